@@ -1,0 +1,40 @@
+"""The ``site-builder`` command for staff: check the records before publishing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .loader import check_records
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    return arguments.run(arguments)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="site-builder", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check every record file and report all problems")
+    validate.add_argument("folder", nargs="?", default="exemplars", type=Path,
+                          help="the records folder (default: exemplars)")
+    validate.set_defaults(run=_validate)
+    return parser
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    catalogue, report = check_records(arguments.folder)
+    if report:
+        print(report.render(), file=sys.stderr)
+        return 1
+    assert catalogue is not None
+    print(f"All records are valid: {len(catalogue.exemplars)} exemplars, "
+          f"{len(catalogue.campaigns)} campaigns, {len(catalogue.batches)} nomination batches.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

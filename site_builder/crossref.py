@@ -1,0 +1,63 @@
+"""Checks that span records: every id a record names exists, every file it names is there.
+
+Locations are looked up again from the file only when a problem is found, so a
+clean build keeps no YAML node trees in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from .errors import FieldPath, RecordError, format_field_path
+from .text import did_you_mean
+from .yamlsource import parse_yaml
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the catalogue imports this module
+    from .catalogue import Catalogue
+    from .record import Record
+
+
+def check_references(catalogue: Catalogue) -> list[RecordError]:
+    problems = list(_exemplar_problems(catalogue)) + list(_batch_problems(catalogue))
+    return [_locate(record, path, message) for record, path, message in problems]
+
+
+Problem = tuple["Record", FieldPath, str]
+
+
+def _exemplar_problems(catalogue: Catalogue) -> Iterator[Problem]:
+    for exemplar in catalogue.exemplars.values():
+        for index, campaign_id in enumerate(exemplar.campaigns):
+            if campaign_id not in catalogue.campaigns:
+                hint = did_you_mean(campaign_id, list(catalogue.campaigns))
+                yield exemplar, ("campaigns", index), f'no campaign has the id "{campaign_id}"{hint}'
+        for index, photo in enumerate(exemplar.photos):
+            if not (catalogue.folder / photo.file).is_file():
+                yield exemplar, ("photos", index, "file"), _missing_file(photo.file)
+
+
+def _batch_problems(catalogue: Catalogue) -> Iterator[Problem]:
+    for batch in catalogue.batches.values():
+        if batch.attachment and not (catalogue.folder / batch.attachment.file).is_file():
+            yield batch, ("attachment", "file"), _missing_file(batch.attachment.file)
+        for index, nominee in enumerate(batch.nominees):
+            if nominee.exemplar and nominee.exemplar not in catalogue.exemplars:
+                hint = did_you_mean(nominee.exemplar, list(catalogue.exemplars))
+                yield (batch, ("nominees", index, "exemplar"),
+                       f'no exemplar has the id "{nominee.exemplar}"{hint}')
+            if nominee.attachment and not (catalogue.folder / nominee.attachment.file).is_file():
+                yield batch, ("nominees", index, "attachment", "file"), _missing_file(nominee.attachment.file)
+
+
+def _missing_file(name: str) -> str:
+    return f'the file "{name}" is not in the records folder'
+
+
+def _locate(record: Record, path: FieldPath, message: str) -> RecordError:
+    line, column = 1, 1
+    if record.path is not None:
+        doc, _errors = parse_yaml(record.path.read_text(encoding="utf-8"), record.source)
+        if doc is not None:
+            line, column = doc.locate(path)
+    return RecordError(record.source, line, column, format_field_path(path), message)

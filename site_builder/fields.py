@@ -1,0 +1,112 @@
+"""Field types shared by every record kind.
+
+Each type normalises once, here, so the rest of the code sees clean values:
+trimmed text, real dates, known provinces, safe web addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+from .places import Province, find_province
+from .vntime import parse_date
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=400)]
+VnDate = Annotated[date, BeforeValidator(parse_date)]
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(
+            f'"{value}" is not a valid id: use lower-case letters without accents, '
+            "digits and hyphens, e.g. nguyen-thi-hoa"
+        )
+    return value
+
+
+def _check_web_address(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        raise ValueError(f'"{value}" is not a web address starting with https:// or http://')
+    return value
+
+
+def _check_province(value: str) -> str:
+    find_province(value)
+    return value
+
+
+Slug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_slug)]
+WebAddress = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_web_address)]
+ProvinceName = Annotated[Text, AfterValidator(_check_province)]
+
+Kind = Literal["individual", "collective"]
+KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể"}
+
+
+class FieldProblem(ValueError):
+    """A rule between several fields, reported at the one ``path`` leads to."""
+
+    def __init__(self, path: str | tuple[str | int, ...], message: str):
+        super().__init__(message)
+        self.path = (path,) if isinstance(path, str) else path
+
+
+class Strict(BaseModel):
+    """Base for every record part: unknown fields are errors (they are usually typos)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Place(Strict):
+    """Where, named as it was at the time (see DOMAIN "Places")."""
+
+    province: ProvinceName = Field(description="Province or centrally-run city, as named at the time.")
+    district: Text | None = Field(None, description="District (before 1 July 2025 only), as named at the time.")
+    commune: Text | None = Field(None, description="Commune, ward or town, as named at the time.")
+
+    @property
+    def province_info(self) -> Province:
+        return find_province(self.province)
+
+    def label(self) -> str:
+        parts = [self.commune, self.district, self.province]
+        return ", ".join(part for part in parts if part)
+
+
+class Decision(Strict):
+    """A decision (quyết định): its number, date and who signed it."""
+
+    number: ShortText = Field(description='Decision number, e.g. "1234/QĐ-CTN".')
+    date: VnDate = Field(description="Date of the decision, dd/mm/yyyy.")
+    issued_by: ShortText = Field(description='Issuing body, e.g. "Chủ tịch nước".')
+
+
+class Contact(Strict):
+    """An official, public way to reach the board (never a private person's)."""
+
+    officer: ShortText | None = Field(None, description="Name and role of the officer in charge.")
+    address: ShortText | None = Field(None, description="Postal address.")
+    email: ShortText | None = Field(None, description="Official e-mail address.")
+    phone: ShortText | None = Field(None, description="Official telephone number.")
+
+
+class Attachment(Strict):
+    """A document file published with a record (e.g. the full nomination file)."""
+
+    file: Text = Field(description="Path of the file, relative to the records folder.")
+    title: ShortText = Field(description="What the document is, shown as the link text.")

@@ -1,0 +1,106 @@
+"""Find, parse and validate every record file; report all problems at once.
+
+Layout of the records folder:
+
+- ``campaigns/*.yml``    campaigns (phong trào thi đua)
+- ``nominations/*.yml``  nomination batches (đợt lấy ý kiến nhân dân)
+- any other ``*.yml``    exemplars, in the folder or in sub-folders of your choosing
+
+A file's name (without ``.yml``) is its id and its stable URL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .campaign import Campaign
+from .catalogue import Catalogue
+from .crossref import check_references
+from .errors import ErrorReport, RecordError, RecordsInvalid, display_path
+from .exemplar import Exemplar
+from .fields import _SLUG
+from .nomination import NominationBatch
+from .record import Record
+from .validation import validate_document
+from .yamlsource import parse_yaml
+
+KIND_FOLDERS: dict[str, type[Record]] = {"campaigns": Campaign, "nominations": NominationBatch}
+SUFFIXES = (".yml", ".yaml")
+
+
+def record_files(folder: Path) -> list[Path]:
+    """Every record file, in a stable order; hidden folders are skipped."""
+    files = [
+        path for path in folder.rglob("*")
+        if path.suffix in SUFFIXES and path.is_file()
+        and not any(part.startswith((".", "_")) for part in path.relative_to(folder).parts)
+    ]
+    return sorted(files)
+
+
+def record_kind(folder: Path, path: Path) -> type[Record]:
+    top = path.relative_to(folder).parts[0]
+    return KIND_FOLDERS.get(top, Exemplar)
+
+
+def check_records(folder: Path, base: Path | None = None) -> tuple[Catalogue | None, ErrorReport]:
+    """Load every record under ``folder``. Paths in messages are relative to ``base``."""
+    base = base or Path.cwd()
+    report = ErrorReport()
+    if not folder.is_dir():
+        report.add(RecordError(display_path(folder, base), 1, 1, "", "the records folder does not exist"))
+        return None, report
+    catalogue = Catalogue(folder=folder)
+    for path in record_files(folder):
+        record, errors = load_record(path, record_kind(folder, path), display_path(path, base))
+        report.extend(errors)
+        if record is not None:
+            _add(catalogue, record, report)
+    report.extend(check_references(catalogue))
+    return (None if report else catalogue), report
+
+
+def load_records(folder: Path, base: Path | None = None) -> Catalogue:
+    """Like :func:`check_records`, but raise :class:`RecordsInvalid` on any problem."""
+    catalogue, report = check_records(folder, base)
+    if report or catalogue is None:
+        raise RecordsInvalid(report)
+    return catalogue
+
+
+def load_record(path: Path, model: type[BaseModel], shown_as: str) -> tuple[Record | None, list[RecordError]]:
+    """Parse and validate one file; the id comes from its name."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [RecordError(shown_as, 1, 1, "", f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")]
+    doc, errors = parse_yaml(text, shown_as)
+    if doc is None:
+        return None, errors
+    record, validation_errors = validate_document(model, doc)
+    errors = errors + validation_errors + _check_file_name(path, shown_as)
+    if errors:
+        return None, errors
+    record.bind(path.stem, shown_as, path)
+    return record, []
+
+
+def _check_file_name(path: Path, shown_as: str) -> list[RecordError]:
+    if _SLUG.match(path.stem):
+        return []
+    message = (f'the file name "{path.stem}" cannot be an id: rename the file using lower-case letters '
+               "without accents, digits and hyphens, e.g. nguyen-thi-hoa.yml")
+    return [RecordError(shown_as, 1, 1, "", message)]
+
+
+def _add(catalogue: Catalogue, record: Record, report: ErrorReport) -> None:
+    table = {Exemplar: catalogue.exemplars, Campaign: catalogue.campaigns,
+             NominationBatch: catalogue.batches}[type(record)]
+    other = table.get(record.id)
+    if other is not None:
+        report.add(RecordError(record.source, 1, 1, "",
+                               f'the id "{record.id}" is already used by {other.source}; rename one of the files'))
+        return
+    table[record.id] = record

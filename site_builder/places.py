@@ -1,0 +1,126 @@
+"""Provinces of Vietnam before and after the reorganisation of 1 July 2025.
+
+A record names its place as it was at the time. Listings by province must work
+for old and new names alike, so every old province knows the new one it is part
+of (Resolution 202/2025/QH15: 63 provinces and cities became 34).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import did_you_mean, fold, slugify
+
+REORGANISED_ON = "01/07/2025"
+
+# New province (from 1 July 2025) → the provinces before that date it was made of.
+MERGERS: dict[str, tuple[str, ...]] = {
+    "Hà Nội": ("Hà Nội",),
+    "Huế": ("Thừa Thiên Huế",),
+    "Lai Châu": ("Lai Châu",),
+    "Điện Biên": ("Điện Biên",),
+    "Sơn La": ("Sơn La",),
+    "Lạng Sơn": ("Lạng Sơn",),
+    "Quảng Ninh": ("Quảng Ninh",),
+    "Thanh Hóa": ("Thanh Hóa",),
+    "Nghệ An": ("Nghệ An",),
+    "Hà Tĩnh": ("Hà Tĩnh",),
+    "Cao Bằng": ("Cao Bằng",),
+    "Tuyên Quang": ("Tuyên Quang", "Hà Giang"),
+    "Lào Cai": ("Lào Cai", "Yên Bái"),
+    "Thái Nguyên": ("Thái Nguyên", "Bắc Kạn"),
+    "Phú Thọ": ("Phú Thọ", "Vĩnh Phúc", "Hòa Bình"),
+    "Bắc Ninh": ("Bắc Ninh", "Bắc Giang"),
+    "Hưng Yên": ("Hưng Yên", "Thái Bình"),
+    "Hải Phòng": ("Hải Phòng", "Hải Dương"),
+    "Ninh Bình": ("Ninh Bình", "Hà Nam", "Nam Định"),
+    "Quảng Trị": ("Quảng Trị", "Quảng Bình"),
+    "Đà Nẵng": ("Đà Nẵng", "Quảng Nam"),
+    "Quảng Ngãi": ("Quảng Ngãi", "Kon Tum"),
+    "Gia Lai": ("Gia Lai", "Bình Định"),
+    "Khánh Hòa": ("Khánh Hòa", "Ninh Thuận"),
+    "Lâm Đồng": ("Lâm Đồng", "Đắk Nông", "Bình Thuận"),
+    "Đắk Lắk": ("Đắk Lắk", "Phú Yên"),
+    "Thành phố Hồ Chí Minh": ("Thành phố Hồ Chí Minh", "Bình Dương", "Bà Rịa - Vũng Tàu"),
+    "Đồng Nai": ("Đồng Nai", "Bình Phước"),
+    "Tây Ninh": ("Tây Ninh", "Long An"),
+    "Cần Thơ": ("Cần Thơ", "Sóc Trăng", "Hậu Giang"),
+    "Vĩnh Long": ("Vĩnh Long", "Bến Tre", "Trà Vinh"),
+    "Đồng Tháp": ("Đồng Tháp", "Tiền Giang"),
+    "Cà Mau": ("Cà Mau", "Bạc Liêu"),
+    "An Giang": ("An Giang", "Kiên Giang"),
+}
+
+# Other ways staff commonly write a province name.
+ALIASES: dict[str, str] = {
+    "TP Hồ Chí Minh": "Thành phố Hồ Chí Minh",
+    "Hồ Chí Minh": "Thành phố Hồ Chí Minh",
+    "TP HCM": "Thành phố Hồ Chí Minh",
+    "Sài Gòn": "Thành phố Hồ Chí Minh",
+    "Bà Rịa Vũng Tàu": "Bà Rịa - Vũng Tàu",
+    "Thừa Thiên - Huế": "Thừa Thiên Huế",
+    "Đắc Lắc": "Đắk Lắk",
+}
+
+_PREFIX = re.compile(r"^(tinh|thanh pho|tp\.?)\s+")
+
+
+@dataclass(frozen=True)
+class Province:
+    """A province or centrally-run city, old or current."""
+
+    name: str
+    current: str  # the province it belongs to from 1 July 2025
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    @property
+    def is_current(self) -> bool:
+        return self.name == self.current
+
+    @property
+    def current_slug(self) -> str:
+        return slugify(self.current)
+
+    @property
+    def former_names(self) -> tuple[str, ...]:
+        """For a current province: the other provinces merged into it."""
+        return tuple(name for name in MERGERS.get(self.name, ()) if name != self.name)
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> dict[str, Province]:
+    table: dict[str, Province] = {}
+    for current, members in MERGERS.items():
+        table[_key(current)] = Province(current, current)
+        for member in members:
+            table.setdefault(_key(member), Province(member, current))
+    for alias, target in ALIASES.items():
+        table[_key(alias)] = table[_key(target)]
+    return table
+
+
+def _key(name: str) -> str:
+    folded = fold(name).replace("-", " ")
+    return " ".join(_PREFIX.sub("", folded).split())
+
+
+def all_names() -> list[str]:
+    return sorted({province.name for province in _by_key().values()})
+
+
+def find_province(name: str) -> Province:
+    """The province called ``name`` (any spelling of tones or prefix), or ValueError."""
+    province = _by_key().get(_key(name))
+    if province is None:
+        hint = did_you_mean(name, all_names())
+        raise ValueError(f'"{name}" is not a province or centrally-run city of Vietnam{hint}')
+    return province
+
+
+def get_current(name: str) -> Province:
+    return _by_key()[_key(name)]

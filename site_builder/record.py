@@ -1,0 +1,36 @@
+"""What every record kind shares: an id from its file name and the file it came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import PrivateAttr
+
+from .fields import Strict
+
+
+class Record(Strict):
+    """A whole YAML file. The id is the file name, so it stays stable and unique."""
+
+    _id: str = PrivateAttr("")
+    _source: str = PrivateAttr("")
+    _path: Path | None = PrivateAttr(None)
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def source(self) -> str:
+        """The file, relative to the repository, as shown in error messages."""
+        return self._source
+
+    @property
+    def path(self) -> Path | None:
+        """The file on disk."""
+        return self._path
+
+    def bind(self, record_id: str, source: str, path: Path | None = None) -> None:
+        self._id = record_id
+        self._source = source
+        self._path = path

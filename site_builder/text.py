@@ -1,0 +1,28 @@
+"""Vietnamese text helpers: folding diacritics, slugs, and "did you mean"."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form: ``Điện Biên`` → ``dien bien``; ``Hoà`` and ``Hòa`` → ``hoa``."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.lower().split())
+
+
+def slugify(text: str) -> str:
+    """URL slug without diacritics: ``Nguyễn Thị Hoà`` → ``nguyen-thi-hoa``."""
+    return _NON_SLUG.sub("-", fold(text)).strip("-")
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """`` (did you mean "name"?)`` when a choice is close, else an empty string."""
+    by_fold = {fold(choice): choice for choice in choices}
+    close = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=0.6)
+    return f' (did you mean "{by_fold[close[0]]}"?)' if close else ""
