@@ -26,3 +26,8 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     by_fold = {fold(choice): choice for choice in choices}
     close = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=0.6)
     return f' (did you mean "{by_fold[close[0]]}"?)' if close else ""
+
+
+def slugify_for_url(text: str, separator: str = "-") -> str:
+    """Signature Material's blog plugin expects for ``post_slugify``."""
+    return slugify(text).replace("-", separator)

@@ -1,0 +1,63 @@
+"""What an operator can set when running the comment service, with safe defaults.
+
+Everything the service reads from the outside world (the records, the database,
+the clock, the site's origin) comes through :class:`Settings`, so tests build
+an app with a fixed clock and a temporary database instead of patching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..vntime import now_in_vietnam
+
+DEFAULT_DATABASE = "sqlite:///comments.sqlite3"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Maximum lengths, in characters after trimming, of what a citizen may send.
+
+    Generous for a real comment (a page of text), small enough that a flood of
+    junk cannot fill the disk or the council's spreadsheet.
+    """
+
+    name: int = 120
+    contact: int = 120
+    address: int = 300
+    text: int = 5000
+    token: int = 100
+    return_to: int = 2000
+    min_text: int = 5
+
+
+@dataclass(frozen=True)
+class SpamRules:
+    """Spam control without a third-party CAPTCHA (it hurts accessibility).
+
+    ``rate_limit`` comments per ``rate_window`` seconds from one IP address; 0
+    turns the limit off (for the benchmark). Mobile carriers put many citizens
+    behind one address, so the default is loose. ``min_seconds`` is the least
+    time between showing the form (``rendered_at``) and submitting it.
+    """
+
+    honeypot_field: str = "website"
+    min_seconds: float = 3.0
+    rate_limit: int = 20
+    rate_window: float = 600.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of one comment service process."""
+
+    records: Path = Path("exemplars")
+    database_url: str = DEFAULT_DATABASE
+    origin: str | None = None
+    max_body_bytes: int = 32 * 1024
+    limits: Limits = field(default_factory=Limits)
+    spam: SpamRules = field(default_factory=SpamRules)
+    clock: Callable[[], datetime] = now_in_vietnam

@@ -1,0 +1,82 @@
+"""Campaign news: posts written under ``content/tin-tuc/posts/`` for Material's blog plugin.
+
+A post names its campaigns in its front matter (``campaigns: [id, …]``); the
+campaign page lists its news and the post links back to its campaigns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from mkdocs.structure.files import Files
+
+from . import urls
+from .campaign import Campaign
+from .catalogue import Catalogue
+from .text import did_you_mean
+
+POSTS_PREFIX = urls.NEWS + "posts/"
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    title: str
+    url: str
+    date: date
+    description: str | None
+
+
+@dataclass
+class NewsIndex:
+    """Posts newest first, by campaign, and the campaigns of each post."""
+
+    items: list[NewsItem] = field(default_factory=list)
+    by_campaign: dict[str, list[NewsItem]] = field(default_factory=dict)
+    campaigns_by_post: dict[str, list[Campaign]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_files(cls, files: Files, catalogue: Catalogue) -> NewsIndex:
+        index = cls()
+        for file in files.documentation_pages():
+            if file.src_uri.startswith(POSTS_PREFIX) and file.page is not None:
+                index._add(file.src_uri, file.page, catalogue)
+        index.items.sort(key=lambda item: (item.date, item.url), reverse=True)
+        for items in index.by_campaign.values():
+            items.sort(key=lambda item: (item.date, item.url), reverse=True)
+        return index
+
+    def _add(self, src_uri: str, page, catalogue: Catalogue) -> None:
+        meta = page.meta
+        item = NewsItem(page.title or src_uri, page.url, _post_date(meta.get("date")), meta.get("description"))
+        self.items.append(item)
+        campaign_ids = meta.get("campaigns") or []
+        if not isinstance(campaign_ids, list):
+            self.errors.append(f"content/{src_uri}: campaigns: expected a list of campaign ids")
+            return
+        for campaign_id in campaign_ids:
+            campaign = catalogue.campaigns.get(str(campaign_id))
+            if campaign is None:
+                hint = did_you_mean(str(campaign_id), list(catalogue.campaigns))
+                self.errors.append(f'content/{src_uri}: campaigns: no campaign has the id "{campaign_id}"{hint}')
+                continue
+            self.by_campaign.setdefault(campaign.id, []).append(item)
+            self.campaigns_by_post.setdefault(src_uri, []).append(campaign)
+
+    def for_campaign(self, campaign_id: str) -> list[NewsItem]:
+        return self.by_campaign.get(campaign_id, [])
+
+    def latest(self, count: int) -> list[NewsItem]:
+        return self.items[:count]
+
+
+def _post_date(value: object) -> date:
+    """Material accepts ``date: 2026-10-20`` or ``date: {created: 2026-10-20}``."""
+    if isinstance(value, dict):
+        value = value.get("created")
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))

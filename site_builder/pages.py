@@ -1,0 +1,122 @@
+"""Every page derived from the records, as plain data: address, template, title, context.
+
+Nothing here knows MkDocs; :mod:`site_builder.plugin` turns each :class:`PageSpec`
+into a virtual file and hands its context to the template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import yaml
+
+from . import urls
+from .catalogue import Catalogue
+from .listings import FACETS, Facet, Group, paginate
+from .status import batches_in_order, period_status
+
+TEMPLATES = "records/"
+
+
+@dataclass
+class PageSpec:
+    """One page to publish."""
+
+    url: str
+    template: str
+    title: str
+    description: str | None = None
+    body: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    hide: tuple[str, ...] = ("navigation",)
+
+    @property
+    def src_uri(self) -> str:
+        return urls.source_uri(self.url)
+
+    def markdown(self) -> str:
+        """Front matter (dumped by PyYAML, so any title is quoted safely) and body."""
+        meta: dict[str, Any] = {"template": TEMPLATES + self.template, "title": self.title}
+        if self.description:
+            meta["description"] = self.description
+        if self.hide:
+            meta["hide"] = list(self.hide)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+        return f"---\n{front}---\n\n{self.body}\n"
+
+
+def generate_pages(catalogue: Catalogue, now: datetime, per_page: int) -> Iterator[PageSpec]:
+    """All record pages and listings, in a deterministic order."""
+    yield from _exemplar_pages(catalogue)
+    yield from _exemplar_listings(catalogue, per_page)
+    yield from _campaign_pages(catalogue, per_page)
+    yield from _batch_pages(catalogue, now)
+
+
+def _exemplar_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
+    for exemplar_id, exemplar in sorted(catalogue.exemplars.items()):
+        context = {
+            "exemplar": exemplar,
+            "campaigns": catalogue.campaigns_of(exemplar),
+            "nominations": catalogue.nominations_of(exemplar_id),
+        }
+        yield PageSpec(urls.exemplar(exemplar_id), "exemplar.html", exemplar.name,
+                       exemplar.summary, exemplar.story, context, hide=("navigation",))
+
+
+def _listing_pages(base: str, title: str, items: list, per_page: int, **extra: Any) -> Iterator[PageSpec]:
+    for page_items, pagination in paginate(items, base, per_page):
+        shown = title if pagination.number == 1 else f"{title} (trang {pagination.number})"
+        context = {"items": page_items, "pagination": pagination, "heading": title, **extra}
+        yield PageSpec(pagination.url, "listing.html", shown, context=context, hide=("navigation", "toc"))
+
+
+def _exemplar_listings(catalogue: Catalogue, per_page: int) -> Iterator[PageSpec]:
+    everything = catalogue.exemplars_newest_first()
+    facets = [(facet, facet.group(catalogue)) for facet in FACETS]
+    yield from _listing_pages(urls.EXEMPLARS, "Điển hình tiên tiến", everything, per_page,
+                              facets=facets, group=None)
+    for facet, groups in facets:
+        yield _facet_page(facet, groups)
+        for group in groups:
+            yield from _group_pages(facet, group, per_page)
+
+
+def _facet_page(facet: Facet, groups: list[Group]) -> PageSpec:
+    title = f"Điển hình tiên tiến {facet.title.lower()}"
+    return PageSpec(facet.url, "facet.html", title, context={"facet": facet, "groups": groups},
+                    hide=("navigation", "toc"))
+
+
+def _group_pages(facet: Facet, group: Group, per_page: int) -> Iterator[PageSpec]:
+    title = f"Điển hình tiên tiến — {facet.heading}: {group.label}"
+    yield from _listing_pages(group.url, title, group.items, per_page, facet=facet, group=group)
+
+
+def _campaign_pages(catalogue: Catalogue, per_page: int) -> Iterator[PageSpec]:
+    campaigns = sorted(catalogue.campaigns.values(), key=lambda item: (item.starts, item.id), reverse=True)
+    yield PageSpec(urls.CAMPAIGNS, "campaigns.html", "Phong trào thi đua",
+                   context={"campaigns": campaigns}, hide=("navigation", "toc"))
+    for campaign in campaigns:
+        exemplars = catalogue.exemplars_of_campaign(campaign.id)
+        context = {"campaign": campaign, "exemplars": exemplars[:per_page], "exemplar_count": len(exemplars),
+                   "exemplars_url": f"{urls.EXEMPLARS}phong-trao/{campaign.id}/"}
+        yield PageSpec(urls.campaign(campaign.id), "campaign.html", campaign.name, campaign.summary,
+                       campaign.description, context)
+
+
+def _batch_pages(catalogue: Catalogue, now: datetime) -> Iterator[PageSpec]:
+    ordered = batches_in_order(list(catalogue.batches.values()), now)
+    listed = [(batch, period_status(batch, now)) for batch in ordered]
+    yield PageSpec(urls.BATCHES, "batches.html", "Lấy ý kiến nhân dân về đề nghị khen thưởng",
+                   "Danh sách tập thể, cá nhân được đề nghị khen thưởng đang được lấy ý kiến nhân dân.",
+                   context={"batches": listed}, hide=("navigation", "toc"))
+    for batch, status in listed:
+        context = {"batch": batch, "status": status,
+                   "exemplar_urls": {n.id: urls.exemplar(n.exemplar) for n in batch.nominees if n.exemplar}}
+        description = f"{batch.award}: danh sách đề nghị, thời hạn góp ý và cách gửi ý kiến."
+        yield PageSpec(urls.batch(batch.id), "batch.html", batch.title, description,
+                       batch.introduction or "", context)

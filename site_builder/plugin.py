@@ -1,0 +1,142 @@
+"""MkDocs adapter: records in, pages out. The domain lives in plain modules.
+
+Hooks, one job each:
+- ``on_config``: load and validate every record (the build stops on any problem).
+- ``on_files``: add the generated pages and the record files (photos, documents).
+- ``on_page_content``: sanitise the HTML of record pages.
+- ``on_env``: template filters; gather the news posts per campaign.
+- ``on_page_context``: hand each page its record, listing or home-page data.
+- ``on_serve``: rebuild when a record changes.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import urls
+from .catalogue import Catalogue
+from .errors import RecordsInvalid
+from .home import home_context
+from .loader import load_records
+from .news import NewsIndex
+from .pages import TEMPLATES, PageSpec, generate_pages
+from .rendering import render_markdown, sanitise
+from .text import slugify
+from .vntime import VIETNAM, format_date, format_moment, now_in_vietnam
+
+log = get_plugin_logger(__name__)
+
+FILES_PREFIX = "tep/"
+
+
+class SiteBuilderConfig(Config):
+    records_dir = c.Type(str, default="exemplars")
+    page_size = c.Type(int, default=20)
+    # A fixed "now" (ISO 8601) for reproducible builds and tests; empty means the real clock.
+    build_time = c.Optional(c.Type(str))
+    comments_url = c.Optional(c.Type(str))
+
+
+class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
+    """Publishes exemplars, campaigns and comment periods from YAML records."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.now = self._resolve_now()
+        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.records_dir = (self.root / self.config.records_dir).resolve()
+        self.catalogue = self._load_catalogue()
+        self.specs: dict[str, PageSpec] = {}
+        self.news = NewsIndex()
+        return config
+
+    def _resolve_now(self) -> datetime:
+        text = self.config.build_time or os.environ.get("SITE_BUILDER_NOW")
+        if not text:
+            return now_in_vietnam()
+        moment = datetime.fromisoformat(text)
+        return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment
+
+    def _load_catalogue(self) -> Catalogue:
+        try:
+            return load_records(self.records_dir, base=self.root)
+        except RecordsInvalid as exc:
+            raise PluginError(f"The records have problems:\n{exc}") from exc
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for spec in generate_pages(self.catalogue, self.now, self.config.page_size):
+            self.specs[spec.src_uri] = spec
+            files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
+        for relative in self._record_files():
+            source = self.records_dir / relative
+            files.append(File.generated(config, FILES_PREFIX + relative, abs_src_path=str(source)))
+        return files
+
+    def _record_files(self) -> list[str]:
+        """Photos and documents that records refer to, published under ``tep/``."""
+        names = set()
+        for exemplar in self.catalogue.exemplars.values():
+            names.update(photo.file for photo in exemplar.photos)
+        for batch in self.catalogue.batches.values():
+            attachments = [batch.attachment] + [nominee.attachment for nominee in batch.nominees]
+            names.update(attachment.file for attachment in attachments if attachment)
+        return sorted(names)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.specs:
+            return sanitise(html)
+        return html
+
+    # Runs after Material's blog plugin has read every post (default priority 0
+    # for both, but on_env comes after all pages are read anyway).
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.autoescape = _autoescape_our_templates
+        env.filters.update(vn_date=format_date, vn_moment=format_moment, markdown=_markdown_filter, slugify=slugify)
+        env.globals.update(record_urls=urls, files_prefix=FILES_PREFIX)
+        self.news = NewsIndex.from_files(files, self.catalogue)
+        if self.news.errors:
+            raise PluginError("The news posts have problems:\n" + "\n".join(self.news.errors))
+        return env
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            context.update(spec.context)
+            context["build_now"] = self.now
+            if "campaign" in spec.context:
+                context["news"] = self.news.for_campaign(spec.context["campaign"].id)
+        elif page.is_homepage:
+            context.update(home_context(self.catalogue, self.news, self.now))
+        elif page.file.src_uri in self.news.campaigns_by_post:
+            context["post_campaigns"] = self.news.campaigns_by_post[page.file.src_uri]
+        context["comments_url"] = self.config.comments_url
+        return context
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.records_dir))
+        return server
+
+
+def _autoescape_our_templates(name: str | None) -> bool:
+    """Escape everything in our own templates; Material's are left as they are.
+
+    MkDocs creates the Jinja environment without autoescaping and Material's
+    templates rely on that, so we switch it on by template name.
+    """
+    return bool(name) and name.startswith(TEMPLATES)
+
+
+def _markdown_filter(text: str | None) -> Markup:
+    return Markup(render_markdown(text))
