@@ -18,18 +18,19 @@ if TYPE_CHECKING:  # the catalogue imports this module
     from .record import Record
 
 
-def check_references(catalogue: Catalogue) -> list[RecordError]:
-    problems = list(_exemplar_problems(catalogue)) + list(_batch_problems(catalogue))
+def check_references(catalogue: Catalogue, invalid: set[str] = frozenset()) -> list[RecordError]:
+    """Problems of references; ids in ``invalid`` (files that failed validation) count as present."""
+    problems = list(_exemplar_problems(catalogue, invalid)) + list(_batch_problems(catalogue, invalid))
     return [_locate(record, path, message) for record, path, message in problems]
 
 
 Problem = tuple["Record", FieldPath, str]
 
 
-def _exemplar_problems(catalogue: Catalogue) -> Iterator[Problem]:
+def _exemplar_problems(catalogue: Catalogue, invalid: set[str]) -> Iterator[Problem]:
     for exemplar in catalogue.exemplars.values():
         for index, campaign_id in enumerate(exemplar.campaigns):
-            if campaign_id not in catalogue.campaigns:
+            if campaign_id not in catalogue.campaigns and campaign_id not in invalid:
                 hint = did_you_mean(campaign_id, list(catalogue.campaigns))
                 yield exemplar, ("campaigns", index), f'no campaign has the id "{campaign_id}"{hint}'
         for index, photo in enumerate(exemplar.photos):
@@ -37,12 +38,12 @@ def _exemplar_problems(catalogue: Catalogue) -> Iterator[Problem]:
                 yield exemplar, ("photos", index, "file"), _missing_file(photo.file)
 
 
-def _batch_problems(catalogue: Catalogue) -> Iterator[Problem]:
+def _batch_problems(catalogue: Catalogue, invalid: set[str]) -> Iterator[Problem]:
     for batch in catalogue.batches.values():
         if batch.attachment and not (catalogue.folder / batch.attachment.file).is_file():
             yield batch, ("attachment", "file"), _missing_file(batch.attachment.file)
         for index, nominee in enumerate(batch.nominees):
-            if nominee.exemplar and nominee.exemplar not in catalogue.exemplars:
+            if nominee.exemplar and nominee.exemplar not in (catalogue.exemplars.keys() | invalid):
                 hint = did_you_mean(nominee.exemplar, list(catalogue.exemplars))
                 yield (batch, ("nominees", index, "exemplar"),
                        f'no exemplar has the id "{nominee.exemplar}"{hint}')

@@ -53,12 +53,15 @@ def check_records(folder: Path, base: Path | None = None) -> tuple[Catalogue | N
         report.add(RecordError(display_path(folder, base), 1, 1, "", "the records folder does not exist"))
         return None, report
     catalogue = Catalogue(folder=folder)
+    invalid: set[str] = set()  # ids of files with errors: references to them are not reported again
     for path in record_files(folder):
         record, errors = load_record(path, record_kind(folder, path), display_path(path, base))
         report.extend(errors)
         if record is not None:
             _add(catalogue, record, report)
-    report.extend(check_references(catalogue))
+        else:
+            invalid.add(path.stem)
+    report.extend(check_references(catalogue, invalid))
     return (None if report else catalogue), report
 
 

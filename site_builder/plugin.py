@@ -3,6 +3,7 @@
 Hooks, one job each:
 - ``on_config``: load and validate every record (the build stops on any problem).
 - ``on_files``: add the generated pages and the record files (photos, documents).
+- ``on_page_markdown``: escape record text that Material prints raw.
 - ``on_page_content``: sanitise the HTML of record pages.
 - ``on_env``: template filters; gather the news posts per campaign.
 - ``on_page_context``: hand each page its record, listing or home-page data.
@@ -93,6 +94,19 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             attachments = [batch.attachment] + [nominee.attachment for nominee in batch.nominees]
             names.update(attachment.file for attachment in attachments if attachment)
         return sorted(names)
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Escape record text that Material's templates print without escaping.
+
+        Material's ``<title>``, header and ``<meta name="description">`` output
+        ``page.meta.title`` and ``page.meta.description`` raw; record text must
+        reach them as escaped markup.
+        """
+        if page.file.src_uri in self.specs:
+            for key in ("title", "description"):
+                if key in page.meta:
+                    page.meta[key] = Markup.escape(str(page.meta[key]))
+        return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.specs:

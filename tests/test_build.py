@@ -1,0 +1,84 @@
+"""End-to-end builds of small sites: real MkDocs, real Material, HTML asserted."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from helpers import BATCH, EXEMPLAR, write_site
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+
+def build_site(config_file: Path, site_dir: Path) -> Path:
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+    build(config)
+    return site_dir
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("now, code, label, form_hidden", [
+    ("2026-11-01T23:59:59", "upcoming", "Sắp mở (từ 02/11/2026)", True),
+    ("2026-11-10T08:00", "open", "Đang lấy ý kiến — còn 6 ngày", False),
+    ("2026-11-16T23:00", "open", "Đang lấy ý kiến — hôm nay là ngày cuối", False),
+    ("2026-11-17T00:00:01", "closed", "Đã kết thúc", None),
+])
+def test_comment_page_status_at_fixed_times(tmp_path, now, code, label, form_hidden):
+    site = build_site(write_site(tmp_path, now=now), tmp_path / "site")
+    html = read(site, "lay-y-kien/dot-1")
+    assert f'class="sb-status sb-status--{code}"' in html
+    assert f'<span class="sb-status__label">{label}</span>' in html
+    # The browser re-evaluates from these, in Vietnam time.
+    assert 'data-period-opens="2026-11-02T00:00:00+07:00"' in html
+    assert 'data-period-closes="2026-11-16T23:59:59+07:00"' in html
+    assert 'id="nguyen-thi-hoa"' in html
+    if form_hidden is None:
+        assert 'class="sb-comment"' not in html
+    else:
+        assert ('class="sb-comment" data-when-period="open" hidden' in html) is form_hidden
+    assert "period-status.js" in html
+
+
+def test_exemplar_page_and_listings(tmp_path):
+    site = build_site(write_site(tmp_path), tmp_path / "site")
+    page = read(site, "dien-hinh/nguyen-thi-hoa")
+    assert "<h1 id=\"sb-title\">Nguyễn Thị Hoà</h1>" in page
+    assert "Quyết định số 612/QĐ-TTg ngày 12/05/2021 của Thủ tướng Chính phủ" in page
+    assert "(nay thuộc Ninh Bình)" in page
+    assert 'href="../../phong-trao/nong-thon-moi/"' in page
+    assert 'href="../../lay-y-kien/dot-1/#nguyen-thi-hoa"' in page
+    assert '<html lang="vi"' in page
+    for url in ("dien-hinh", "dien-hinh/tinh/nam-dinh", "dien-hinh/tinh/ninh-binh", "dien-hinh/nam/2021",
+                "dien-hinh/danh-hieu/bang-khen-cua-thu-tuong-chinh-phu", "dien-hinh/phong-trao/nong-thon-moi",
+                "dien-hinh/loai/ca-nhan", "phong-trao/nong-thon-moi", "lay-y-kien"):
+        assert "Nguyễn Thị Hoà" in read(site, url), url
+    home = read(site, "")
+    assert home.index("Đang lấy ý kiến nhân dân") < home.index("Điển hình tiên tiến mới")
+
+
+def test_hostile_text_is_escaped_or_sanitised(tmp_path):
+    hostile = (EXEMPLAR
+               .replace("name: Nguyễn Thị Hoà", 'name: "<script>alert(1)</script>Hoà"')
+               .replace("  Câu chuyện của chị Hoà.",
+                        '  Câu chuyện <img src=x onerror="alert(2)"> <script>alert(3)</script>'
+                        ' [bấm](javascript:alert(4))'))
+    site = build_site(write_site(tmp_path, exemplar=hostile), tmp_path / "site")
+    page = read(site, "dien-hinh/nguyen-thi-hoa")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Hoà" in page
+    for payload in ("<script>alert", "onerror", "javascript:alert"):
+        assert payload not in page
+    listing = read(site, "dien-hinh")
+    assert "<script>alert(1)" not in listing
+
+
+def test_bad_record_stops_the_build_and_publishes_nothing(tmp_path, caplog):
+    config = write_site(tmp_path, batch=BATCH.replace("closes: 16/11/2026", "closes: 01/11/2026"))
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(config, tmp_path / "site")
+    assert "exemplars/nominations/dot-1.yml:8:9: closes: is not after the opening (opens)" in caplog.text
+    assert not (tmp_path / "site" / "index.html").exists()
