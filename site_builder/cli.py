@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .comments.cli import add_comments_commands
 from .loader import check_records
 
 
@@ -22,6 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("folder", nargs="?", default="exemplars", type=Path,
                           help="the records folder (default: exemplars)")
     validate.set_defaults(run=_validate)
+    add_comments_commands(commands)
     return parser
 
 

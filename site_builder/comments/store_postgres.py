@@ -61,6 +61,7 @@ class PostgresStore(Store):
         self._url = url
         self._idle: queue.LifoQueue[psycopg.Connection] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(pool_size)
+        self._closed = False
         with self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
             conn.execute(_SCHEMA)
@@ -76,13 +77,15 @@ class PostgresStore(Store):
                 self._give_back(conn)
 
     def _take(self) -> psycopg.Connection:
+        if self._closed:
+            raise StoreUnavailable("the store is closed")
         try:
             return self._idle.get_nowait()
         except queue.Empty:
             return psycopg.connect(self._url, autocommit=True, connect_timeout=10)
 
     def _give_back(self, conn: psycopg.Connection) -> None:
-        if conn.closed or conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        if self._closed or conn.closed or conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
             conn.close()
         else:
             self._idle.put(conn)
@@ -141,6 +144,7 @@ class PostgresStore(Store):
         self._all("SELECT 1", ())
 
     def close(self) -> None:
+        self._closed = True
         while True:
             try:
                 self._idle.get_nowait().close()

@@ -1,0 +1,111 @@
+"""Fixtures of the comment-service tests; every database test runs on SQLite and PostgreSQL.
+
+PostgreSQL comes from ``COMMENTS_TEST_POSTGRES_URL`` (CI sets it from
+``.ci/start-postgres``). When it is unset, the PostgreSQL runs *fail* with a
+message saying how to start a server — a missing database must never pass
+silently — unless ``SITE_BUILDER_NO_POSTGRES=1`` asks to leave them out (for a
+quick local run), in which case they are deselected.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+import pytest
+from starlette.testclient import TestClient
+
+from comments_support import ORIGIN, Clock, write_records
+from site_builder.comments import Settings, SpamRules, create_app, open_store
+from site_builder.comments.store import Store
+
+POSTGRES_ENV = "COMMENTS_TEST_POSTGRES_URL"
+NO_POSTGRES_ENV = "SITE_BUILDER_NO_POSTGRES"
+HERE = Path(__file__).parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "postgresql: runs against the PostgreSQL server of "
+                                       f"{POSTGRES_ENV}")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get(NO_POSTGRES_ENV) != "1":
+        return
+    left_out = [item for item in items
+                if item.path.is_relative_to(HERE) and item.get_closest_marker("postgresql")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in left_out]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty register: an SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'comments.sqlite3'}"
+        return
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        pytest.fail(f"{POSTGRES_ENV} is not set, so the PostgreSQL half of the suite cannot run. "
+                    f"Start a server with: export {POSTGRES_ENV}=\"$(.ci/start-postgres)\" — or, for a "
+                    f"local run without PostgreSQL, set {NO_POSTGRES_ENV}=1.", pytrace=False)
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in server else "?"
+    yield f"{server}{separator}options={quote(f'-csearch_path={schema}')}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    opened = open_store(database_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    return write_records(tmp_path / "records")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def settings(records: Path, database_url: str, clock: Clock) -> Settings:
+    """Spam rules loose enough for functional tests: no minimum time, no rate limit."""
+    return Settings(records=records, database_url=database_url, origin=ORIGIN, clock=clock,
+                    spam=SpamRules(min_seconds=0, rate_limit=0))
+
+
+@pytest.fixture
+def client(settings: Settings, store: Store) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, store=store)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def make_client(records: Path, database_url: str, clock: Clock, store: Store) -> Iterator:
+    """Build a client with other settings, e.g. ``make_client(spam=SpamRules(rate_limit=2))``."""
+    opened: list[TestClient] = []
+
+    def make(**overrides: object) -> TestClient:
+        values = {"records": records, "database_url": database_url, "origin": ORIGIN, "clock": clock,
+                  "spam": SpamRules(min_seconds=0, rate_limit=0), **overrides}
+        test_client = TestClient(create_app(Settings(**values), store=store))
+        test_client.__enter__()
+        opened.append(test_client)
+        return test_client
+
+    yield make
+    for test_client in opened:
+        test_client.__exit__(None, None, None)
