@@ -6,6 +6,7 @@ campaign page lists its news and the post links back to its campaigns.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -37,29 +38,34 @@ class NewsIndex:
     errors: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_files(cls, files: Files, catalogue: Catalogue) -> NewsIndex:
+    def from_files(cls, files: Files, catalogue: Catalogue, docs_dir: str = "content") -> NewsIndex:
+        """Read the posts' front matter; ``docs_dir`` is only used to name files in errors."""
         index = cls()
         for file in files.documentation_pages():
             if file.src_uri.startswith(POSTS_PREFIX) and file.page is not None:
-                index._add(file.src_uri, file.page, catalogue)
+                index._add(file.src_uri, file.page, catalogue, docs_dir)
         index.items.sort(key=lambda item: (item.date, item.url), reverse=True)
         for items in index.by_campaign.values():
             items.sort(key=lambda item: (item.date, item.url), reverse=True)
         return index
 
-    def _add(self, src_uri: str, page, catalogue: Catalogue) -> None:
+    def _add(self, src_uri: str, page, catalogue: Catalogue, docs_dir: str) -> None:
         meta = page.meta
         item = NewsItem(page.title or src_uri, page.url, _post_date(meta.get("date")), meta.get("description"))
         self.items.append(item)
         campaign_ids = meta.get("campaigns") or []
+        where = f"{docs_dir}/{src_uri}"
         if not isinstance(campaign_ids, list):
-            self.errors.append(f"content/{src_uri}: campaigns: expected a list of campaign ids")
+            line = _line_of(page.file.content_string, "campaigns:")
+            self.errors.append(f"{where}:{line}:1: campaigns: expected a list of campaign ids")
             return
-        for campaign_id in campaign_ids:
+        for index, campaign_id in enumerate(campaign_ids):
             campaign = catalogue.campaigns.get(str(campaign_id))
             if campaign is None:
                 hint = did_you_mean(str(campaign_id), list(catalogue.campaigns))
-                self.errors.append(f'content/{src_uri}: campaigns: no campaign has the id "{campaign_id}"{hint}')
+                line = _line_of(page.file.content_string, str(campaign_id))
+                self.errors.append(
+                    f'{where}:{line}:1: campaigns[{index}]: no campaign has the id "{campaign_id}"{hint}')
                 continue
             self.by_campaign.setdefault(campaign.id, []).append(item)
             self.campaigns_by_post.setdefault(src_uri, []).append(campaign)
@@ -69,6 +75,15 @@ class NewsIndex:
 
     def latest(self, count: int) -> list[NewsItem]:
         return self.items[:count]
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The first line (from 1) of ``text`` holding ``needle`` as a whole word, for error messages."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.search(line):
+            return number
+    return 1
 
 
 def _post_date(value: object) -> date:

@@ -119,7 +119,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.autoescape = _autoescape_our_templates
         env.filters.update(vn_date=format_date, vn_moment=format_moment, markdown=_markdown_filter, slugify=slugify)
         env.globals.update(record_urls=urls, files_prefix=FILES_PREFIX)
-        self.news = NewsIndex.from_files(files, self.catalogue)
+        docs_dir = os.path.relpath(config.docs_dir, self.root)
+        self.news = NewsIndex.from_files(files, self.catalogue, Path(docs_dir).as_posix())
         if self.news.errors:
             raise PluginError("The news posts have problems:\n" + "\n".join(self.news.errors))
         return env

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from helpers import BATCH, EXEMPLAR, write_site
+from helpers import BATCH, EXEMPLAR, write, write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -82,3 +82,31 @@ def test_bad_record_stops_the_build_and_publishes_nothing(tmp_path, caplog):
         build_site(config, tmp_path / "site")
     assert "exemplars/nominations/dot-1.yml:8:9: closes: is not after the opening (opens)" in caplog.text
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_news_post_with_unknown_campaign_stops_the_build(tmp_path, caplog):
+    config = write_site(tmp_path)
+    text = config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - blog:\n      blog_dir: tin-tuc\n")
+    config.write_text(text, encoding="utf-8")
+    write(tmp_path, "content/tin-tuc/index.md", "# Tin tức\n")
+    write(tmp_path, "content/tin-tuc/posts/a.md",
+          "---\ndate: 2026-10-20\ncampaigns:\n  - nong-thon-moi\n  - nong-thon-mo\n---\n\n# Tin\n\nNội dung.\n")
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(config, tmp_path / "site")
+    assert ('content/tin-tuc/posts/a.md:5:1: campaigns[1]: no campaign has the id "nong-thon-mo" '
+            '(did you mean "nong-thon-moi"?)') in caplog.text
+
+
+def test_news_post_links_to_its_campaign(tmp_path):
+    config = write_site(tmp_path)
+    text = config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - blog:\n      blog_dir: tin-tuc\n")
+    config.write_text(text, encoding="utf-8")
+    write(tmp_path, "content/tin-tuc/index.md", "# Tin tức\n")
+    write(tmp_path, "content/tin-tuc/posts/a.md",
+          "---\ndate: 2026-10-20\ncampaigns: [nong-thon-moi]\n---\n\n# Tổng kết phong trào\n\nNội dung.\n")
+    site = build_site(config, tmp_path / "site")
+    campaign = read(site, "phong-trao/nong-thon-moi")
+    assert "Tổng kết phong trào" in campaign and "20/10/2026" in campaign
+    posts = [path.read_text(encoding="utf-8") for path in (site / "tin-tuc").rglob("index.html")]
+    post = next(html for html in posts if "<h1" in html and "Tổng kết phong trào</h1>" in html)
+    assert 'class="sb-post-campaigns"' in post and "Cả nước chung sức xây dựng nông thôn mới" in post
