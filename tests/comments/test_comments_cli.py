@@ -66,12 +66,12 @@ def test_add_refuses_what_the_form_would_refuse(run, store, change, message):
     assert store.comments(OPEN) == []
 
 
-def test_add_needs_the_records(run, tmp_path):
-    code, _, err = run("add", "--batch", OPEN, "--nominee", NOMINEE, "--name", "A B", "--contact",
-                       "0912345678", "--text", "Góp ý.....", "--channel", "phone",
-                       "--records", str(tmp_path / "missing"))
+def test_add_needs_the_records(database_url, tmp_path, capsys):
+    code = main(["comments", "add", "--batch", OPEN, "--nominee", NOMINEE, "--name", "A B",
+                 "--contact", "0912345678", "--text", "Góp ý.....", "--channel", "phone",
+                 "--records", str(tmp_path / "missing"), "--database", database_url])
 
-    assert code == 1 and "does not exist" in err
+    assert code == 1 and "does not exist" in capsys.readouterr().err
 
 
 def test_moderate_sets_the_state_and_counts_leave_spam_out(client, run, store):
