@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .fields import FieldProblem, ShortText, Strict, Summary, Text, VnDate
+from .fields import FieldProblem, ShortText, Slug, Strict, Summary, Text, VnDate
 from .record import Record
 
 Scope = Literal["national", "ministry", "province", "local"]
@@ -38,6 +38,9 @@ class Campaign(Record):
     summary: Summary = Field(description="One or two sentences for listings and share cards.")
     description: Text = Field(description="Description, in Markdown.")
     goals: list[ShortText] = Field(default_factory=list, description="Goals, one line each.")
+    aliases: list[Slug] = Field(
+        default_factory=list, description="Former ids of this record: their old addresses redirect here."
+    )
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Campaign:

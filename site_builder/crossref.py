@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # the catalogue imports this module
 
 def check_references(catalogue: Catalogue, invalid: set[str] = frozenset()) -> list[RecordError]:
     """Problems of references; ids in ``invalid`` (files that failed validation) count as present."""
-    problems = list(_exemplar_problems(catalogue, invalid)) + list(_batch_problems(catalogue, invalid))
+    problems = (list(_exemplar_problems(catalogue, invalid)) + list(_batch_problems(catalogue, invalid))
+                + list(_alias_problems(catalogue)))
     return [_locate(record, path, message) for record, path, message in problems]
 
 
@@ -49,6 +50,20 @@ def _batch_problems(catalogue: Catalogue, invalid: set[str]) -> Iterator[Problem
                        f'no exemplar has the id "{nominee.exemplar}"{hint}')
             if nominee.attachment and not (catalogue.folder / nominee.attachment.file).is_file():
                 yield batch, ("nominees", index, "attachment", "file"), _missing_file(nominee.attachment.file)
+
+
+def _alias_problems(catalogue: Catalogue) -> Iterator[Problem]:
+    """An old id may redirect to one record only, and never hide a living record's page."""
+    for table in (catalogue.exemplars, catalogue.campaigns, catalogue.batches):
+        claimed: dict[str, str] = {}
+        for record_id, record in sorted(table.items()):
+            for index, alias in enumerate(record.aliases):
+                if alias in table:
+                    yield record, ("aliases", index), f'"{alias}" is the id of {table[alias].source}, not a former id'
+                elif alias in claimed:
+                    yield record, ("aliases", index), f'"{alias}" is already a former id of {claimed[alias]}'
+                else:
+                    claimed[alias] = record.source
 
 
 def _missing_file(name: str) -> str:

@@ -98,6 +98,9 @@ class Exemplar(Record):
     sources: list[Source] = Field(default_factory=list, description="Sources and links.")
     published: VnDate = Field(description="Publication date, dd/mm/yyyy.")
     updated: VnDate | None = Field(None, description="Date of the last meaningful update, dd/mm/yyyy.")
+    aliases: list[Slug] = Field(
+        default_factory=list, description="Former ids of this record: their old addresses redirect here."
+    )
 
     @model_validator(mode="after")
     def _individual_has_position_and_unit(self) -> Exemplar:

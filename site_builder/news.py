@@ -70,6 +70,9 @@ class NewsIndex:
             self.by_campaign.setdefault(campaign.id, []).append(item)
             self.campaigns_by_post.setdefault(src_uri, []).append(campaign)
 
+    def item_for(self, url: str) -> NewsItem | None:
+        return next((item for item in self.items if item.url == url), None)
+
     def for_campaign(self, campaign_id: str) -> list[NewsItem]:
         return self.by_campaign.get(campaign_id, [])
 

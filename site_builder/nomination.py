@@ -108,6 +108,9 @@ class NominationBatch(Record):
     attachment: Attachment | None = Field(None, description="The official notice as a document.")
     nominees: list[Nominee] = Field(min_length=1, description="The nominees.")
     comments_received: int | None = Field(None, ge=0, description="Total comments received (after closing).")
+    aliases: list[Slug] = Field(
+        default_factory=list, description="Former ids of this record: their old addresses redirect here."
+    )
 
     @model_validator(mode="after")
     def _closing_is_given_once_and_after_opening(self) -> NominationBatch:

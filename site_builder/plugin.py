@@ -34,6 +34,9 @@ from .home import home_context
 from .loader import load_records
 from .news import NewsIndex
 from .pages import TEMPLATES, PageSpec, generate_pages
+from .redirects import redirects
+from .sharing import Share, ShareImages, absolute
+from .structured import as_script_json, batch_data, exemplar_data, news_data
 from .rendering import render_markdown, sanitise
 from .text import slugify
 from .vntime import VIETNAM, format_date, format_moment, now_in_vietnam
@@ -49,6 +52,10 @@ class SiteBuilderConfig(Config):
     # A fixed "now" (ISO 8601) for reproducible builds and tests; empty means the real clock.
     build_time = c.Optional(c.Type(str))
     comments_url = c.Optional(c.Type(str))
+    publisher = c.Optional(c.Type(str))
+    licence = c.Type(str, default="CC BY 4.0")
+    share_cards = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/site-builder")
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
@@ -61,6 +68,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.catalogue = self._load_catalogue()
         self.specs: dict[str, PageSpec] = {}
         self.news = NewsIndex()
+        self.publisher = self.config.publisher or config.site_name
+        cache = self.root / self.config.cache_dir
+        self.share_images = ShareImages(cache / "cards", config.site_name, FILES_PREFIX, self.config.share_cards)
+        self.site_card = self.share_images.site_card()
         return config
 
     def _resolve_now(self) -> datetime:
@@ -80,10 +91,22 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for spec in generate_pages(self.catalogue, self.now, self.config.page_size):
             self.specs[spec.src_uri] = spec
             files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
+            self._add_share_image(spec, files, config)
+        files.append(File.generated(config, self.site_card.url, abs_src_path=str(self.site_card.source)))
         for relative in self._record_files():
             source = self.records_dir / relative
             files.append(File.generated(config, FILES_PREFIX + relative, abs_src_path=str(source)))
+        for redirect in redirects(self.catalogue):
+            files.append(File.generated(config, redirect.src_uri, content=redirect.html(config.site_url or "")))
         return files
+
+    def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
+        image = self.share_images.for_spec(spec)
+        if image is None:
+            return
+        spec.context["share_image"] = image
+        if image.source is not None:
+            files.append(File.generated(config, image.url, abs_src_path=str(image.source)))
 
     def _record_files(self) -> list[str]:
         """Photos and documents that records refer to, published under ``tep/``."""
@@ -137,7 +160,28 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         elif page.file.src_uri in self.news.campaigns_by_post:
             context["post_campaigns"] = self.news.campaigns_by_post[page.file.src_uri]
         context["comments_url"] = self.config.comments_url
+        context["share"], context["json_ld"] = self._share(page, config, spec)
         return context
+
+    def _share(self, page: Page, config: MkDocsConfig, spec: PageSpec | None) -> tuple[Share, Markup | None]:
+        image = (spec.context.get("share_image") if spec else None) or self.site_card
+        url = page.canonical_url or absolute(config.site_url, page.url)
+        share = Share(title=page.title or config.site_name, url=url,
+                      description=page.meta.get("description") or config.site_description or "",
+                      image=absolute(config.site_url, image.url), image_alt=image.alt)
+        return share, self._json_ld(page, spec, share)
+
+    def _json_ld(self, page: Page, spec: PageSpec | None, share: Share) -> Markup | None:
+        context = spec.context if spec else {}
+        if "exemplar" in context:
+            return as_script_json(exemplar_data(context["exemplar"], share.url, share.image, self.publisher))
+        if spec and spec.template == "batch.html":
+            return as_script_json(batch_data(context["batch"], share.url, self.publisher))
+        item = self.news.item_for(page.url)
+        if item is not None:
+            return as_script_json(news_data(item.title, item.description, share.url, item.date, share.image,
+                                            self.publisher))
+        return None
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.records_dir))
