@@ -16,9 +16,9 @@ from ..nomination import NominationBatch, Nominee
 from .batches import find_batch, find_nominee, require_open
 from .bodies import Fields, parse_fields, read_body
 from .errors import ServiceError
+from .offload import call_store
 from .settings import Settings
 from .spam import RateLimiter, too_fast
-from .offload import call_store
 from .store import NewComment, Receipt, Store
 from .validation import Submission, Target, check_submission, check_target
 

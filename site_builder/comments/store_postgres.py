@@ -25,8 +25,8 @@ from .store import (
     ReceiptTaken,
     Status,
     Store,
-    StoreUnavailable,
     StoredComment,
+    StoreUnavailable,
 )
 
 _SCHEMA = """

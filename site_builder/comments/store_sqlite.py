@@ -24,8 +24,8 @@ from .store import (
     ReceiptTaken,
     Status,
     Store,
-    StoreUnavailable,
     StoredComment,
+    StoreUnavailable,
 )
 
 _SCHEMA = """

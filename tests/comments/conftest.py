@@ -17,9 +17,9 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
+from comments_support import ORIGIN, Clock, write_records
 from starlette.testclient import TestClient
 
-from comments_support import ORIGIN, Clock, write_records
 from site_builder.comments import Settings, SpamRules, create_app, open_store
 from site_builder.comments.store import Store
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 import yaml
-
 from comments_support import NOMINEE, OPEN, OTHER_NOMINEE, comment
+
 from site_builder.cli import main
 from site_builder.comments.receipts import normalise_receipt
 

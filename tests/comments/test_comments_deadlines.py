@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from comments_support import OPEN, comment, write_batch
-from site_builder.comments.batches import period_status
-from site_builder.comments.batches import load_batches
+
+from site_builder.comments.batches import load_batches, period_status
 from site_builder.vntime import VIETNAM
 
 CLOSES = datetime(2026, 11, 30, 17, 0, tzinfo=VIETNAM)
@@ -34,10 +33,10 @@ def test_comment_period_edges(client, clock, moment, status):
 
 def test_edges_hold_when_the_clock_is_in_utc(client, clock):
     """The server's clock may be UTC: 10:00:01 UTC is 17:00:01 in Vietnam, one second late."""
-    clock.set(datetime(2026, 11, 30, 10, 0, 0, tzinfo=timezone.utc))
+    clock.set(datetime(2026, 11, 30, 10, 0, 0, tzinfo=UTC))
     assert client.post("/api/comments", json=comment()).status_code == 201
 
-    clock.set(datetime(2026, 11, 30, 10, 0, 1, tzinfo=timezone.utc))
+    clock.set(datetime(2026, 11, 30, 10, 0, 1, tzinfo=UTC))
     assert client.post("/api/comments", json=comment()).status_code == 409
 
 
@@ -49,7 +48,7 @@ def test_date_only_deadline_closes_at_the_end_of_that_day_vietnam_time(tmp_path)
     assert period_status(batch, datetime(2026, 11, 15, 23, 59, 59, 900000, tzinfo=VIETNAM)) == "open"
     assert period_status(batch, datetime(2026, 11, 16, 0, 0, 0, tzinfo=VIETNAM)) == "closed"
     # 17:00 UTC on the 15th is already midnight in Vietnam.
-    assert period_status(batch, datetime(2026, 11, 15, 17, 0, 0, tzinfo=timezone.utc)) == "closed"
+    assert period_status(batch, datetime(2026, 11, 15, 17, 0, 0, tzinfo=UTC)) == "closed"
 
 
 def test_batch_status_in_the_listing_follows_the_clock(client, clock):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from comments_support import CLOSED, OPEN, comment
-from site_builder.comments import Settings, SpamRules, create_app
 from starlette.testclient import TestClient
+
+from site_builder.comments import Settings, SpamRules, create_app
 
 JSON = {"content-type": "application/json"}
 
@@ -204,3 +204,24 @@ def test_database_failure_is_503_not_500(records, clock, store):
     _refused(response, 503)
     assert "CHƯA" in response.json()["error"]
     assert health.status_code == 503
+
+
+def test_invalid_utf8_in_a_multipart_field_is_400(client, store):
+    body = (b"--b\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\xff\xfe\r\n--b--\r\n")
+
+    _refused(client.post("/api/comments", content=body, headers={
+        "content-type": "multipart/form-data; boundary=b", "accept": "application/json"}), 400)
+    assert store.comments(OPEN) == []
+
+
+def test_unticked_consent_box_sends_nothing_and_is_422(client, store):
+    fields = {key: str(value) for key, value in comment().items() if key != "consent"}
+
+    body = _refused(client.post("/api/comments", data=fields, headers={"accept": "application/json"}),
+                    422)
+
+    assert set(body["fields"]) == {"consent"}
+
+
+def test_unknown_extra_fields_are_ignored(client):
+    assert client.post("/api/comments", json=comment(source="radio", extra={"a": 1})).status_code == 201

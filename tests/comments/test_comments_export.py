@@ -6,9 +6,9 @@ import csv
 from datetime import datetime
 
 import pytest
+from comments_support import CLOSED, OPEN, comment
 from openpyxl import load_workbook
 
-from comments_support import CLOSED, OPEN, comment
 from site_builder.cli import main
 from site_builder.comments.export import HEADERS
 
@@ -42,7 +42,7 @@ def test_csv_has_a_bom_every_comment_and_vietnamese_intact(register, database_ur
         table = list(csv.reader(file))
     assert table[0] == HEADERS
     assert len(table) == 4
-    first = dict(zip(HEADERS, table[1]))
+    first = dict(zip(HEADERS, table[1], strict=True))
     assert first["Nội dung góp ý"] == TEXT
     assert first["Họ và tên người góp ý"] == "Nguyễn Văn Thành"
     assert first["Tập thể, cá nhân được góp ý"] == "Hợp tác xã Nông nghiệp Hải Đông"
@@ -55,7 +55,7 @@ def test_csv_neutralises_formulas(register, database_url, records, tmp_path):
     output = _export(database_url, records, tmp_path, ".csv")
 
     with output.open(encoding="utf-8-sig", newline="") as file:
-        second = dict(zip(HEADERS, list(csv.reader(file))[2]))
+        second = dict(zip(HEADERS, list(csv.reader(file))[2], strict=True))
     assert second["Nội dung góp ý"] == "'=HYPERLINK(\"http://x\") cảnh báo"
     assert second["Điện thoại/Email"] == "'+84 912 000 111"
 
@@ -68,7 +68,7 @@ def test_xlsx_has_every_comment_with_real_times_and_text_not_formulas(register, 
     table = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert table[0] == HEADERS
     assert len(table) == 4
-    first = dict(zip(HEADERS, table[1]))
+    first = dict(zip(HEADERS, table[1], strict=True))
     assert first["Nội dung góp ý"] == TEXT
     assert first["Thời điểm nhận"] == datetime(2026, 11, 20, 10, 0)
     second = sheet.cell(row=3, column=HEADERS.index("Nội dung góp ý") + 1)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from comments_support import OPEN, comment
+
 from site_builder.comments import SpamRules
 from site_builder.comments.spam import RateLimiter, too_fast
 

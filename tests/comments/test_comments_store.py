@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import pytest
-
 from comments_support import OPEN
+
 from site_builder.comments import store as store_module
 from site_builder.comments.receipts import ALPHABET, new_receipt, normalise_receipt
 from site_builder.comments.store import NewComment, StoreUnavailable, open_store

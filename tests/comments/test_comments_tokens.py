@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from comments_support import OPEN, comment
+
 from site_builder.comments.store import NewComment
 from site_builder.vntime import VIETNAM
 

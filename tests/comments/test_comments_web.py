@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from comments_support import NOMINEE, OPEN, ORIGIN, form
 
 FORM_HEADERS = {"content-type": "application/x-www-form-urlencoded"}
