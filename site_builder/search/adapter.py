@@ -1,0 +1,46 @@
+"""The only part of search that knows MkDocs: three calls from :mod:`site_builder.plugin`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from ..catalogue import Catalogue
+from ..news import NewsIndex
+from ..pages import PageSpec
+from .documents import NewsEntry, collect_documents
+from .index import SearchIndex, build_index
+from .output import write_index
+from .page import search_context, search_page
+
+
+class SiteSearch:
+    """Adds the search page, builds the index once the news is known, writes it after the build."""
+
+    def __init__(self) -> None:
+        self.page = search_page()
+        self.index: SearchIndex | None = None
+
+    def add_page(self, files: Files, config: MkDocsConfig, specs: dict[str, PageSpec]) -> None:
+        specs[self.page.src_uri] = self.page
+        files.append(File.generated(config, self.page.src_uri, content=self.page.markdown()))
+
+    def build(self, catalogue: Catalogue, news: NewsIndex) -> None:
+        self.index = build_index(collect_documents(catalogue, news_entries(news)))
+        self.page.context.update(search_context(self.index))
+
+    def write(self, site_dir: str) -> None:
+        if self.index is not None:
+            write_index(self.index, Path(site_dir))
+
+
+def news_entries(news: NewsIndex) -> list[NewsEntry]:
+    """The posts with the campaigns each names."""
+    campaigns: dict[str, list[str]] = {}
+    for campaign_id, items in sorted(news.by_campaign.items()):
+        for item in items:
+            campaigns.setdefault(item.url, []).append(campaign_id)
+    return [NewsEntry(item.title, item.url, item.date, item.description, tuple(campaigns.get(item.url, ())))
+            for item in news.items]

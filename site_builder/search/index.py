@@ -1,0 +1,189 @@
+"""Build the static search index: a small manifest, sharded postings, result metadata.
+
+Layout under ``search/`` in the built site (every file deterministic, compact JSON):
+
+- ``manifest.json``: the number of documents, the ranges of ids per result type
+  and kind, the size of metadata chunks, and the postings parts as
+  ``[first key, file]`` sorted by key, so the client finds a word's part by a
+  binary search.
+- ``t/<part>.json``: postings, ``{key: [[exact, [code, …]], …]}``. Parts are
+  named by the first two letters of their keys (``ng``), split into numbered
+  parts (``ng-1``, ``ng-2``…) when a group grows above :data:`PART_CAP` bytes, so
+  a common syllable (``nguyen``, ``thi``) costs tens of kilobytes, never a megabyte.
+  A code is ``gap * 4 + field class``, where ``gap`` is the number of ids skipped
+  since the previous document of the list (so dense lists are mostly single digits).
+- ``d/<n>.json``: what a result shows, for documents ``n * CHUNK`` to
+  ``(n + 1) * CHUNK - 1``. Documents are numbered by type, kind and folded name,
+  so the namesakes a name query finds sit in one or two chunks.
+- ``f/<facet>/<slug>.json``: the ids (as gaps) of the documents in a province,
+  sector, award, year or campaign, fetched only when that filter is chosen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..text import fold
+from .documents import FACETS, KINDS, TYPES, SearchDoc
+from .tokens import tokenise
+
+PART_CAP = 16_000  # bytes of postings per part before it is split
+CHUNK = 16  # documents per metadata file
+PREFIX = 2  # letters of a key that name its part
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    slug: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchIndex:
+    """The index as files (path under ``search/`` → bytes), plus what the search page needs."""
+
+    files: dict[str, bytes]
+    version: str
+    documents: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return sum(len(content) for content in self.files.values())
+
+
+def build_index(docs: Iterable[SearchDoc]) -> SearchIndex:
+    """Number the documents, invert them and cut the result into static files."""
+    ordered = sorted(docs, key=_doc_order)
+    files: dict[str, bytes] = {}
+    parts = _postings_parts(_invert(ordered), files)
+    _metadata_chunks(ordered, files)
+    facets = _facet_files(ordered, files)
+    version = _version(files)
+    manifest = {"format": FORMAT, "version": version, "documents": len(ordered), "chunk": CHUNK,
+                "ranges": _ranges(ordered), "parts": parts}
+    files["manifest.json"] = encode(manifest)
+    return SearchIndex(files, version, len(ordered), facets)
+
+
+def encode(value: object) -> bytes:
+    """Compact, deterministic JSON (UTF-8, so Vietnamese letters cost 2–3 bytes, not 6)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def _doc_order(doc: SearchDoc) -> tuple:
+    return TYPES.index(doc.type), KINDS.index(doc.kind), fold(doc.name), doc.url
+
+
+def _ranges(ordered: list[SearchDoc]) -> list[list]:
+    """``[type, kind, first id, last id + 1]`` for each run of documents of one type and kind."""
+    ranges: list[list] = []
+    for number, doc in enumerate(ordered):
+        if ranges and ranges[-1][:2] == [doc.type, doc.kind]:
+            ranges[-1][3] = number + 1
+        else:
+            ranges.append([doc.type, doc.kind, number, number + 1])
+    return ranges
+
+
+Postings = dict[str, dict[str, dict[int, int]]]  # key → exact form → document id → best field class
+
+
+def _invert(ordered: list[SearchDoc]) -> Postings:
+    postings: Postings = defaultdict(lambda: defaultdict(dict))
+    for number, doc in enumerate(ordered):
+        for field_class, texts in doc.texts.items():
+            for text in texts:
+                for key, exact in tokenise(text):
+                    best = postings[key][exact]
+                    if best.get(number, -1) < field_class:
+                        best[number] = field_class
+    return postings
+
+
+def _gaps(ids: Iterable[int]) -> list[int]:
+    previous, gaps = -1, []
+    for number in ids:
+        gaps.append(number - previous - 1)
+        previous = number
+    return gaps
+
+
+def _encode_key(variants: dict[str, dict[int, int]]) -> list:
+    """``[[exact, codes], …]``, the most frequent spelling first."""
+    entries = []
+    for exact, found in variants.items():
+        ids = sorted(found)
+        codes = [gap * 4 + found[number] for gap, number in zip(_gaps(ids), ids)]
+        entries.append([exact, codes])
+    return sorted(entries, key=lambda entry: (-len(entry[1]), entry[0]))
+
+
+def _postings_parts(postings: Postings, files: dict[str, bytes]) -> list[list[str]]:
+    """Write the parts; returns ``[first key, part name]`` sorted by key."""
+    groups: dict[str, list[tuple[str, list, int]]] = defaultdict(list)
+    for key in sorted(postings):
+        entry = _encode_key(postings[key])
+        groups[key[:PREFIX]].append((key, entry, len(encode({key: entry}))))
+    parts = []
+    for prefix, entries in sorted(groups.items()):
+        for name, chunk in _split(prefix, entries):
+            files[f"t/{name}.json"] = encode({key: entry for key, entry, _size in chunk})
+            parts.append([chunk[0][0], name])
+    return parts
+
+
+def _split(prefix: str, entries: list[tuple[str, list, int]]) -> list[tuple[str, list]]:
+    """Cut a group of keys into parts of at most ``PART_CAP`` bytes (a bigger key stays whole)."""
+    chunks: list[list] = [[]]
+    size = 0
+    for entry in entries:
+        if chunks[-1] and size + entry[2] > PART_CAP:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(entry)
+        size += entry[2]
+    if len(chunks) == 1:
+        return [(prefix, chunks[0])]
+    return [(f"{prefix}-{number}", chunk) for number, chunk in enumerate(chunks, start=1)]
+
+
+def _metadata_chunks(ordered: list[SearchDoc], files: dict[str, bytes]) -> None:
+    for start in range(0, len(ordered), CHUNK):
+        chunk = [{"n": doc.name, "u": doc.url, **_short(doc.show)} for doc in ordered[start:start + CHUNK]]
+        files[f"d/{start // CHUNK}.json"] = encode(chunk)
+
+
+def _short(show: dict[str, str]) -> dict[str, str]:
+    names = {"role": "r", "place": "p", "award": "a", "batch": "b"}
+    return {names[key]: value for key, value in show.items()}
+
+
+def _facet_files(ordered: list[SearchDoc], files: dict[str, bytes]) -> dict[str, list[FacetValue]]:
+    members: dict[tuple[str, str], list[int]] = defaultdict(list)
+    labels: dict[tuple[str, str], str] = {}
+    for number, doc in enumerate(ordered):
+        for facet, values in doc.facets.items():
+            for slug, label in values.items():
+                members[facet, slug].append(number)
+                labels.setdefault((facet, slug), label)
+    vocab: dict[str, list[FacetValue]] = {facet: [] for facet in FACETS}
+    for (facet, slug), ids in sorted(members.items()):
+        files[f"f/{facet}/{slug}.json"] = encode(_gaps(ids))
+        vocab[facet].append(FacetValue(slug, labels[facet, slug], len(ids)))
+    for facet, values in vocab.items():
+        values.sort(key=lambda value: value.slug, reverse=(facet == "nam"))
+    return vocab
+
+
+def _version(files: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path] + b"\0")
+    return digest.hexdigest()[:12]

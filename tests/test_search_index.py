@@ -1,0 +1,160 @@
+"""Search index, pure Python: folding, tokens, ranking, sharding and what a query downloads."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from helpers import REPO
+
+from site_builder.loader import load_records
+from site_builder.search import (
+    NewsEntry,
+    SearchDoc,
+    StaticIndex,
+    build_index,
+    collect_documents,
+    exact_word,
+    fold_word,
+    has_marks,
+    search,
+    tokenise,
+)
+from site_builder.search import index as index_module
+from site_builder.search.documents import DETAIL, NAME, PLACE, SUMMARY
+from site_builder.search.query import part_for
+
+
+@pytest.mark.parametrize("word, key, exact", [
+    ("Nguyễn", "nguyen", "nguyênx"),
+    ("Điện", "dien", "điênj"),
+    ("hoà", "hoa", "hoaf"),
+    ("hòa", "hoa", "hoaf"),
+    ("HOÀ", "hoa", "hoaf"),
+    ("Hóa", "hoa", "hoas"),
+    ("hoa", "hoa", "hoa"),
+    ("Thủy", "thuy", "thuyr"),
+    ("Thuỷ", "thuy", "thuyr"),
+    ("Đắk", "dak", "đăks"),
+    ("Ê", "e", "ê"),
+    ("2021", "2021", "2021"),
+])
+def test_words_fold_and_keep_their_exact_form(word, key, exact):
+    assert fold_word(word) == key
+    assert exact_word(word) == exact
+
+
+def test_decomposed_input_gives_the_same_tokens():
+    import unicodedata
+    text = "Nguyễn Thị Hoà, Điện Biên"
+    assert tokenise(unicodedata.normalize("NFD", text)) == tokenise(text)
+
+
+def test_tokenise_splits_on_punctuation_and_drops_empty_words():
+    assert [t.key for t in tokenise("Bà Rịa - Vũng Tàu; 612/QĐ-TTg ¶")] == [
+        "ba", "ria", "vung", "tau", "612", "qd", "ttg"]
+    assert tokenise(None) == [] and tokenise("  ") == []
+
+
+@pytest.mark.parametrize("query, marked", [("nguyen thi hoa", False), ("Nguyễn", True), ("Đa", True), ("a", False)])
+def test_has_marks(query, marked):
+    assert has_marks(query) is marked
+
+
+def _doc(name, kind="individual", doc_type="exemplar", **texts):
+    doc = SearchDoc(doc_type, kind, f"dien-hinh/{fold_word(name)}/", name)
+    doc.add(NAME, name)
+    for field_class, text in texts.items():
+        doc.add({"detail": DETAIL, "place": PLACE, "summary": SUMMARY}[field_class], text)
+    doc.tag("tinh", texts.get("place", "Hà Nội"))
+    return doc
+
+
+@pytest.fixture
+def small():
+    docs = [
+        _doc("Nguyễn Thị Hoà", place="Nam Định", summary="Chủ nhiệm hợp tác xã."),
+        _doc("Nguyễn Thị Hóa", place="Hà Nội", summary="Giáo viên dạy giỏi."),
+        _doc("Trần Văn Nguyên", place="Điện Biên", summary="Hoà giải viên ở cơ sở."),
+        _doc("Hợp tác xã Hoa Sen", kind="collective", place="Cần Thơ", summary="Trồng sen xuất khẩu."),
+        _doc("Lê Văn Hùng", detail="Huân chương Lao động hạng Ba", summary="Công nhân cơ khí."),
+    ]
+    return build_index(docs)
+
+
+def _names(index, query, **kwargs):
+    return [item["n"] for item in search(StaticIndex.from_files(index.files), query, **kwargs).shown]
+
+
+def test_query_without_diacritics_finds_every_spelling(small):
+    assert set(_names(small, "nguyen thi hoa")) == {"Nguyễn Thị Hoà", "Nguyễn Thị Hóa"}
+
+
+def test_exact_diacritics_rank_first_whatever_the_tone_placement(small):
+    assert _names(small, "Nguyễn Thị Hòa")[0] == "Nguyễn Thị Hoà"
+    assert _names(small, "Nguyễn Thị Hóa")[0] == "Nguyễn Thị Hóa"
+
+
+def test_a_name_outranks_a_summary(small):
+    assert set(_names(small, "hoa")[:3]) == {"Hợp tác xã Hoa Sen", "Nguyễn Thị Hoà", "Nguyễn Thị Hóa"}
+    assert _names(small, "hoa")[-1] == "Trần Văn Nguyên"
+
+
+def test_every_word_must_match_unless_none_does(small):
+    results = search(StaticIndex.from_files(small.files), "hung nam dinh")
+    assert not results.all_words and results.total >= 2
+    assert search(StaticIndex.from_files(small.files), "lao dong").shown[0]["n"] == "Lê Văn Hùng"
+
+
+def test_the_word_being_typed_matches_as_a_prefix(small):
+    assert _names(small, "nguyen thi ho", typing=True)[:2] == ["Nguyễn Thị Hoà", "Nguyễn Thị Hóa"]
+    finished = search(StaticIndex.from_files(small.files), "nguyen thi ho")
+    assert not finished.all_words  # "ho" is a whole word once typing is over
+
+
+def test_filters_narrow_by_kind_and_facet(small):
+    assert _names(small, "hoa", filters={"kind": "collective"}) == ["Hợp tác xã Hoa Sen"]
+    assert _names(small, "nguyen", filters={"tinh": "nam-dinh"}) == ["Nguyễn Thị Hoà"]
+    assert _names(small, "", filters={"tinh": "dien-bien"}) == ["Trần Văn Nguyên"]
+    assert _names(small, "nguyen", filters={"tinh": "no-such-province"}) == []
+
+
+def test_the_index_is_deterministic(small):
+    docs = [_doc("Nguyễn Thị Hoà", place="Nam Định"), _doc("Lê Văn Hùng")]
+    assert build_index(docs).files == build_index(list(reversed(docs))).files
+
+
+def test_postings_are_split_into_parts_under_the_cap(monkeypatch):
+    monkeypatch.setattr(index_module, "PART_CAP", 300)
+    docs = [_doc(f"Nguyễn Văn {name}", summary=f"người thứ {number}")
+            for number, name in enumerate(["An", "Bình", "Cường", "Dũng", "Giang", "Hùng", "Khánh"] * 10)]
+    index = build_index(docs)
+    manifest = json.loads(index.files["manifest.json"])
+    names = [name for _first, name in manifest["parts"]]
+    assert "ng-1" in names or "ng" in names
+    for path, content in index.files.items():
+        if path.startswith("t/"):
+            part = json.loads(content)
+            assert len(content) <= 300 or len(part) == 1, path  # only a single key may exceed the cap
+    firsts = [first for first, _name in manifest["parts"]]
+    assert firsts == sorted(firsts)
+    for key in ("nguyen", "van", "hung", "nguoi"):
+        part = manifest["parts"][part_for(manifest["parts"], key)][1]
+        assert key in json.loads(index.files[f"t/{part}.json"])
+    assert _names(index, "nguyen van hung")[0] == "Nguyễn Văn Hùng"
+
+
+def test_sample_records_are_indexed_with_news():
+    catalogue = load_records(REPO / "exemplars", base=REPO)
+    news = [NewsEntry("Tổng kết phong trào nông thôn mới", "tin-tuc/2026/10/tong-ket/", date(2026, 10, 1),
+                      "Tin tổng kết.", ("chung-suc-xay-dung-nong-thon-moi",))]
+    docs = collect_documents(catalogue, news)
+    nominees = sum(len(batch.nominees) for batch in catalogue.batches.values())
+    assert len(docs) == len(catalogue.exemplars) + nominees + len(catalogue.campaigns) + 1
+    index = build_index(docs)
+    assert _names(index, "tong ket nong thon")[0] == "Tổng kết phong trào nông thôn mới"
+    assert _names(index, "", filters={"type": "news", "phong-trao": "ca-nuoc-chung-suc-xay-dung-nong-thon-moi"}) \
+        == ["Tổng kết phong trào nông thôn mới"]
+    story = search(StaticIndex.from_files(index.files), "ruộng đất manh mún bấp bênh")  # words of a story only
+    assert not story.all_words
