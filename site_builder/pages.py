@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -32,6 +32,7 @@ class PageSpec:
     body: str = ""
     context: dict[str, Any] = field(default_factory=dict)
     hide: tuple[str, ...] = ("navigation",)
+    updated: date | None = None  # when the content last changed, for the sitemap
 
     @property
     def src_uri(self) -> str:
@@ -64,7 +65,8 @@ def _exemplar_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
             "nominations": catalogue.nominations_of(exemplar_id),
         }
         yield PageSpec(urls.exemplar(exemplar_id), "exemplar.html", exemplar.name,
-                       exemplar.summary, exemplar.story, context, hide=("navigation",))
+                       exemplar.summary, exemplar.story, context, hide=("navigation",),
+                       updated=exemplar.last_modified)
 
 
 def _listing_pages(base: str, title: str, items: list, per_page: int, **extra: Any) -> Iterator[PageSpec]:
@@ -119,4 +121,10 @@ def _batch_pages(catalogue: Catalogue, now: datetime) -> Iterator[PageSpec]:
                    "exemplar_urls": {n.id: urls.exemplar(n.exemplar) for n in batch.nominees if n.exemplar}}
         description = f"{batch.award}: danh sách đề nghị, thời hạn góp ý và cách gửi ý kiến."
         yield PageSpec(urls.batch(batch.id), "batch.html", batch.title, description,
-                       batch.introduction or "", context)
+                       batch.introduction or "", context, updated=_batch_updated(batch))
+
+
+def _batch_updated(batch) -> date:
+    """The page changes when the period opens and when outcomes are published."""
+    decided = [n.outcome.decision.date for n in batch.nominees if n.outcome and n.outcome.decision]
+    return max([batch.opens_at.date(), *decided])

@@ -27,17 +27,20 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import urls
+from . import feeds, urls
 from .catalogue import Catalogue
 from .errors import RecordsInvalid
 from .home import home_context
 from .loader import load_records
 from .news import NewsIndex
 from .pages import TEMPLATES, PageSpec, generate_pages
+from .opendata import data_files, open_data_page
 from .redirects import redirects
 from .sharing import Share, ShareImages, absolute
+from .standalone import render
 from .structured import as_script_json, batch_data, exemplar_data, news_data
 from .rendering import render_markdown, sanitise
+from .search.adapter import SiteSearch
 from .text import slugify
 from .vntime import VIETNAM, format_date, format_moment, now_in_vietnam
 
@@ -68,6 +71,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.catalogue = self._load_catalogue()
         self.specs: dict[str, PageSpec] = {}
         self.news = NewsIndex()
+        self.search = SiteSearch()
         self.publisher = self.config.publisher or config.site_name
         cache = self.root / self.config.cache_dir
         self.share_images = ShareImages(cache / "cards", config.site_name, FILES_PREFIX, self.config.share_cards)
@@ -96,9 +100,20 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for relative in self._record_files():
             source = self.records_dir / relative
             files.append(File.generated(config, FILES_PREFIX + relative, abs_src_path=str(source)))
+        self._add_open_data(files, config)
+        sitemap = absolute(config.site_url, "sitemap.xml") if config.site_url else None
+        files.append(File.generated(config, "robots.txt", content=render("robots.txt", sitemap=sitemap)))
         for redirect in redirects(self.catalogue):
             files.append(File.generated(config, redirect.src_uri, content=redirect.html(config.site_url or "")))
+        self.search.add_page(files, config, self.specs)
         return files
+
+    def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
+        for path, text in data_files(self.catalogue, config.site_url):
+            files.append(File.generated(config, path, content=text.encode("utf-8")))
+        spec = open_data_page(self.config.licence)
+        self.specs[spec.src_uri] = spec
+        files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
 
     def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
         image = self.share_images.for_spec(spec)
@@ -125,10 +140,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         ``page.meta.title`` and ``page.meta.description`` raw; record text must
         reach them as escaped markup.
         """
-        if page.file.src_uri in self.specs:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
             for key in ("title", "description"):
                 if key in page.meta:
                     page.meta[key] = Markup.escape(str(page.meta[key]))
+            if spec.updated is not None:  # the sitemap's <lastmod>
+                page.update_date = spec.updated.isoformat()
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -141,11 +159,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = _autoescape_our_templates
         env.filters.update(vn_date=format_date, vn_moment=format_moment, markdown=_markdown_filter, slugify=slugify)
-        env.globals.update(record_urls=urls, files_prefix=FILES_PREFIX)
+        env.globals.update(record_urls=urls, files_prefix=FILES_PREFIX, feeds=feeds.ALL,
+                           licence=self.config.licence, publisher=self.publisher)
         docs_dir = os.path.relpath(config.docs_dir, self.root)
         self.news = NewsIndex.from_files(files, self.catalogue, Path(docs_dir).as_posix())
         if self.news.errors:
             raise PluginError("The news posts have problems:\n" + "\n".join(self.news.errors))
+        self.search.build(self.catalogue, self.news)
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
@@ -182,6 +202,20 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             return as_script_json(news_data(item.title, item.description, share.url, item.date, share.image,
                                             self.publisher))
         return None
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Feeds need the news posts' final URLs, known only once every page is built."""
+        site = feeds.Site(config.site_url or "/", config.site_name, self.publisher, self.config.licence)
+        entries = {
+            feeds.NEWS: feeds.news_entries(self.news.items, site),
+            feeds.EXEMPLARS: feeds.exemplar_entries(self.catalogue, site),
+            feeds.BATCHES: feeds.batch_entries(self.catalogue, self.now, site),
+        }
+        for info, items in entries.items():
+            target = Path(config.site_dir) / info.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(feeds.render_feed(info, items, site, self.now))
+        self.search.write(config.site_dir)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.records_dir))

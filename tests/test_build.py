@@ -58,7 +58,7 @@ def test_exemplar_page_and_listings(tmp_path):
                 "dien-hinh/loai/ca-nhan", "phong-trao/nong-thon-moi", "lay-y-kien"):
         assert "Nguyễn Thị Hoà" in read(site, url), url
     home = read(site, "")
-    assert home.index("Đang lấy ý kiến nhân dân") < home.index("Điển hình tiên tiến mới")
+    assert home.index('id="home-batches"') < home.index('id="home-exemplars"')
 
 
 def test_hostile_text_is_escaped_or_sanitised(tmp_path):

@@ -7,33 +7,19 @@ import re
 
 import pytest
 from helpers import REPO
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from site_builder.listings import by_province
-from site_builder.loader import load_records
 from site_builder.status import period_status
 from site_builder.vntime import VIETNAM
 
-NOW = "2026-11-25T12:00"
+@pytest.fixture(scope="module")
+def catalogue(sample_catalogue):
+    return sample_catalogue
 
 
 @pytest.fixture(scope="module")
-def catalogue():
-    return load_records(REPO / "exemplars", base=REPO)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, catalogue):
-    site_dir = tmp_path_factory.mktemp("sample") / "site"
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SITE_BUILDER_NOW", NOW)
-    try:
-        config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-        build(config)
-    finally:
-        mp.undo()
-    return site_dir
+def site(sample_site):
+    return sample_site
 
 
 def read(site, url: str) -> str:

@@ -1,0 +1,213 @@
+"""Open data: the public records as JSON and CSV, each with a JSON Schema.
+
+Rows are pydantic models, so the published schemas come from the same
+definitions as the data (never hand-copied). CSV is UTF-8 with a BOM so that
+Excel shows Vietnamese text correctly. Only what the site publishes is here:
+never anything about commenters.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field, TypeAdapter
+
+from . import urls
+from .catalogue import Catalogue
+from .pages import PageSpec
+from .sharing import absolute
+
+DATA = "data/"
+
+
+class HonourRow(BaseModel):
+    award: str = Field(description="Danh hiệu, hình thức khen thưởng.")
+    grade: str | None = Field(None, description="Hạng (nếu có).")
+    decision_number: str = Field(description="Số quyết định.")
+    decision_date: date = Field(description="Ngày quyết định (ISO 8601).")
+    issued_by: str = Field(description="Cơ quan, người ký quyết định.")
+    revoked: bool = Field(description="Đã bị huỷ bỏ hay chưa.")
+    revoked_by_decision: str | None = Field(None, description="Số quyết định huỷ bỏ (nếu có).")
+
+
+class ExemplarRow(BaseModel):
+    id: str = Field(description="Mã định danh, cũng là địa chỉ trang.")
+    url: str = Field(description="Địa chỉ trang điển hình.")
+    kind: str = Field(description="individual (cá nhân) hoặc collective (tập thể).")
+    name: str = Field(description="Họ tên hoặc tên tập thể.")
+    position: str | None = Field(None, description="Chức vụ.")
+    unit: str | None = Field(None, description="Đơn vị công tác.")
+    ethnicity: str | None = Field(None, description="Dân tộc.")
+    province: str = Field(description="Tỉnh, thành phố (tên tại thời điểm giới thiệu).")
+    province_current: str = Field(description="Tỉnh, thành phố hiện nay (từ 01/07/2025).")
+    district: str | None = Field(None, description="Huyện (trước 01/07/2025).")
+    commune: str | None = Field(None, description="Xã, phường, đặc khu.")
+    sector: str = Field(description="Lĩnh vực.")
+    priority_groups: list[str] = Field(description="Đối tượng ưu tiên khen thưởng.")
+    summary: str = Field(description="Tóm tắt (tối đa 60 từ).")
+    honours: list[HonourRow] = Field(description="Danh hiệu, hình thức khen thưởng đã nhận.")
+    campaigns: list[str] = Field(description="Mã các phong trào thi đua.")
+    published: date = Field(description="Ngày đăng.")
+    updated: date | None = Field(None, description="Ngày cập nhật.")
+
+
+class NomineeRow(BaseModel):
+    batch: str = Field(description="Mã đợt lấy ý kiến.")
+    batch_title: str = Field(description="Tên đợt lấy ý kiến.")
+    opens: datetime = Field(description="Bắt đầu nhận ý kiến (giờ Việt Nam, ISO 8601).")
+    closes: datetime = Field(description="Hết hạn nhận ý kiến (giờ Việt Nam, ISO 8601).")
+    nominee: str = Field(description="Mã người, tập thể được đề nghị (duy nhất trong đợt).")
+    url: str = Field(description="Địa chỉ mục của người, tập thể trên trang đợt lấy ý kiến.")
+    kind: str = Field(description="individual hoặc collective.")
+    name: str = Field(description="Họ tên hoặc tên tập thể.")
+    position: str | None = Field(None, description="Chức vụ.")
+    unit: str | None = Field(None, description="Đơn vị công tác.")
+    province: str = Field(description="Tỉnh, thành phố.")
+    award: str = Field(description="Hình thức khen thưởng đề nghị.")
+    summary: str = Field(description="Tóm tắt thành tích.")
+    exemplar: str | None = Field(None, description="Mã trang điển hình liên quan (nếu có).")
+    result: str | None = Field(None, description="Kết quả: awarded, not_awarded hoặc trống khi chưa có.")
+    decision_number: str | None = Field(None, description="Số quyết định khen thưởng.")
+    decision_date: date | None = Field(None, description="Ngày quyết định khen thưởng.")
+    comments_received: int | None = Field(None, description="Số ý kiến đã nhận về người, tập thể này.")
+
+
+class CampaignRow(BaseModel):
+    id: str = Field(description="Mã phong trào.")
+    url: str = Field(description="Địa chỉ trang phong trào.")
+    name: str = Field(description="Tên phong trào.")
+    scope: str = Field(description="Cấp phát động: national, ministry, province, local.")
+    launched_by: str = Field(description="Cơ quan, người phát động.")
+    launch_document: str = Field(description="Số văn bản phát động.")
+    launch_date: date = Field(description="Ngày văn bản phát động.")
+    starts: date = Field(description="Bắt đầu.")
+    ends: date | None = Field(None, description="Kết thúc (trống khi đang diễn ra).")
+    summary: str = Field(description="Tóm tắt.")
+    goals: list[str] = Field(description="Mục tiêu.")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    row: type[BaseModel]
+    csv: bool
+
+
+DATASETS = (
+    Dataset("exemplars", "Điển hình tiên tiến", ExemplarRow, True),
+    Dataset("nominations", "Danh sách đề nghị khen thưởng đã lấy ý kiến", NomineeRow, True),
+    Dataset("campaigns", "Phong trào thi đua", CampaignRow, False),
+)
+
+
+def exemplar_rows(catalogue: Catalogue, site_url: str | None) -> list[ExemplarRow]:
+    rows = []
+    for exemplar_id, e in sorted(catalogue.exemplars.items()):
+        honours = [HonourRow(award=h.award, grade=h.grade, decision_number=h.decision.number,
+                             decision_date=h.decision.date, issued_by=h.decision.issued_by,
+                             revoked=h.revoked is not None,
+                             revoked_by_decision=h.revoked.number if h.revoked else None) for h in e.honours]
+        rows.append(ExemplarRow(
+            id=exemplar_id, url=absolute(site_url, urls.exemplar(exemplar_id)), kind=e.kind, name=e.name,
+            position=e.position, unit=e.unit, ethnicity=e.ethnicity, province=e.place.province,
+            province_current=e.place.province_info.current, district=e.place.district, commune=e.place.commune,
+            sector=e.sector, priority_groups=list(e.priority_groups), summary=e.summary, honours=honours,
+            campaigns=list(e.campaigns), published=e.published, updated=e.updated))
+    return rows
+
+
+def nominee_rows(catalogue: Catalogue, site_url: str | None) -> list[NomineeRow]:
+    rows = []
+    for batch_id, batch in sorted(catalogue.batches.items()):
+        for n in batch.nominees:
+            decision = n.outcome.decision if n.outcome else None
+            rows.append(NomineeRow(
+                batch=batch_id, batch_title=batch.title, opens=batch.opens_at, closes=batch.closes_at,
+                nominee=n.id, url=absolute(site_url, urls.nominee(batch_id, n.id)), kind=n.kind, name=n.name,
+                position=n.position, unit=n.unit, province=n.place.province, award=n.award, summary=n.summary,
+                exemplar=n.exemplar, result=n.outcome.result if n.outcome else None,
+                decision_number=decision.number if decision else None,
+                decision_date=decision.date if decision else None, comments_received=n.comments_received))
+    return rows
+
+
+def campaign_rows(catalogue: Catalogue, site_url: str | None) -> list[CampaignRow]:
+    return [CampaignRow(id=cid, url=absolute(site_url, urls.campaign(cid)), name=c.name, scope=c.scope,
+                        launched_by=c.launched_by, launch_document=c.launch_document.number,
+                        launch_date=c.launch_document.date, starts=c.starts, ends=c.ends, summary=c.summary,
+                        goals=list(c.goals))
+            for cid, c in sorted(catalogue.campaigns.items())]
+
+
+_ROWS = {"exemplars": exemplar_rows, "nominations": nominee_rows, "campaigns": campaign_rows}
+
+
+def data_files(catalogue: Catalogue, site_url: str | None) -> Iterator[tuple[str, str]]:
+    """(path, text) of every open-data file: JSON, CSV and JSON Schema per dataset."""
+    for dataset in DATASETS:
+        rows = _ROWS[dataset.name](catalogue, site_url)
+        yield f"{DATA}{dataset.name}.json", to_json(rows)
+        if dataset.csv:
+            yield f"{DATA}{dataset.name}.csv", to_csv(rows, dataset.row)
+        yield f"{DATA}{dataset.name}.schema.json", schema(dataset, site_url)
+
+
+def to_json(rows: list[BaseModel]) -> str:
+    return json.dumps([row.model_dump(mode="json") for row in rows], ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(rows: list[BaseModel], row_type: type[BaseModel]) -> str:
+    """UTF-8 CSV with a BOM (Excel); lists are joined with "; ", honours written out in words."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(list(row_type.model_fields))
+    for row in rows:
+        writer.writerow([_cell(value) for value in row.model_dump(mode="json").values()])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_honour_text(item) if isinstance(item, dict) else str(item) for item in value)
+    return str(value)
+
+
+def _honour_text(honour: dict) -> str:
+    label = f"{honour['award']} {honour['grade']}" if honour.get("grade") else honour["award"]
+    text = f"{label} (QĐ {honour['decision_number']}, {honour['decision_date']}, {honour['issued_by']})"
+    return text + " [đã huỷ bỏ]" if honour["revoked"] else text
+
+
+def schema(dataset: Dataset, site_url: str | None) -> str:
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": absolute(site_url, f"{DATA}{dataset.name}.schema.json"),
+        "title": dataset.title,
+        **TypeAdapter(list[dataset.row]).json_schema(),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def open_data_page(licence: str) -> PageSpec:
+    """The page that documents every dataset, its files, fields and licence."""
+    datasets = [
+        {
+            "dataset": dataset,
+            "files": [f"{DATA}{dataset.name}.json"] + ([f"{DATA}{dataset.name}.csv"] if dataset.csv else [])
+            + [f"{DATA}{dataset.name}.schema.json"],
+            "fields": [(name, field.description, field.is_required()) for name, field in dataset.row.model_fields.items()],
+        }
+        for dataset in DATASETS
+    ]
+    return PageSpec("du-lieu-mo/", "open-data.html", "Dữ liệu mở",
+                    "Dữ liệu điển hình tiên tiến, danh sách đề nghị khen thưởng và phong trào thi đua, "
+                    "tải về dạng JSON và CSV.",
+                    context={"datasets": datasets, "licence": licence}, hide=("navigation",))

@@ -1,0 +1,175 @@
+"""What media and portals reuse: permanent links, share cards, JSON-LD, feeds, open data,
+press kit, sitemap and robots.txt, checked on the built sample site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import timedelta
+
+import feedparser
+import jsonschema
+import pytest
+from helpers import EXEMPLAR, BATCH, write_site
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from PIL import Image
+
+SITE_URL = "https://thiduakhenthuong.example.gov.vn/"
+
+
+def read(site, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def meta(html: str, prop: str) -> str:
+    match = re.search(rf'<meta (?:property|name)="{re.escape(prop)}" content="([^"]*)">', html)
+    assert match, prop
+    return match.group(1)
+
+
+def json_ld(html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_renamed_record_keeps_its_old_address(tmp_path):
+    renamed = EXEMPLAR + "aliases: [nguyen-thi-hoa]\n"
+    config = write_site(tmp_path, exemplar=renamed, batch=BATCH.replace("exemplar: nguyen-thi-hoa", "exemplar: hoa-hai-dong"))
+    (tmp_path / "exemplars/ca-nhan/nguyen-thi-hoa.yml").rename(tmp_path / "exemplars/ca-nhan/hoa-hai-dong.yml")
+    build(load_config(config_file=str(config), site_dir=str(tmp_path / "site")))
+    old = read(tmp_path / "site", "dien-hinh/nguyen-thi-hoa/index.html")
+    assert '<meta http-equiv="refresh" content="0; url=../hoa-hai-dong/">' in old
+    assert '<link rel="canonical" href="https://example.gov.vn/dien-hinh/hoa-hai-dong/">' in old
+    assert '<a href="../hoa-hai-dong/">Nguyễn Thị Hoà</a>' in old
+    assert (tmp_path / "site/dien-hinh/hoa-hai-dong/index.html").exists()
+
+
+def test_alias_cannot_hide_a_living_record(tmp_path):
+    from site_builder.loader import check_records
+    from helpers import write_records
+
+    records = write_records(tmp_path, exemplar=EXEMPLAR + "aliases: [nguyen-thi-hoa]\n")
+    _catalogue, report = check_records(records, base=tmp_path)
+    assert 'aliases[0]: "nguyen-thi-hoa" is the id of exemplars/ca-nhan/nguyen-thi-hoa.yml, not a former id' in report.render()
+
+
+def test_share_cards(sample_site, sample_catalogue):
+    with_photo = next(e for e in sample_catalogue.exemplars.values() if e.photos)
+    html = read(sample_site, f"dien-hinh/{with_photo.id}/index.html")
+    assert meta(html, "og:title") == with_photo.name
+    assert meta(html, "og:description") == with_photo.summary
+    assert meta(html, "og:url") == f"{SITE_URL}dien-hinh/{with_photo.id}/"
+    assert meta(html, "og:image") == f"{SITE_URL}tep/{with_photo.photos[0].file}"
+    assert meta(html, "twitter:card") == "summary_large_image"
+    assert f'<link rel="canonical" href="{SITE_URL}dien-hinh/{with_photo.id}/">' in html
+
+    without = next(e for e in sample_catalogue.exemplars.values() if not e.photos)
+    image_url = meta(read(sample_site, f"dien-hinh/{without.id}/index.html"), "og:image")
+    assert image_url == f"{SITE_URL}chia-se/dien-hinh/{without.id}.png"
+    with Image.open(sample_site / f"chia-se/dien-hinh/{without.id}.png") as card:
+        assert card.size == (1200, 630)
+
+
+def test_json_ld(sample_site, sample_catalogue):
+    exemplar = next(e for e in sample_catalogue.exemplars.values() if e.kind == "collective" and e.honours)
+    data = json_ld(read(sample_site, f"dien-hinh/{exemplar.id}/index.html"))
+    assert data["@context"] == "https://schema.org"
+    assert data["mainEntity"]["@type"] == "Organization"
+    assert data["mainEntity"]["name"] == exemplar.name
+    assert data["mainEntity"]["award"] == [h.label for h in exemplar.active_honours]
+    assert data["url"] == f"{SITE_URL}dien-hinh/{exemplar.id}/"
+    batch = next(iter(sample_catalogue.batches.values()))
+    event = json_ld(read(sample_site, f"lay-y-kien/{batch.id}/index.html"))
+    assert event["@type"] == "Event" and event["endDate"] == batch.closes_at.isoformat()
+    assert len(event["about"]) == len(batch.nominees)
+    posts = [p for p in (sample_site / "tin-tuc").rglob("index.html") if "NewsArticle" in p.read_text(encoding="utf-8")]
+    assert len(posts) >= 6
+    article = json_ld(posts[0].read_text(encoding="utf-8"))
+    assert article["@type"] == "NewsArticle" and article["headline"] and article["datePublished"]
+
+
+def test_hostile_text_cannot_close_the_json_ld_script(tmp_path):
+    hostile = EXEMPLAR.replace("sector: Nông nghiệp", 'sector: "</script><script>alert(1)</script>"')
+    config = write_site(tmp_path, exemplar=hostile)
+    build(load_config(config_file=str(config), site_dir=str(tmp_path / "site")))
+    html = read(tmp_path / "site", "dien-hinh/nguyen-thi-hoa/index.html")
+    assert "<script>alert(1)" not in html
+
+
+@pytest.mark.parametrize("feed, minimum", [("tin-tuc", 6), ("dien-hinh", 40), ("lay-y-kien", 3)])
+def test_feeds_parse_with_absolute_urls_and_time_zones(sample_site, feed, minimum):
+    raw = read(sample_site, f"feeds/{feed}.xml")
+    parsed = feedparser.parse(raw)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.language == "vi"
+    assert len(parsed.entries) >= minimum
+    for entry in parsed.entries:
+        assert entry.link.startswith(SITE_URL)
+        assert entry.updated.endswith("+07:00")
+        assert entry.updated_parsed is not None
+    dates = [entry.updated_parsed for entry in parsed.entries]
+    assert dates == sorted(dates, reverse=True)
+    home = read(sample_site, "index.html")
+    assert f'<link rel="alternate" type="application/atom+xml"' in home and f'feeds/{feed}.xml' in home
+
+
+def test_comment_period_feed_has_opened_closing_and_closed_events(tmp_path):
+    from site_builder.feeds import Site, batch_entries
+    from site_builder.loader import load_records
+    from helpers import write_records
+
+    catalogue = load_records(write_records(tmp_path), base=tmp_path)
+    batch = catalogue.batches["dot-1"]
+    site = Site("https://example.gov.vn/", "Thử", "Ban", "CC BY 4.0")
+    titles = lambda now: [e.title.split(":")[0] for e in batch_entries(catalogue, now, site)]  # noqa: E731
+    assert titles(batch.opens_at - timedelta(seconds=1)) == []
+    assert titles(batch.opens_at) == ["Bắt đầu lấy ý kiến"]
+    assert titles(batch.closes_at - timedelta(days=1)) == ["Bắt đầu lấy ý kiến", "Sắp hết hạn góp ý"]
+    assert titles(batch.closes_at + timedelta(seconds=1)) == ["Bắt đầu lấy ý kiến", "Đã kết thúc lấy ý kiến"]
+
+
+@pytest.mark.parametrize("name, csv_too", [("exemplars", True), ("nominations", True), ("campaigns", False)])
+def test_open_data(sample_site, sample_catalogue, name, csv_too):
+    data = json.loads(read(sample_site, f"data/{name}.json"))
+    schema = json.loads(read(sample_site, f"data/{name}.schema.json"))
+    jsonschema.validate(data, schema)
+    expected = {"exemplars": len(sample_catalogue.exemplars), "campaigns": len(sample_catalogue.campaigns),
+                "nominations": sum(len(b.nominees) for b in sample_catalogue.batches.values())}[name]
+    assert len(data) == expected
+    if csv_too:
+        raw = (sample_site / f"data/{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert len(rows) == expected
+        assert [row["name"] for row in rows] == [item["name"] for item in data]
+        assert list(rows[0]) == list(schema["$defs"][schema["items"]["$ref"].split("/")[-1]]["properties"])
+    page = read(sample_site, "du-lieu-mo/index.html")
+    assert f"data/{name}.json" in page and "CC BY 4.0" in page
+
+
+def test_open_data_holds_no_contact_details(sample_site):
+    for name in ("exemplars", "nominations", "campaigns"):
+        text = read(sample_site, f"data/{name}.json")
+        assert "@" not in text and "contact" not in text
+
+
+def test_press_kit(sample_site, sample_catalogue):
+    exemplar = next(e for e in sample_catalogue.exemplars.values() if e.photos)
+    html = read(sample_site, f"dien-hinh/{exemplar.id}/index.html")
+    assert "Dành cho báo chí" in html
+    assert f'href="../../tep/{exemplar.photos[0].file}" download' in html
+    citation = (f"Nguồn: Ban Thi đua – Khen thưởng, Sở Nội vụ, «{exemplar.name}», {SITE_URL}dien-hinh/"
+                f"{exemplar.id}/, ngày {exemplar.published:%d/%m/%Y}.")
+    assert citation in html
+
+
+def test_sitemap_and_robots(sample_site, sample_catalogue):
+    sitemap = read(sample_site, "sitemap.xml")
+    exemplar = next(e for e in sample_catalogue.exemplars.values() if e.updated)
+    entry = f"<loc>{SITE_URL}dien-hinh/{exemplar.id}/</loc>\n         <lastmod>{exemplar.updated.isoformat()}</lastmod>"
+    assert entry in sitemap
+    assert read(sample_site, "robots.txt") == f"User-agent: *\nAllow: /\nSitemap: {SITE_URL}sitemap.xml\n"
