@@ -90,7 +90,7 @@ class Exemplar(Record):
     priority_groups: list[PriorityGroup] = Field(
         default_factory=list, description="Groups the law gives priority to: " + ", ".join(PRIORITY_LABELS) + "."
     )
-    summary: Summary = Field(description="One or two sentences for listings and share cards (20–400 characters).")
+    summary: Summary = Field(description="One or two sentences for listings, share cards and the press kit (20–400 characters, at most 60 words).")
     story: Text = Field(description="The story, in Markdown.")
     honours: list[Honour] = Field(default_factory=list, description="Honours received.")
     campaigns: list[Slug] = Field(default_factory=list, description="Ids of the campaigns it belongs to.")

@@ -41,6 +41,7 @@ from .standalone import render
 from .structured import as_script_json, batch_data, exemplar_data, news_data
 from .rendering import render_markdown, sanitise
 from .search.adapter import SiteSearch
+from .search.adapter import SiteSearch
 from .text import slugify
 from .vntime import VIETNAM, format_date, format_moment, now_in_vietnam
 
@@ -71,6 +72,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.catalogue = self._load_catalogue()
         self.specs: dict[str, PageSpec] = {}
         self.news = NewsIndex()
+        self.search = SiteSearch()
         self.search = SiteSearch()
         self.publisher = self.config.publisher or config.site_name
         cache = self.root / self.config.cache_dir
@@ -105,6 +107,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         files.append(File.generated(config, "robots.txt", content=render("robots.txt", sitemap=sitemap)))
         for redirect in redirects(self.catalogue):
             files.append(File.generated(config, redirect.src_uri, content=redirect.html(config.site_url or "")))
+        self.search.add_page(files, config, self.specs)
         self.search.add_page(files, config, self.specs)
         return files
 
@@ -166,6 +169,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if self.news.errors:
             raise PluginError("The news posts have problems:\n" + "\n".join(self.news.errors))
         self.search.build(self.catalogue, self.news)
+        self.search.build(self.catalogue, self.news)
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
@@ -215,6 +219,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             target = Path(config.site_dir) / info.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feeds.render_feed(info, items, site, self.now))
+        self.search.write(config.site_dir)
         self.search.write(config.site_dir)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
