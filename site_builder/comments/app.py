@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from .batches import load_batches
 from .errors import ServiceError
-from .pages import normalise_origin
+from .origins import normalise_origin
 from .responses import error_response, json_response
 from .settings import Settings
 from .store import Store, open_store

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -16,7 +17,7 @@ from .errors import ServiceError
 from .export import rows, write_csv, write_xlsx
 from .receipts import normalise_receipt
 from .settings import Settings, SpamRules
-from .store import NewComment, Store, open_store
+from .store import NewComment, open_store
 from .validation import Target, check_submission
 
 
@@ -46,7 +47,7 @@ def serve(arguments: argparse.Namespace) -> int:
 
 def export(arguments: argparse.Namespace) -> int:
     batch = _known_batch(arguments.records, arguments.batch)
-    with _opened(arguments.database) as store:
+    with closing(open_store(arguments.database)) as store:
         comments = store.comments(arguments.batch)
     if batch is None and not comments:
         raise CommandFailed(f'no batch "{arguments.batch}" in the records and no comments for it')
@@ -64,7 +65,7 @@ def export(arguments: argparse.Namespace) -> int:
 
 def counts(arguments: argparse.Namespace) -> int:
     batch = _known_batch(arguments.records, arguments.batch)
-    with _opened(arguments.database) as store:
+    with closing(open_store(arguments.database)) as store:
         counted = store.counts(arguments.batch)
     if batch is None and not counted:
         raise CommandFailed(f'no batch "{arguments.batch}" in the records and no comments for it')
@@ -80,7 +81,7 @@ def moderate(arguments: argparse.Namespace) -> int:
     code = normalise_receipt(arguments.receipt)
     if code is None:
         raise CommandFailed(f'"{arguments.receipt}" is not a receipt code (8 characters, e.g. K7QX-M4TN)')
-    with _opened(arguments.database) as store:
+    with closing(open_store(arguments.database)) as store:
         if not store.set_status(code, arguments.status):
             raise CommandFailed(f"no comment has the receipt {code}")
     print(f"{code}: {arguments.status}")
@@ -95,7 +96,7 @@ def add(arguments: argparse.Namespace) -> int:
         raise CommandFailed(f'no nominee "{arguments.nominee}" in {batch.id} (nominees: {known})')
     received_at = _received_at(arguments.received_at)
     comment = _staff_entry(arguments)
-    with _opened(arguments.database) as store:
+    with closing(open_store(arguments.database)) as store:
         receipt = store.add(comment, received_at)
     if period_status(batch, received_at) != "open":
         print(f"note: {received_at:%d/%m/%Y %H:%M} is outside the comment period of {batch.id}")
@@ -110,19 +111,6 @@ def masked(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
     return urlunsplit(parts._replace(netloc=netloc))
-
-
-class _opened:
-    """``with _opened(url) as store``: the store, closed afterwards."""
-
-    def __init__(self, url: str):
-        self._store = open_store(url)
-
-    def __enter__(self) -> Store:
-        return self._store
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._store.close()
 
 
 def _known_batch(records: Path, batch_id: str, required: bool = False) -> NominationBatch | None:

@@ -9,6 +9,7 @@ receipt even if the period closed since (the comment arrived in time).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from starlette.requests import Request
 
@@ -55,37 +56,42 @@ class Intake:
         return parse_fields(request.headers.get("content-type", ""), body)
 
     async def take(self, address: str, data: Fields) -> Accepted:
-        """Check, store and return the receipt, or raise :class:`ServiceError`."""
+        """Check, store and return the receipt, or raise :class:`ServiceError`.
+
+        One reading of the clock serves the deadline check and ``received_at``, so a
+        comment accepted in the last second is never recorded as arriving late.
+        """
+        now = self._settings.clock()
         target = check_target(data)
         batch = find_batch(self._batches, target.batch)
         nominee = find_nominee(batch, target.nominee)
-        await self._check_period(batch, target)
+        await self._check_period(batch, target, now)
         submission = check_submission(data, target, self._settings.limits,
                                       self._settings.spam.honeypot_field)
-        self._check_speed(submission)
-        receipt = await self._save(submission)
+        self._check_speed(submission, now)
+        receipt = await self._save(submission, now)
         if not receipt.replayed:
             self._limiter.record(address)
         return Accepted(receipt, batch, nominee)
 
-    async def _check_period(self, batch: NominationBatch, target: Target) -> None:
+    async def _check_period(self, batch: NominationBatch, target: Target, now: datetime) -> None:
         try:
-            require_open(batch, self._settings.clock())
+            require_open(batch, now)
         except ServiceError:
             if target.token is None or await call_store(self._store.find_token, target.token) is None:
                 raise
 
-    def _check_speed(self, submission: Submission) -> None:
-        if too_fast(submission.rendered_at, self._settings.clock(), self._settings.spam.min_seconds):
+    def _check_speed(self, submission: Submission, now: datetime) -> None:
+        if too_fast(submission.rendered_at, now, self._settings.spam.min_seconds):
             raise ServiceError(422, "Bạn gửi quá nhanh sau khi mở trang. Vui lòng đọc lại ý kiến và "
                                     "gửi lại sau vài giây.",
                                {"rendered_at": "Gửi quá nhanh sau khi mở biểu mẫu."})
 
-    async def _save(self, submission: Submission) -> Receipt:
+    async def _save(self, submission: Submission, now: datetime) -> Receipt:
         comment = NewComment(
             batch=submission.batch, nominee=submission.nominee, name=submission.name,
             contact=submission.contact, text=submission.text, address=submission.address,
             channel="web", status="spam" if submission.honeypot_filled else "new",
             token=submission.token,
         )
-        return await call_store(self._store.add, comment, self._settings.clock())
+        return await call_store(self._store.add, comment, now)

@@ -1,8 +1,8 @@
 """The small HTML pages answering a plain form post (no JavaScript needed).
 
 Jinja templates with autoescaping: every value a citizen sent is escaped. The
-templates live here rather than in template files because the package data
-of ``site_builder`` ships only ``data/*.yml``; they are short on purpose.
+templates live in this module, so they ship with the code whatever the
+package-data settings say; they are short on purpose.
 Accessible: ``lang="vi"``, one ``h1``, the receipt code spaced for screen
 readers, readable on a small phone, no script, nothing from another host.
 """
@@ -10,7 +10,6 @@ readers, readable on a small phone, no script, nothing from another host.
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from jinja2 import DictLoader, Environment, select_autoescape
 
@@ -107,30 +106,3 @@ def render_error(message: str, fields: dict[str, str], return_to: str | None) ->
     return _environment.get_template("error.html").render(
         message=message, problems=problems, return_to=return_to,
     )
-
-
-def safe_return_to(value: object, origin: str | None) -> str | None:
-    """``value`` if it is an http(s) address on the site's own origin, else ``None``.
-
-    A link back to any other place would let the service be used to send people
-    to a look-alike site (an open redirect in all but name).
-    """
-    if origin is None or not isinstance(value, str) or len(value) > 2000:
-        return None
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or any(c in value for c in "\r\n\t\\"):
-        return None
-    if f"{parts.scheme}://{parts.netloc}".lower() != origin:
-        return None
-    return value.strip()
-
-
-def normalise_origin(url: str) -> str:
-    """``https://example.gov.vn`` from ``https://Example.gov.vn/some/page``; refuses non-web URLs."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or "@" in parts.netloc:
-        raise ValueError(f'"{url}" is not a site origin such as https://thiduakhenthuong.example.gov.vn')
-    return f"{parts.scheme}://{parts.netloc}".lower()

@@ -10,7 +10,8 @@ from .batches import describe, find_batch
 from .errors import ServiceError
 from .intake import Accepted, Intake
 from .offload import call_store
-from .pages import render_receipt, safe_return_to
+from .origins import safe_return_to
+from .pages import render_receipt
 from .receipts import normalise_receipt
 from .responses import error_response, json_response, page_response, wants_page
 from .settings import Settings

@@ -28,22 +28,21 @@ NO_POSTGRES_ENV = "SITE_BUILDER_NO_POSTGRES"
 HERE = Path(__file__).parent
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "postgresql: runs against the PostgreSQL server of "
-                                       f"{POSTGRES_ENV}")
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if os.environ.get(NO_POSTGRES_ENV) != "1":
         return
-    left_out = [item for item in items
-                if item.path.is_relative_to(HERE) and item.get_closest_marker("postgresql")]
+    left_out = [item for item in items if item.path.is_relative_to(HERE) and _on_postgres(item)]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def _on_postgres(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("database_url") == "postgresql"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty register: an SQLite file, or a PostgreSQL schema of its own."""
     if request.param == "sqlite":
