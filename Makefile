@@ -12,8 +12,14 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The sample site at :8000 and the comment service at :8001 (its register in .cache/).
 serve: setup
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	mkdir -p .cache
+	trap 'kill 0' EXIT; \
+	$(VENV)/bin/site-builder comments serve --records exemplars --port 8001 \
+	    --database sqlite:///.cache/comments.sqlite3 --origin http://127.0.0.1:8000 & \
+	SITE_BUILDER_COMMENTS_URL=http://127.0.0.1:8001 NO_MKDOCS_2_WARNING=1 \
+	    $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: setup
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
