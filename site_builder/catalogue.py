@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .campaign import Campaign
+from .comment_counts import CommentCounts
 from .exemplar import Exemplar
 from .nomination import NominationBatch
 
@@ -18,6 +19,7 @@ class Catalogue:
     exemplars: dict[str, Exemplar] = field(default_factory=dict)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     batches: dict[str, NominationBatch] = field(default_factory=dict)
+    comment_counts: dict[str, CommentCounts] = field(default_factory=dict)
 
     def exemplars_newest_first(self) -> list[Exemplar]:
         return sorted(self.exemplars.values(), key=lambda item: (item.published, item.id), reverse=True)
@@ -34,3 +36,15 @@ class Catalogue:
         for batch in sorted(self.batches.values(), key=lambda item: item.opens_at, reverse=True):
             found.extend((batch, nominee.id) for nominee in batch.nominees if nominee.exemplar == exemplar_id)
         return found
+
+    def comments_received(self, batch: NominationBatch) -> tuple[int | None, dict[str, int]]:
+        """Total and per-nominee counts: the record's own figures first, then the published counts file."""
+        counts = self.comment_counts.get(batch.id)
+        per_nominee = {}
+        for nominee in batch.nominees:
+            if nominee.comments_received is not None:
+                per_nominee[nominee.id] = nominee.comments_received
+            elif counts is not None and nominee.id in counts.nominees:
+                per_nominee[nominee.id] = counts.nominees[nominee.id]
+        total = batch.comments_received if batch.comments_received is not None else (counts.total if counts else None)
+        return total, per_nominee

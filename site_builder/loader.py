@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .campaign import Campaign
+from .comment_counts import load_comment_counts
 from .catalogue import Catalogue
 from .crossref import check_references
 from .errors import ErrorReport, RecordError, RecordsInvalid, display_path
@@ -62,6 +63,8 @@ def check_records(folder: Path, base: Path | None = None) -> tuple[Catalogue | N
         else:
             invalid.add(path.stem)
     report.extend(check_references(catalogue, invalid))
+    catalogue.comment_counts, count_errors = load_comment_counts(folder, base, catalogue.batches)
+    report.extend(count_errors)
     return (None if report else catalogue), report
 
 

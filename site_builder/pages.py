@@ -117,7 +117,8 @@ def _batch_pages(catalogue: Catalogue, now: datetime) -> Iterator[PageSpec]:
                    "Danh sách tập thể, cá nhân được đề nghị khen thưởng đang được lấy ý kiến nhân dân.",
                    context={"batches": listed}, hide=("navigation", "toc"))
     for batch, status in listed:
-        context = {"batch": batch, "status": status,
+        received_total, received = catalogue.comments_received(batch)
+        context = {"batch": batch, "status": status, "received_total": received_total, "received": received,
                    "exemplar_urls": {n.id: urls.exemplar(n.exemplar) for n in batch.nominees if n.exemplar}}
         description = f"{batch.award}: danh sách đề nghị, thời hạn góp ý và cách gửi ý kiến."
         yield PageSpec(urls.batch(batch.id), "batch.html", batch.title, description,

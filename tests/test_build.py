@@ -110,3 +110,31 @@ def test_news_post_links_to_its_campaign(tmp_path):
     posts = [path.read_text(encoding="utf-8") for path in (site / "tin-tuc").rglob("index.html")]
     post = next(html for html in posts if "<h1" in html and "Tổng kết phong trào</h1>" in html)
     assert 'class="sb-post-campaigns"' in post and "Cả nước chung sức xây dựng nông thôn mới" in post
+
+
+COUNTS = """\
+batch: dot-1
+counted_at: 2026-11-17T08:00:00+07:00
+total: 3
+nominees:
+  nguyen-thi-hoa: 3
+"""
+
+
+def test_published_comment_counts_are_shown(tmp_path):
+    config = write_site(tmp_path, now="2026-11-20T08:00")
+    write(tmp_path, "exemplars/_comment-counts/dot-1.yml", COUNTS)
+    site = build_site(config, tmp_path / "site")
+    html = read(site, "lay-y-kien/dot-1")
+    assert '<p class="sb-comments-count">Đã nhận 3 ý kiến.</p>' in html
+    assert "<dt>Số ý kiến đã nhận</dt><dd>3</dd>" in html
+
+
+def test_comment_counts_for_an_unknown_nominee_are_an_error(tmp_path):
+    from site_builder.loader import check_records
+
+    write_site(tmp_path)
+    write(tmp_path, "exemplars/_comment-counts/dot-1.yml", COUNTS.replace("nguyen-thi-hoa: 3", "nguyen-thi-ha: 3"))
+    _catalogue, report = check_records(tmp_path / "exemplars", base=tmp_path)
+    assert ('exemplars/_comment-counts/dot-1.yml:5:18: nominees.nguyen-thi-ha: "nguyen-thi-ha" is not a nominee '
+            'of batch "dot-1"') in report.render()
