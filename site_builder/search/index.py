@@ -6,7 +6,8 @@ Layout under ``search/`` in the built site (every file deterministic, compact JS
   and kind, the size of metadata chunks, and the postings parts as
   ``[first key, file]`` sorted by key, so the client finds a word's part by a
   binary search.
-- ``t/<part>.json``: postings, ``{key: [[exact, [code, …]], …]}``. Parts are
+- ``t/<part>.json``: postings, ``{key: [[exact, [code, …]], …]}``; keys are words
+  and, in names, units, awards and places, pairs of neighbouring words. Parts are
   named by the first two letters of their keys (``ng``), split into numbered
   parts (``ng-1``, ``ng-2``…) when a group grows above :data:`PART_CAP` bytes, so
   a common syllable (``nguyen``, ``thi``) costs tens of kilobytes, never a megabyte.
@@ -28,8 +29,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..text import fold
-from .documents import FACETS, KINDS, TYPES, SearchDoc
-from .tokens import tokenise
+from .documents import FACETS, KINDS, SUMMARY, TYPES, SearchDoc
+from .tokens import Token, tokenise
 
 PART_CAP = 16_000  # bytes of postings per part before it is split
 CHUNK = 16  # documents per metadata file
@@ -100,11 +101,23 @@ def _invert(ordered: list[SearchDoc]) -> Postings:
     for number, doc in enumerate(ordered):
         for field_class, texts in doc.texts.items():
             for text in texts:
-                for key, exact in tokenise(text):
+                for key, exact in _keys(tokenise(text), field_class):
                     best = postings[key][exact]
                     if best.get(number, -1) < field_class:
                         best[number] = field_class
     return postings
+
+
+def _keys(tokens: list[Token], field_class: int) -> list[Token]:
+    """The words, and in short fields each pair of neighbours joined (``thanh hoa`` → ``thanhhoa``).
+
+    A pair lets the client rank "Thanh Hóa" the province above a record that
+    has "thanh" in its name and "hoa" somewhere else, without storing positions.
+    """
+    if field_class == SUMMARY:
+        return tokens
+    pairs = [Token(a.key + b.key, a.exact + b.exact) for a, b in zip(tokens, tokens[1:])]
+    return tokens + pairs
 
 
 def _gaps(ids: Iterable[int]) -> list[int]:

@@ -10,7 +10,8 @@
 3. keep the documents that hold every word (or, when none does, those that hold
    the most words), narrowed by the chosen filters;
 4. rank by: words matched, words whose diacritics match exactly (only when the
-   query has diacritics), then the weight of the fields they are in;
+   query has diacritics), neighbouring query words found side by side in a name,
+   unit, award or place (one more part per pair), then the weight of the fields;
 5. fetch the metadata chunks of the results shown.
 """
 
@@ -35,10 +36,11 @@ class Hit:
     id: int
     matched: int = 0
     exact: int = 0
+    phrases: int = 0
     score: int = 0
 
     def rank(self) -> tuple:
-        return -self.matched, -self.exact, -self.score, self.id
+        return -self.matched, -self.exact, -self.phrases, -self.score, self.id
 
 
 @dataclass
@@ -159,7 +161,17 @@ def _match(index: StaticIndex, manifest: dict, words: list[Token], typing: bool,
             hit.matched += 1
             hit.exact += exact and marked
             hit.score += weight
+    for pair in _pairs(words):
+        for number, (weight, _exact) in _postings(index, manifest["parts"], pair, False).items():
+            if number in hits:
+                hits[number].phrases += 1
+                hits[number].score += weight
     return hits
+
+
+def _pairs(words: list[Token]) -> list[Token]:
+    """Neighbouring query words joined, as the index joins them in names, units, awards and places."""
+    return [Token(a.key + b.key, a.exact + b.exact) for a, b in zip(words, words[1:])]
 
 
 def _postings(index: StaticIndex, parts: list[list[str]], word: Token, prefix: bool) -> dict[int, tuple[int, bool]]:

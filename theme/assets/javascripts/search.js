@@ -167,10 +167,20 @@
   }
 
   function rank(a, b) {
-    return (b.matched - a.matched) || (b.exact - a.exact) || (b.score - a.score) || (a.id - b.id);
+    return (b.matched - a.matched) || (b.exact - a.exact) || (b.phrases - a.phrases) ||
+      (b.score - a.score) || (a.id - b.id);
   }
 
-  /* Run a query: resolves to {total, hits (ranked), allWords}. */
+  /* Neighbouring query words joined, as the index joins them in names, units, awards and places. */
+  function pairs(words) {
+    var joined = [];
+    for (var i = 0; i + 1 < words.length; i++) {
+      joined.push({ key: words[i].key + words[i + 1].key, exact: words[i].exact + words[i + 1].exact });
+    }
+    return joined;
+  }
+
+  /* Run a query: resolves to {manifest, hits (ranked), allWords}. */
   function search(index, query, filters, typing) {
     return index.get("manifest.json").then(function (manifest) {
       var words = tokenise(query);
@@ -187,17 +197,27 @@
           perWord.forEach(function (found) {
             found.forEach(function (value, number) {
               if (allowed && !allowed.has(number)) return;
-              var hit = hits.get(number) || { id: number, matched: 0, exact: 0, score: 0 };
+              var hit = hits.get(number) || { id: number, matched: 0, exact: 0, phrases: 0, score: 0 };
               hit.matched += 1;
               hit.exact += value[1] && marked ? 1 : 0;
               hit.score += value[0];
               hits.set(number, hit);
             });
           });
-          var all = Array.from(hits.values());
-          var complete = all.filter(function (hit) { return hit.matched === words.length; });
-          var ranked = (complete.length ? complete : all).sort(rank);
-          return { manifest: manifest, hits: ranked, allWords: complete.length > 0 || !all.length };
+          return Promise.all(pairs(words).map(function (pair) {
+            return postings(index, manifest, pair, false);
+          })).then(function (perPair) {
+            perPair.forEach(function (found) {
+              found.forEach(function (value, number) {
+                var hit = hits.get(number);
+                if (hit) { hit.phrases += 1; hit.score += value[0]; }
+              });
+            });
+            var all = Array.from(hits.values());
+            var complete = all.filter(function (hit) { return hit.matched === words.length; });
+            var ranked = (complete.length ? complete : all).sort(rank);
+            return { manifest: manifest, hits: ranked, allWords: complete.length > 0 || !all.length };
+          });
         });
       });
     });
