@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .comments.cli import add_comments_commands
 from .loader import check_records
+from .publishing_cli import add_publishing_commands, render_github
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +23,10 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check every record file and report all problems")
     validate.add_argument("folder", nargs="?", default="exemplars", type=Path,
                           help="the records folder (default: exemplars)")
+    validate.add_argument("--format", choices=["text", "github"], default="text",
+                          help="github: also print each problem as a GitHub Actions annotation")
     validate.set_defaults(run=_validate)
+    add_publishing_commands(commands)
     add_comments_commands(commands)
     return parser
 
@@ -30,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(arguments: argparse.Namespace) -> int:
     catalogue, report = check_records(arguments.folder)
     if report:
+        if arguments.format == "github":
+            print(render_github(report))
         print(report.render(), file=sys.stderr)
         return 1
     assert catalogue is not None

@@ -1,4 +1,5 @@
-"""Checks that span records: every id a record names exists, every file it names is there.
+"""Checks that span records: every id a record names exists, every file it names is there
+(and every photo is a real image).
 
 Locations are looked up again from the file only when a problem is found, so a
 clean build keeps no YAML node trees in memory.
@@ -6,7 +7,12 @@ clean build keeps no YAML node trees in memory.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
 from .errors import FieldPath, RecordError, format_field_path
 from .text import did_you_mean
 from .yamlsource import parse_yaml
@@ -37,6 +43,8 @@ def _exemplar_problems(catalogue: Catalogue, invalid: set[str]) -> Iterator[Prob
         for index, photo in enumerate(exemplar.photos):
             if not (catalogue.folder / photo.file).is_file():
                 yield exemplar, ("photos", index, "file"), _missing_file(photo.file)
+            elif problem := _image_problem(catalogue.folder / photo.file, photo.file):
+                yield exemplar, ("photos", index, "file"), problem
 
 
 def _batch_problems(catalogue: Catalogue, invalid: set[str]) -> Iterator[Problem]:
@@ -64,6 +72,21 @@ def _alias_problems(catalogue: Catalogue) -> Iterator[Problem]:
                     yield record, ("aliases", index), f'"{alias}" is already a former id of {claimed[alias]}'
                 else:
                     claimed[alias] = record.source
+
+
+def _image_problem(path: Path, name: str) -> str | None:
+    """Why a photo file is not a real image, or None. Large originals are fine (web sizes are made from them)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                image.verify()
+    except Image.DecompressionBombError:
+        return None
+    except (OSError, SyntaxError, ValueError) as exc:  # what Pillow raises for unreadable or damaged files
+        reason = "not an image file" if isinstance(exc, UnidentifiedImageError) else f"damaged: {exc}"
+        return f'the file "{name}" cannot be read as an image ({reason}); save it again as JPEG or PNG'
+    return None
 
 
 def _missing_file(name: str) -> str:

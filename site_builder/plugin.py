@@ -36,6 +36,7 @@ from .news import NewsIndex
 from .pages import TEMPLATES, PageSpec, generate_pages
 from .opendata import data_files, open_data_page
 from .redirects import redirects
+from .schema import SCHEMA_DIR, schema_files
 from .sharing import Share, ShareImages, absolute
 from .standalone import render
 from .structured import as_script_json, batch_data, exemplar_data, news_data
@@ -103,6 +104,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             source = self.records_dir / relative
             files.append(File.generated(config, FILES_PREFIX + relative, abs_src_path=str(source)))
         self._add_open_data(files, config)
+        for name, text in schema_files(config.site_url).items():  # JSON Schemas for editors
+            files.append(File.generated(config, f"{SCHEMA_DIR}/{name}", content=text))
         sitemap = absolute(config.site_url, "sitemap.xml") if config.site_url else None
         files.append(File.generated(config, "robots.txt", content=render("robots.txt", sitemap=sitemap)))
         for redirect in redirects(self.catalogue):

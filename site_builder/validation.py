@@ -1,7 +1,9 @@
 """Turn pydantic's validation errors into messages staff can act on.
 
 Pydantic does the checking; this module only says what went wrong in plain
-words and where (file, line, column, field path).
+words and where (file, line, column, field path). It also reports the
+template placeholders left in a file and, through :mod:`site_builder.privacy`,
+personal identifiers in the text about people.
 """
 
 from __future__ import annotations
@@ -13,16 +15,41 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import FieldPath, RecordError, format_field_path
 from .fields import FieldProblem
+from .placeholders import find_placeholders, placeholder_message
+from .privacy import locate_in_scalar, personal_data_findings, personal_scopes
 from .text import did_you_mean
 from .yamlsource import YamlDocument
 
 
 def validate_document(model: type[BaseModel], doc: YamlDocument) -> tuple[Any, list[RecordError]]:
-    """Validate one parsed file against its record kind."""
+    """Validate one parsed file against its record kind, then guard the privacy of the people in it."""
+    placeholders = list(find_placeholders(doc.root))
     try:
-        return model.model_validate(doc.data), []
+        record, errors = model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_to_record_error(model, doc, error) for error in exc.errors(include_url=False)]
+        record = None
+        errors = [_to_record_error(model, doc, error) for error in exc.errors(include_url=False)
+                  if not _caused_by_placeholder(error, placeholders)]
+    errors = _placeholder_errors(doc, placeholders) + errors + _privacy_errors(model, doc)
+    return (None, errors) if errors else (record, [])
+
+
+def _placeholder_errors(doc: YamlDocument, placeholders: list[tuple[FieldPath, Any]]) -> list[RecordError]:
+    return [RecordError(doc.file, *locate_in_scalar(node, 0), format_field_path(path),
+                        placeholder_message(node.value)) for path, node in placeholders]
+
+
+def _caused_by_placeholder(error: dict, placeholders: list[tuple[FieldPath, Any]]) -> bool:
+    """A placeholder is reported once, as such, not again as a wrong value."""
+    path = tuple(error["loc"])
+    return any(path[:len(where)] == where for where, _node in placeholders)
+
+
+def _privacy_errors(model: type[BaseModel], doc: YamlDocument) -> list[RecordError]:
+    """Personal identifiers in the text about people (see :mod:`site_builder.privacy`)."""
+    findings = personal_data_findings(personal_scopes(model), doc.root)
+    return [RecordError(doc.file, *locate_in_scalar(finding.node, finding.offset),
+                        format_field_path(finding.path), finding.message) for finding in findings]
 
 
 def _to_record_error(model: type[BaseModel], doc: YamlDocument, error: dict) -> RecordError:
