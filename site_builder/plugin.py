@@ -31,6 +31,7 @@ from . import feeds, urls
 from .catalogue import Catalogue
 from .errors import RecordsInvalid
 from .home import home_context
+from .images import photo_sizes
 from .loader import load_records
 from .news import NewsIndex
 from .pages import TEMPLATES, PageSpec, generate_pages
@@ -41,7 +42,6 @@ from .sharing import Share, ShareImages, absolute
 from .standalone import render
 from .structured import as_script_json, batch_data, exemplar_data, news_data
 from .rendering import render_markdown, sanitise
-from .search.adapter import SiteSearch
 from .search.adapter import SiteSearch
 from .text import slugify
 from .vntime import VIETNAM, format_date, format_moment, now_in_vietnam
@@ -74,10 +74,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.news = NewsIndex()
         self.search = SiteSearch()
-        self.search = SiteSearch()
         self.publisher = self.config.publisher or config.site_name
-        cache = self.root / self.config.cache_dir
-        self.share_images = ShareImages(cache / "cards", config.site_name, FILES_PREFIX, self.config.share_cards)
+        self.cache_dir = self.root / self.config.cache_dir
+        self.share_images = ShareImages(self.cache_dir / "cards", config.site_name, FILES_PREFIX,
+                                        self.config.share_cards)
         self.site_card = self.share_images.site_card()
         return config
 
@@ -103,6 +103,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for relative in self._record_files():
             source = self.records_dir / relative
             files.append(File.generated(config, FILES_PREFIX + relative, abs_src_path=str(source)))
+        self._add_photo_sizes(files, config)
         self._add_open_data(files, config)
         for name, text in schema_files(config.site_url).items():  # JSON Schemas for editors
             files.append(File.generated(config, f"{SCHEMA_DIR}/{name}", content=text))
@@ -111,8 +112,17 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for redirect in redirects(self.catalogue):
             files.append(File.generated(config, redirect.src_uri, content=redirect.html(config.site_url or "")))
         self.search.add_page(files, config, self.specs)
-        self.search.add_page(files, config, self.specs)
         return files
+
+    def _add_photo_sizes(self, files: Files, config: MkDocsConfig) -> None:
+        """Web sizes of every photo (cached), for ``srcset`` in the templates."""
+        self.photo_sizes = {}
+        photos = sorted({photo.file for exemplar in self.catalogue.exemplars.values() for photo in exemplar.photos})
+        for relative in photos:
+            sizes = photo_sizes(self.records_dir / relative, relative, self.cache_dir / "images")
+            self.photo_sizes[relative] = sizes
+            for variant in sizes.variants:
+                files.append(File.generated(config, variant.url, abs_src_path=str(variant.source)))
 
     def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
         for path, text in data_files(self.catalogue, config.site_url):
@@ -166,12 +176,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         env.autoescape = _autoescape_our_templates
         env.filters.update(vn_date=format_date, vn_moment=format_moment, markdown=_markdown_filter, slugify=slugify)
         env.globals.update(record_urls=urls, files_prefix=FILES_PREFIX, feeds=feeds.ALL,
-                           licence=self.config.licence, publisher=self.publisher)
+                           licence=self.config.licence, publisher=self.publisher,
+                           photo_sizes=self.photo_sizes)
         docs_dir = os.path.relpath(config.docs_dir, self.root)
         self.news = NewsIndex.from_files(files, self.catalogue, Path(docs_dir).as_posix())
         if self.news.errors:
             raise PluginError("The news posts have problems:\n" + "\n".join(self.news.errors))
-        self.search.build(self.catalogue, self.news)
         self.search.build(self.catalogue, self.news)
         return env
 
@@ -222,7 +232,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             target = Path(config.site_dir) / info.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feeds.render_feed(info, items, site, self.now))
-        self.search.write(config.site_dir)
         self.search.write(config.site_dir)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
