@@ -30,13 +30,20 @@ import yaml
 
 from .fields import _SLUG
 from .placeholders import is_placeholder, placeholder
-from .places import find_province
 from .scaffold import NewRecord, make_id, render_template, yaml_scalar
 from .text import fold
 
 
 class SpreadsheetError(Exception):
     """The spreadsheet cannot be imported at all; the message says why."""
+
+
+class NoNominees(SpreadsheetError):
+    """No row could be used; ``result`` says why for each."""
+
+    def __init__(self, message: str, result: ImportResult):
+        super().__init__(message)
+        self.result = result
 
 
 # Column titles seen on the boards' forms, as compared: folded, punctuation as spaces.
@@ -397,7 +404,7 @@ def _read_nominee(row: Row, header: Header, section: _Section, options: ImportOp
         return None
     kind = _kind_of(row, header, section)
     if kind is None:
-        result.skipped.append((row.number, f'cannot tell whether "{_one_line(name)}" is a collective or an '
+        result.skipped.append((row.number, f'skipped: cannot tell whether "{_one_line(name)}" is a collective or an '
                                            'individual: add a section row "Tập thể" / "Cá nhân" above it, '
                                            "a column \"Tập thể/Cá nhân\", or use --kind"))
         return None
@@ -484,11 +491,6 @@ def _read_place(nominee: Nominee, row: Row, header: Header, options: ImportOptio
     if not province:
         result.notes.append((row.number, "no province: add a province column or use --province (placeholder left)"))
         province = placeholder("Tỉnh/thành phố")
-    else:
-        try:
-            find_province(province)
-        except ValueError as exc:
-            result.notes.append((row.number, f"province: {exc}"))
     place: dict[str, object] = {"province": province}
     for name in ("district", "commune"):
         if value := _one_line(_cell(row, header, name)):
@@ -552,7 +554,7 @@ def _render_mapping(values: dict[str, object], indent: int, first_prefix: str | 
             lines.append(f"{prefix}{key}:")
             lines.extend(_render_mapping(value, indent + 2))
         elif "\n" in str(value):
-            lines.append(f"{prefix}{key}: |")
+            lines.append(f"{prefix}{key}: |-")
             lines.extend((" " * (indent + 2) + line).rstrip() for line in str(value).split("\n"))
         else:
             lines.append(f"{prefix}{key}: {yaml_scalar(str(value))}")
@@ -611,6 +613,7 @@ def import_nominees(source: Path, options: ImportOptions) -> ImportResult:
     header = find_header(rows, options.mapping)
     result = read_nominees(rows, header, options)
     if not result.nominees:
-        raise SpreadsheetError(f"{source.as_posix()}: no nominee found under the header (row {header.first_data_row - 1})")
+        raise NoNominees(f"{source.as_posix()}: no nominee found under the header (row {header.first_data_row - 1})",
+                         result)
     write_batch(options, render_nominees(result.nominees, source.name))
     return result

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import ErrorReport, RecordError
-from .importer import FIELDS, ImportOptions, ImportResult, SpreadsheetError, import_nominees
+from .importer import FIELDS, ImportOptions, ImportResult, NoNominees, SpreadsheetError, import_nominees
 from .loader import load_record
 from .nomination import NominationBatch
 from .placeholders import is_placeholder_message
@@ -96,6 +96,8 @@ def _run_import(arguments: argparse.Namespace) -> int:
         existed = options.path.exists()
         result = import_nominees(arguments.file, options)
     except SpreadsheetError as exc:
+        if isinstance(exc, NoNominees):
+            _print_rows(arguments.file.name, exc.result)
         print(f"site-builder import: {exc}", file=sys.stderr)
         return 1
     _print_rows(arguments.file.name, result)
@@ -136,7 +138,8 @@ def _print_summary(source: str, path: Path, result: ImportResult, existed: bool)
     if placeholders:
         print(f"{len(placeholders)} values marked <…> are still to fill in; site-builder validate lists them.")
     if result.skipped:
-        print(f"{len(result.skipped)} rows could not be used (listed above): add them by hand, "
+        rows = "1 row" if len(result.skipped) == 1 else f"{len(result.skipped)} rows"
+        print(f"{rows} could not be used (listed above): add them by hand, "
               "or correct the spreadsheet and import again with --replace.", file=sys.stderr)
 
 

@@ -1,0 +1,335 @@
+"""``site-builder import nominees``: the board's spreadsheets, in the shapes they come in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from test_scaffold import fill
+
+from site_builder.cli import main
+from site_builder.importer import match_title, split_position_and_unit
+from site_builder.loader import check_records
+
+SUMMARY_HTX = "Dẫn đầu phong trào cánh đồng mẫu lớn.\nNăm năm liền đạt danh hiệu Tập thể lao động xuất sắc."
+
+
+def official_form(path: Path) -> Path:
+    """The official form: title block, a two-row header with merged cells, column numbers,
+    "TẬP THỂ" / "CÁ NHÂN" sections, line breaks in cells, a continuation row, a total and signatures."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH"
+    sheet.merge_cells("A1:C1")
+    sheet["D1"] = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    sheet.merge_cells("D1:F1")
+    sheet["A3"] = "DANH SÁCH ĐỀ NGHỊ TẶNG HUÂN CHƯƠNG LAO ĐỘNG"
+    sheet.merge_cells("A3:F3")
+    sheet["A4"] = "(Kèm theo Tờ trình số 123/TTr-UBND ngày 05/10/2026 của UBND tỉnh)"
+    sheet.merge_cells("A4:F4")
+    for cell, title in {"A6": "STT", "B6": "Họ và tên", "C6": "Chức vụ, đơn vị công tác",
+                        "D6": "Đề nghị khen thưởng", "F6": "Tóm tắt thành tích"}.items():
+        sheet[cell] = title
+    for merged in ("A6:A7", "B6:B7", "C6:C7", "D6:E6", "F6:F7"):
+        sheet.merge_cells(merged)
+    sheet["D7"], sheet["E7"] = "Hình thức", "Hạng"
+    for index, column in enumerate("ABCDEF", start=1):
+        sheet[f"{column}8"] = f"({index})"
+    sheet["A9"], sheet["B9"] = "I", "TẬP THỂ"
+    sheet.merge_cells("B9:F9")
+    sheet.append([1, "Hợp tác xã Nông nghiệp Hải Đông", None, "Huân chương Lao động", "hạng Ba", SUMMARY_HTX])
+    sheet.append([2, "Trường THCS Trường Yên", "Trực thuộc UBND xã Trường Yên", "Huân chương Lao động",
+                  "hạng Ba", "Mười năm liền đạt chuẩn quốc gia."])
+    sheet.append(["II", "CÁ NHÂN"])
+    sheet.merge_cells("B12:F12")
+    sheet.append([1, "Bà Nguyễn Thị Hoà", "Chủ nhiệm\nHợp tác xã Nông nghiệp Hải Đông", "Huân chương Lao động",
+                  "hạng Ba", "Có nhiều đóng góp trong đổi mới mô hình hợp tác xã kiểu mới."])
+    sheet.append([2, "Ông Phạm Văn Lực", "Giáo viên Trường THCS Trường Yên", "Huân chương Lao động",
+                  "hạng Nhì", "Hai mươi năm gắn bó với học sinh vùng khó."])
+    sheet.append([None, None, None, None, None, "(tiếp theo) năm 2025 đạt giải Nhất"])
+    sheet["A17"] = "Tổng cộng: 02 tập thể, 02 cá nhân"
+    sheet.merge_cells("A17:F17")
+    sheet["E19"] = "NGƯỜI LẬP BIỂU"
+    book.save(path)
+    return path
+
+
+def board_csv(path: Path) -> Path:
+    """CSV UTF-8 from Excel (with BOM, ";" as in the Vietnamese locale): titles without diacritics,
+    a kind column, separate position and unit, a province column, a summary over several lines."""
+    rows = [
+        "STT;Ho va ten;Chuc vu;Don vi cong tac;Tinh/thanh pho;Tap the/Ca nhan;Hinh thuc khen thuong de nghi;"
+        "Tom tat thanh tich",
+        '1;Sùng Mí Chư;Trưởng bản;Bản Lùng Tao, xã Sủng Là;Hà Giang;Cá nhân;Huân chương Lao động hạng Ba;'
+        '"Vận động bà con trồng 30 ha chè Shan tuyết.\n- Năm 2024: xoá 12 hộ nghèo;\n- Năm 2025: làm 3 km đường."',
+        "2;Đội Công chiêng thanh thiếu niên xã Đắk Long;;;Kon Tum;Tập thể;Bằng khen của Thủ tướng Chính phủ;"
+        "Giữ gìn và truyền dạy cồng chiêng cho hơn 200 em.",
+        ";;;;;;;ghi chú thêm của phòng",
+        "3;Lò Thị Xuân;Y sĩ;Trạm Y tế xã Mường Phăng;Điện Bàn;CN;Huân chương Lao động hạng Ba;"
+        "Mười năm trực trạm y tế vùng cao.",
+    ]
+    path.write_text("\ufeff" + "\r\n".join(rows) + "\r\n", encoding="utf-8")
+    return path
+
+
+def grouped_by_award(path: Path) -> Path:
+    """Sections by award then kind, one column for name, position and unit, a column the import
+    does not know ("Nội dung đề nghị", given with --mapping), on the second sheet."""
+    book = openpyxl.Workbook()
+    book.active.title = "Hướng dẫn"
+    book.active["A1"] = "Điền danh sách ở trang sau."
+    sheet = book.create_sheet("DS 2026")
+    sheet.append(["BAN THI ĐUA - KHEN THƯỞNG TỈNH"])
+    sheet.append([])
+    sheet.append(["TT", "Họ và tên, chức vụ, đơn vị công tác", "Nội dung đề nghị", "Ghi chú"])
+    sheet.append(["A", "HUÂN CHƯƠNG LAO ĐỘNG HẠNG NHÌ"])
+    sheet.append(["1", "Tập thể"])
+    sheet.append([1, "Công ty Cơ khí chính xác Đồng Văn", "Mười năm liền vượt kế hoạch sản xuất.", None])
+    sheet.append(["2", "Cá nhân"])
+    sheet.append([1, "Ông Trần Ngọc Điểm, Giám đốc Công ty Cơ khí chính xác Đồng Văn",
+                  "Chỉ đạo đổi mới công nghệ, đưa doanh thu lên 120.000.000.000 đồng.", "Đảng viên"])
+    sheet.append(["B", "Huân chương Lao động hạng Ba"])
+    sheet.append(["", "Cá nhân"])
+    sheet.append([1, "Ông Hồ Văn Linh\nĐội trưởng Đội Thuế liên xã", "Thu ngân sách vượt dự toán.", None])
+    sheet.append([2, "Bà Phan Thị Hùng", None, None])
+    book.save(path)
+    return path
+
+
+def plain_list(path: Path) -> Path:
+    """The simplest list: one header row, no kinds anywhere."""
+    path.write_text(
+        "STT,Họ và tên,Chức vụ,Đơn vị,Hình thức khen thưởng,Tóm tắt thành tích\n"
+        "1,Nguyễn Văn An,Công nhân,Nhà máy Sợi Nam Định,Bằng khen,Nhiều sáng kiến cải tiến kỹ thuật.\n"
+        "2,Nguyễn Văn Bình,Công nhân,Nhà máy Sợi Nam Định,Bằng khen,Hoàn thành xuất sắc nhiệm vụ.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def run_import(tmp_path, monkeypatch, capsys, source: Path, *options: str, batch: str = "dot-1"):
+    monkeypatch.chdir(tmp_path)
+    code = main(["import", "nominees", str(source), "--batch", batch, *options])
+    output = capsys.readouterr()
+    path = tmp_path / "exemplars" / "nominations" / f"{batch}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return code, output, data
+
+
+def test_the_official_form(tmp_path, monkeypatch, capsys):
+    source = official_form(tmp_path / "danh-sach.xlsx")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Ninh Bình")
+    assert code == 0
+    assert data["nominees"] == [
+        {"id": "hop-tac-xa-nong-nghiep-hai-dong", "kind": "collective", "name": "Hợp tác xã Nông nghiệp Hải Đông",
+         "place": {"province": "Ninh Bình"}, "award": "Huân chương Lao động hạng Ba", "summary": SUMMARY_HTX},
+        {"id": "truong-thcs-truong-yen", "kind": "collective", "name": "Trường THCS Trường Yên",
+         "unit": "Trực thuộc UBND xã Trường Yên", "place": {"province": "Ninh Bình"},
+         "award": "Huân chương Lao động hạng Ba", "summary": "Mười năm liền đạt chuẩn quốc gia."},
+        {"id": "nguyen-thi-hoa", "kind": "individual", "name": "Bà Nguyễn Thị Hoà", "position": "Chủ nhiệm",
+         "unit": "Hợp tác xã Nông nghiệp Hải Đông", "place": {"province": "Ninh Bình"},
+         "award": "Huân chương Lao động hạng Ba",
+         "summary": "Có nhiều đóng góp trong đổi mới mô hình hợp tác xã kiểu mới."},
+        {"id": "pham-van-luc", "kind": "individual", "name": "Ông Phạm Văn Lực", "position": "Giáo viên",
+         "unit": "Trường THCS Trường Yên", "place": {"province": "Ninh Bình"},
+         "award": "Huân chương Lao động hạng Nhì", "summary": "Hai mươi năm gắn bó với học sinh vùng khó."},
+    ]
+    assert output.err.splitlines()[:3] == [
+        'danh-sach.xlsx:15: skipped: no name in the name column (the row says "(tiếp theo) năm 2025 đạt giải Nhất")',
+        "danh-sach.xlsx:17: skipped: a name without a number, an award or a summary, so not a nominee "
+        '(the row says "Tổng cộng: 02 tập thể, 02 cá nhân")',
+        'danh-sach.xlsx:19: skipped: no name in the name column (the row says "NGƯỜI LẬP BIỂU")',
+    ]
+    assert "3 rows could not be used (listed above)" in output.err
+    assert "Read 4 nominees from danh-sach.xlsx; created exemplars/nominations/dot-1.yml." in output.out
+
+
+def test_each_nominee_is_written_under_a_comment_naming_its_row(tmp_path, monkeypatch, capsys):
+    source = official_form(tmp_path / "danh-sach.xlsx")
+    run_import(tmp_path, monkeypatch, capsys, source, "--province", "Ninh Bình")
+    text = (tmp_path / "exemplars/nominations/dot-1.yml").read_text(encoding="utf-8")
+    assert "  # Dòng 10 trong danh-sach.xlsx\n  - id: hop-tac-xa-nong-nghiep-hai-dong\n" in text
+    assert ('  # Dòng 13 trong danh-sach.xlsx; "Chủ nhiệm Hợp tác xã Nông nghiệp Hải Đông" tách thành chức vụ '
+            "và đơn vị\n") in text
+    assert ("    summary: |-\n      Dẫn đầu phong trào cánh đồng mẫu lớn.\n"
+            "      Năm năm liền đạt danh hiệu Tập thể lao động xuất sắc.\n") in text
+
+
+def test_a_csv_from_excel(tmp_path, monkeypatch, capsys):
+    source = board_csv(tmp_path / "danh-sach.csv")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source)
+    assert code == 0
+    first, second, third = data["nominees"]
+    assert first == {
+        "id": "sung-mi-chu", "kind": "individual", "name": "Sùng Mí Chư", "position": "Trưởng bản",
+        "unit": "Bản Lùng Tao, xã Sủng Là", "place": {"province": "Hà Giang"},
+        "award": "Huân chương Lao động hạng Ba",
+        "summary": "Vận động bà con trồng 30 ha chè Shan tuyết.\n- Năm 2024: xoá 12 hộ nghèo;\n- Năm 2025: làm 3 km đường.",
+    }
+    assert (second["kind"], second["name"], second["place"]) == (
+        "collective", "Đội Công chiêng thanh thiếu niên xã Đắk Long", {"province": "Kon Tum"})
+    assert "position" not in second and "unit" not in second
+    assert (third["kind"], third["place"]["province"]) == ("individual", "Điện Bàn")
+    # Row numbers count records as Excel shows them, not the lines of a multi-line cell.
+    # The batch file is validated after the import: what is still wrong is shown with its line.
+    assert output.err.splitlines() == [
+        'danh-sach.csv:4: skipped: no name in the name column (the row says "ghi chú thêm của phòng")',
+        'exemplars/nominations/dot-1.yml:88:17: nominees[2].place.province: "Điện Bàn" is not a province or '
+        'centrally-run city of Vietnam (did you mean "Điện Biên"?)',
+        "1 row could not be used (listed above): add them by hand, or correct the spreadsheet and import again "
+        "with --replace.",
+    ]
+
+
+def test_sections_by_award_and_a_mapping_file(tmp_path, monkeypatch, capsys):
+    source = grouped_by_award(tmp_path / "tong-hop.xlsx")
+    mapping = tmp_path / "cot.json"
+    mapping.write_text(json.dumps({"Nội dung đề nghị": "summary", "D": None}, ensure_ascii=False), encoding="utf-8")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--sheet", "DS 2026",
+                                    "--mapping", str(mapping), "--province", "Hà Nam")
+    assert code == 0
+    assert [(item["id"], item["kind"], item["name"], item.get("position"), item.get("unit"), item["award"])
+            for item in data["nominees"]] == [
+        ("cong-ty-co-khi-chinh-xac-dong-van", "collective", "Công ty Cơ khí chính xác Đồng Văn", None, None,
+         "HUÂN CHƯƠNG LAO ĐỘNG HẠNG NHÌ"),
+        ("tran-ngoc-diem", "individual", "Ông Trần Ngọc Điểm", "Giám đốc", "Công ty Cơ khí chính xác Đồng Văn",
+         "HUÂN CHƯƠNG LAO ĐỘNG HẠNG NHÌ"),
+        ("ho-van-linh", "individual", "Ông Hồ Văn Linh", "Đội trưởng", "Đội Thuế liên xã",
+         "Huân chương Lao động hạng Ba"),
+        ("phan-thi-hung", "individual", "Bà Phan Thị Hùng", "<Chức vụ>", "<Đơn vị công tác>",
+         "Huân chương Lao động hạng Ba"),
+    ]
+    assert data["nominees"][1]["summary"] == "Chỉ đạo đổi mới công nghệ, đưa doanh thu lên 120.000.000.000 đồng."
+    assert data["nominees"][3]["summary"] == "<Tóm tắt thành tích>"
+    assert output.err.splitlines() == [
+        "tong-hop.xlsx:12: check: no summary of achievements (placeholder left)",
+        "tong-hop.xlsx:12: check: write the position and the unit of this individual (placeholders left)",
+    ]
+
+
+def test_an_inline_mapping_by_column_letter(tmp_path, monkeypatch, capsys):
+    source = tmp_path / "ds.csv"
+    source.write_text("Số,Người được đề nghị,Lý do\n1,Nguyễn Văn An,Cứu người trong lũ.\n", encoding="utf-8")
+    code, _output, data = run_import(
+        tmp_path, monkeypatch, capsys, source, "--mapping", '{"B": "name", "Lý do": "summary"}',
+        "--kind", "collective", "--award", "Bằng khen của Chủ tịch UBND tỉnh", "--province", "Nghệ An")
+    assert code == 0
+    assert data["nominees"] == [{"id": "nguyen-van-an", "kind": "collective", "name": "Nguyễn Văn An",
+                                 "place": {"province": "Nghệ An"}, "award": "Bằng khen của Chủ tịch UBND tỉnh",
+                                 "summary": "Cứu người trong lũ."}]
+
+
+def test_without_any_kind_the_rows_are_reported(tmp_path, monkeypatch, capsys):
+    source = plain_list(tmp_path / "ds.csv")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Nam Định")
+    assert code == 1 and data is None
+    assert output.err.splitlines()[0] == (
+        'ds.csv:2: skipped: cannot tell whether "Nguyễn Văn An" is a collective or an individual: add a section '
+        'row "Tập thể" / "Cá nhân" above it, a column "Tập thể/Cá nhân", or use --kind')
+    assert "no nominee found under the header (row 1)" in output.err
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Nam Định",
+                                    "--kind", "individual")
+    assert code == 0
+    assert [item["id"] for item in data["nominees"]] == ["nguyen-van-an", "nguyen-van-binh"]
+
+
+def test_same_names_get_numbered_ids(tmp_path, monkeypatch, capsys):
+    source = tmp_path / "ds.csv"
+    source.write_text("STT,Họ và tên,Tóm tắt thành tích\n1,Nguyễn Văn An,Thành tích một.\n"
+                      "2,Nguyễn Văn An,Thành tích hai.\n", encoding="utf-8")
+    _code, _output, data = run_import(tmp_path, monkeypatch, capsys, source, "--kind", "collective")
+    assert [item["id"] for item in data["nominees"]] == ["nguyen-van-an", "nguyen-van-an-2"]
+
+
+def test_the_imported_batch_is_valid_once_the_batch_values_are_filled(tmp_path, monkeypatch, capsys):
+    source = official_form(tmp_path / "danh-sach.xlsx")
+    run_import(tmp_path, monkeypatch, capsys, source, "--province", "Ninh Bình")
+    path = tmp_path / "exemplars/nominations/dot-1.yml"
+    _catalogue, report = check_records(Path("exemplars"))
+    assert report and all("placeholder" in error.message for error in report.errors)
+    assert not any(error.field_path.startswith("nominees") for error in report.errors)
+    path.write_text(fill(path.read_text(encoding="utf-8")), encoding="utf-8")
+    _catalogue, report = check_records(Path("exemplars"))
+    assert not report, report.render()
+    assert main(["validate"]) == 0
+
+
+def test_importing_into_a_batch_made_with_new_keeps_its_values(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "batch", "Lấy ý kiến về Huân chương Lao động", "--id", "dot-1"]) == 0
+    path = tmp_path / "exemplars/nominations/dot-1.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("<Cấp quyết định>", "Chủ tịch nước"), encoding="utf-8")
+    source = official_form(tmp_path / "danh-sach.xlsx")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Ninh Bình")
+    assert code == 0 and "updated the nominees of exemplars/nominations/dot-1.yml" in output.out
+    assert data["title"] == "Lấy ý kiến về Huân chương Lao động" and data["decided_by"] == "Chủ tịch nước"
+    assert len(data["nominees"]) == 4
+    # A second import would lose the nominees now in the file: it needs --replace.
+    code, output, _data = run_import(tmp_path, monkeypatch, capsys, board_csv(tmp_path / "moi.csv"))
+    assert code == 1 and "already has nominees; use --replace" in output.err
+    code, _output, data = run_import(tmp_path, monkeypatch, capsys, tmp_path / "moi.csv", "--replace")
+    assert code == 0 and [item["id"] for item in data["nominees"]] == ["sung-mi-chu", "doi-cong-chieng-thanh-thieu-nien-xa-dak-long", "lo-thi-xuan"]
+    assert data["decided_by"] == "Chủ tịch nước"
+
+
+def test_output_elsewhere(tmp_path, monkeypatch, capsys):
+    source = board_csv(tmp_path / "danh-sach.csv")
+    code, _output, _data = run_import(tmp_path, monkeypatch, capsys, source, "--output", "nhap/dot-1.yml")
+    assert code == 0
+    assert (tmp_path / "nhap/dot-1.yml").read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schema/nomination-batch.json\n")
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("ds.xls", b"\xd0\xcf\x11\xe0", "cannot read .xls files; save the list as Excel (.xlsx) or as CSV UTF-8"),
+    ("ds.csv", "STT,Hô và tên\n".encode("cp1252"), "the file is not UTF-8 text"),
+    ("ds.csv", "Danh sách\nA,B,C\n1,2,3\n".encode(), "no header row found in the first 40 rows"),
+    ("ds.xlsx", b"not a zip", "cannot open it as an Excel workbook"),
+])
+def test_unreadable_spreadsheets_are_explained(tmp_path, monkeypatch, capsys, name, content, message):
+    (tmp_path / name).write_bytes(content)
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, tmp_path / name)
+    assert code == 1 and data is None
+    assert message in output.err
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--batch", "Đợt 1"], '"Đợt 1" is not a valid batch id'),
+    (["--batch", "dot-1", "--mapping", '{"Họ tên": "ho_ten"}'], '"ho_ten" (for "Họ tên") is not a field'),
+    (["--batch", "dot-1", "--mapping", "[1, 2]"], "--mapping must be a JSON object"),
+    (["--batch", "dot-1", "--mapping", "{oops"], "--mapping is not valid JSON"),
+    (["--batch", "dot-1", "--sheet", "Trang 9"], 'no sheet named "Trang 9"; the sheets are: Sheet'),
+])
+def test_wrong_options_are_explained(tmp_path, monkeypatch, capsys, arguments, message):
+    source = official_form(tmp_path / "ds.xlsx")
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", "nominees", str(source), *arguments]) == 1
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("title", "field"), [
+    ("Họ và tên", "name"), ("HỌ VÀ TÊN", "name"), ("Ho va ten", "name"), ("Họ và tên (2)", "name"),
+    ("Hòa tên", None), ("Tên tập thể, cá nhân", "name"), ("Họ và tên, chức vụ, đơn vị công tác", "name_position_unit"),
+    ("Chức vụ, đơn vị công tác", "position_unit"), ("Chức vụ", "position"), ("Đơn vị công tác", "unit"),
+    ("Hình thức khen thưởng đề nghị", "award"), ("Tóm tắt thành tích", "summary"),
+    ("Tóm tắt thành tích chủ yếu\n(3 năm gần nhất)", "summary"), ("Tập thể/Cá nhân", "kind"),
+    ("Tỉnh, thành phố", "province"), ("STT", "stt"), ("Số TT", "stt"), ("Ghi chú", "ignore"), ("", None),
+])
+def test_column_titles_match_without_diacritics_or_case(title, field):
+    assert match_title(title) == field
+
+
+@pytest.mark.parametrize(("text", "position", "unit"), [
+    ("Chủ nhiệm Hợp tác xã Nông nghiệp Hải Đông", "Chủ nhiệm", "Hợp tác xã Nông nghiệp Hải Đông"),
+    ("Chủ nhiệm\nHợp tác xã Nông nghiệp Hải Đông", "Chủ nhiệm", "Hợp tác xã Nông nghiệp Hải Đông"),
+    ("Trưởng phòng Tổ chức cán bộ, Sở Y tế", "Trưởng phòng Tổ chức cán bộ", "Sở Y tế"),
+    ("Phó Chủ tịch UBND xã Hải Đông", "Phó Chủ tịch", "UBND xã Hải Đông"),
+    ("Tổ trưởng Tổ dân phố số 5", "Tổ trưởng", "Tổ dân phố số 5"),
+    ("Nông dân xã Hải Đông", "Nông dân", "xã Hải Đông"),
+    ("Nghệ nhân ưu tú", "Nghệ nhân ưu tú", ""),
+])
+def test_position_and_unit_are_split(text, position, unit):
+    assert split_position_and_unit(text) == (position, unit)
