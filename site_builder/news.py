@@ -35,6 +35,7 @@ class NewsIndex:
     items: list[NewsItem] = field(default_factory=list)
     by_campaign: dict[str, list[NewsItem]] = field(default_factory=dict)
     campaigns_by_post: dict[str, list[Campaign]] = field(default_factory=dict)
+    by_url: dict[str, NewsItem] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
     @classmethod
@@ -53,6 +54,7 @@ class NewsIndex:
         meta = page.meta
         item = NewsItem(page.title or src_uri, page.url, _post_date(meta.get("date")), meta.get("description"))
         self.items.append(item)
+        self.by_url[item.url] = item
         campaign_ids = meta.get("campaigns") or []
         where = f"{docs_dir}/{src_uri}"
         if not isinstance(campaign_ids, list):
@@ -71,7 +73,7 @@ class NewsIndex:
             self.campaigns_by_post.setdefault(src_uri, []).append(campaign)
 
     def item_for(self, url: str) -> NewsItem | None:
-        return next((item for item in self.items if item.url == url), None)
+        return self.by_url.get(url)
 
     def for_campaign(self, campaign_id: str) -> list[NewsItem]:
         return self.by_campaign.get(campaign_id, [])

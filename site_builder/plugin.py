@@ -2,11 +2,13 @@
 
 Hooks, one job each:
 - ``on_config``: load and validate every record (the build stops on any problem).
-- ``on_files``: add the generated pages and the record files (photos, documents).
+- ``on_files``: add the generated pages, the record files (photos, documents) and
+  the derived files (photo sizes, share cards, open data, schemas, redirects).
 - ``on_page_markdown``: escape record text that Material prints raw.
 - ``on_page_content``: sanitise the HTML of record pages.
 - ``on_env``: template filters; gather the news posts per campaign.
 - ``on_page_context``: hand each page its record, listing or home-page data.
+- ``on_post_build``: write the feeds and the search index into the site folder.
 - ``on_serve``: rebuild when a record changes.
 """
 
@@ -23,7 +25,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -45,8 +47,6 @@ from .rendering import render_markdown, sanitise
 from .search.adapter import SiteSearch
 from .text import slugify
 from .vntime import VIETNAM, format_date, format_moment, now_in_vietnam
-
-log = get_plugin_logger(__name__)
 
 FILES_PREFIX = "tep/"
 
@@ -95,30 +95,40 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             raise PluginError(f"The records have problems:\n{exc}") from exc
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self._add_record_pages(files, config)
+        self._add_record_files(files, config)
+        self._add_photo_sizes(files, config)
+        self._add_open_data(files, config)
+        self._add_site_files(files, config)
+        self.search.add_page(files, config, self.specs)
+        return files
+
+    def _add_record_pages(self, files: Files, config: MkDocsConfig) -> None:
         for spec in generate_pages(self.catalogue, self.now, self.config.page_size):
             self.specs[spec.src_uri] = spec
             files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
             self._add_share_image(spec, files, config)
         files.append(File.generated(config, self.site_card.url, abs_src_path=str(self.site_card.source)))
-        for relative in self._record_files():
+
+    def _add_record_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Photos and documents that records refer to, published as they are under ``tep/``."""
+        for relative in sorted(self._photo_files() | self._attachment_files()):
             source = self.records_dir / relative
             files.append(File.generated(config, FILES_PREFIX + relative, abs_src_path=str(source)))
-        self._add_photo_sizes(files, config)
-        self._add_open_data(files, config)
-        for name, text in schema_files(config.site_url).items():  # JSON Schemas for editors
+
+    def _add_site_files(self, files: Files, config: MkDocsConfig) -> None:
+        """JSON Schemas for editors, robots.txt, and redirects from records' former ids."""
+        for name, text in schema_files(config.site_url).items():
             files.append(File.generated(config, f"{SCHEMA_DIR}/{name}", content=text))
         sitemap = absolute(config.site_url, "sitemap.xml") if config.site_url else None
         files.append(File.generated(config, "robots.txt", content=render("robots.txt", sitemap=sitemap)))
         for redirect in redirects(self.catalogue):
             files.append(File.generated(config, redirect.src_uri, content=redirect.html(config.site_url or "")))
-        self.search.add_page(files, config, self.specs)
-        return files
 
     def _add_photo_sizes(self, files: Files, config: MkDocsConfig) -> None:
         """Web sizes of every photo (cached), for ``srcset`` in the templates."""
         self.photo_sizes = {}
-        photos = sorted({photo.file for exemplar in self.catalogue.exemplars.values() for photo in exemplar.photos})
-        for relative in photos:
+        for relative in sorted(self._photo_files()):
             sizes = photo_sizes(self.records_dir / relative, relative, self.cache_dir / "images")
             self.photo_sizes[relative] = sizes
             for variant in sizes.variants:
@@ -139,15 +149,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if image.source is not None:
             files.append(File.generated(config, image.url, abs_src_path=str(image.source)))
 
-    def _record_files(self) -> list[str]:
-        """Photos and documents that records refer to, published under ``tep/``."""
+    def _photo_files(self) -> set[str]:
+        return {photo.file for exemplar in self.catalogue.exemplars.values() for photo in exemplar.photos}
+
+    def _attachment_files(self) -> set[str]:
         names = set()
-        for exemplar in self.catalogue.exemplars.values():
-            names.update(photo.file for photo in exemplar.photos)
         for batch in self.catalogue.batches.values():
             attachments = [batch.attachment] + [nominee.attachment for nominee in batch.nominees]
             names.update(attachment.file for attachment in attachments if attachment)
-        return sorted(names)
+        return names
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Escape record text that Material's templates print without escaping.
@@ -170,8 +180,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             return sanitise(html)
         return html
 
-    # Runs after Material's blog plugin has read every post (default priority 0
-    # for both, but on_env comes after all pages are read anyway).
+    # on_env runs once every page, Material's blog posts included, has been read.
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = _autoescape_our_templates
         env.filters.update(vn_date=format_date, vn_moment=format_moment, markdown=_markdown_filter, slugify=slugify)
@@ -221,7 +230,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Feeds need the news posts' final URLs, known only once every page is built."""
+        """Feeds and the search index are plain files written into the finished site."""
         site = feeds.Site(config.site_url or "/", config.site_name, self.publisher, self.config.licence)
         entries = {
             feeds.NEWS: feeds.news_entries(self.news.items, site),
