@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .campaign import Campaign
@@ -20,22 +21,32 @@ class Catalogue:
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     batches: dict[str, NominationBatch] = field(default_factory=dict)
     comment_counts: dict[str, CommentCounts] = field(default_factory=dict)
+    _nominations: dict[str, list[tuple[NominationBatch, str]]] | None = field(default=None, repr=False)
 
     def exemplars_newest_first(self) -> list[Exemplar]:
-        return sorted(self.exemplars.values(), key=lambda item: (item.published, item.id), reverse=True)
+        return list(self._newest_first)
+
+    # Cached: listings and campaign pages ask for this order a hundred times per build.
+    # The catalogue is complete once the loader returns it, so the order never goes stale.
+    @cached_property
+    def _newest_first(self) -> tuple[Exemplar, ...]:
+        return tuple(sorted(self.exemplars.values(), key=lambda item: (item.published, item.id), reverse=True))
 
     def exemplars_of_campaign(self, campaign_id: str) -> list[Exemplar]:
-        return [item for item in self.exemplars_newest_first() if campaign_id in item.campaigns]
+        return [item for item in self._newest_first if campaign_id in item.campaigns]
 
     def campaigns_of(self, exemplar: Exemplar) -> list[Campaign]:
         return [self.campaigns[campaign_id] for campaign_id in exemplar.campaigns]
 
     def nominations_of(self, exemplar_id: str) -> list[tuple[NominationBatch, str]]:
-        """Batches in which this exemplar was nominated, with the nominee id."""
-        found = []
-        for batch in sorted(self.batches.values(), key=lambda item: item.opens_at, reverse=True):
-            found.extend((batch, nominee.id) for nominee in batch.nominees if nominee.exemplar == exemplar_id)
-        return found
+        """Batches in which this exemplar was nominated (newest first), with the nominee id."""
+        if self._nominations is None:  # one pass over all nominees, not one per exemplar
+            self._nominations = {}
+            for batch in sorted(self.batches.values(), key=lambda item: item.opens_at, reverse=True):
+                for nominee in batch.nominees:
+                    if nominee.exemplar:
+                        self._nominations.setdefault(nominee.exemplar, []).append((batch, nominee.id))
+        return self._nominations.get(exemplar_id, [])
 
     def comments_received(self, batch: NominationBatch) -> tuple[int | None, dict[str, int]]:
         """Total and per-nominee counts: the record's own figures first, then the published counts file."""

@@ -16,6 +16,7 @@ import yaml
 from . import urls
 from .catalogue import Catalogue
 from .listings import FACETS, Facet, Group, paginate
+from .nomination import NominationBatch
 from .status import batches_in_order, period_status
 
 TEMPLATES = "records/"
@@ -125,7 +126,7 @@ def _batch_pages(catalogue: Catalogue, now: datetime) -> Iterator[PageSpec]:
                        batch.introduction or "", context, updated=_batch_updated(batch))
 
 
-def _batch_updated(batch) -> date:
+def _batch_updated(batch: NominationBatch) -> date:
     """The page changes when the period opens and when outcomes are published."""
     decided = [n.outcome.decision.date for n in batch.nominees if n.outcome and n.outcome.decision]
     return max([batch.opens_at.date(), *decided])
