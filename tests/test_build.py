@@ -84,13 +84,19 @@ def test_bad_record_stops_the_build_and_publishes_nothing(tmp_path, caplog):
     assert not (tmp_path / "site" / "index.html").exists()
 
 
-def test_news_post_with_unknown_campaign_stops_the_build(tmp_path, caplog):
+def _site_with_post(tmp_path: Path, post: str) -> Path:
+    """A small site with Material's blog plugin and one news post."""
     config = write_site(tmp_path)
     text = config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - blog:\n      blog_dir: tin-tuc\n")
     config.write_text(text, encoding="utf-8")
     write(tmp_path, "content/tin-tuc/index.md", "# Tin tức\n")
-    write(tmp_path, "content/tin-tuc/posts/a.md",
-          "---\ndate: 2026-10-20\ncampaigns:\n  - nong-thon-moi\n  - nong-thon-mo\n---\n\n# Tin\n\nNội dung.\n")
+    write(tmp_path, "content/tin-tuc/posts/a.md", post)
+    return config
+
+
+def test_news_post_with_unknown_campaign_stops_the_build(tmp_path, caplog):
+    config = _site_with_post(
+        tmp_path, "---\ndate: 2026-10-20\ncampaigns:\n  - nong-thon-moi\n  - nong-thon-mo\n---\n\n# Tin\n\nNội dung.\n")
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(config, tmp_path / "site")
     assert ('content/tin-tuc/posts/a.md:5:1: campaigns[1]: no campaign has the id "nong-thon-mo" '
@@ -98,12 +104,8 @@ def test_news_post_with_unknown_campaign_stops_the_build(tmp_path, caplog):
 
 
 def test_news_post_links_to_its_campaign(tmp_path):
-    config = write_site(tmp_path)
-    text = config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - blog:\n      blog_dir: tin-tuc\n")
-    config.write_text(text, encoding="utf-8")
-    write(tmp_path, "content/tin-tuc/index.md", "# Tin tức\n")
-    write(tmp_path, "content/tin-tuc/posts/a.md",
-          "---\ndate: 2026-10-20\ncampaigns: [nong-thon-moi]\n---\n\n# Tổng kết phong trào\n\nNội dung.\n")
+    config = _site_with_post(
+        tmp_path, "---\ndate: 2026-10-20\ncampaigns: [nong-thon-moi]\n---\n\n# Tổng kết phong trào\n\nNội dung.\n")
     site = build_site(config, tmp_path / "site")
     campaign = read(site, "phong-trao/nong-thon-moi")
     assert "Tổng kết phong trào" in campaign and "20/10/2026" in campaign
