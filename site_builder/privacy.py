@@ -174,11 +174,12 @@ def _text_scalars(node: yaml.Node, path: FieldPath) -> Iterator[tuple[FieldPath,
             yield from _text_scalars(item, path + (index,))
 
 
-def locate_in_scalar(node: yaml.ScalarNode, offset: int) -> tuple[int, int]:
+def locate_in_scalar(node: yaml.ScalarNode, offset: int, root: yaml.Node | None = None) -> tuple[int, int]:
     """Line and column (from 1) of character ``offset`` of a scalar's value, when it can be known.
 
     Exact for one-line scalars and for literal blocks (``|``), whose lines are
-    kept as written; otherwise the scalar's own position.
+    kept as written; otherwise the scalar's own position. ``root`` (the
+    document) tells a block's indentation when the marks do not carry the text.
     """
     start = node.start_mark
     if node.style == "|":
@@ -186,7 +187,7 @@ def locate_in_scalar(node: yaml.ScalarNode, offset: int) -> tuple[int, int]:
         value = str(node.value)
         line = start.line + 2 + value.count("\n", 0, offset)
         line_start = value.rfind("\n", 0, offset) + 1
-        return line, _block_indent(node) + offset - line_start + 1
+        return line, _block_indent(node, root) + offset - line_start + 1
     if start.line == node.end_mark.line and node.style in (None, "", "'", '"'):
         quote = 1 if node.style in ("'", '"') else 0
         if quote == 0 or "\\" not in _source(node) and "''" not in _source(node):
@@ -194,14 +195,36 @@ def locate_in_scalar(node: yaml.ScalarNode, offset: int) -> tuple[int, int]:
     return start.line + 1, start.column + 1
 
 
-def _block_indent(node: yaml.ScalarNode) -> int:
-    """Indentation of a literal block's first content line, read from the source when available."""
+def _block_indent(node: yaml.ScalarNode, root: yaml.Node | None) -> int:
+    """Indentation of a literal block's first content line.
+
+    Read from the source when the marks carry it (PyYAML's pure-Python parser);
+    libyaml's marks do not, and then the block is taken to be indented two
+    spaces more than its key (or its list dash), as every record and template is.
+    """
     buffer = node.start_mark.buffer
     if not buffer:
-        return node.start_mark.column
+        return _owner_column(root, node) + 2
     first_line_start = buffer.find("\n", node.start_mark.pointer) + 1
     line = buffer[first_line_start:buffer.find("\n", first_line_start)]
     return len(line) - len(line.lstrip(" "))
+
+
+def _owner_column(root: yaml.Node | None, target: yaml.Node) -> int:
+    """Column (from 0) of the key or the list whose value ``target`` is."""
+    stack = [root] if root is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if value is target:
+                    return key.start_mark.column
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            if any(item is target for item in current.value):
+                return current.start_mark.column
+            stack.extend(current.value)
+    return target.start_mark.column - 2
 
 
 def _source(node: yaml.ScalarNode) -> str:

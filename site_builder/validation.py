@@ -35,7 +35,7 @@ def validate_document(model: type[BaseModel], doc: YamlDocument) -> tuple[Any, l
 
 
 def _placeholder_errors(doc: YamlDocument, placeholders: list[tuple[FieldPath, Any]]) -> list[RecordError]:
-    return [RecordError(doc.file, *locate_in_scalar(node, 0), format_field_path(path),
+    return [RecordError(doc.file, *locate_in_scalar(node, 0, doc.root), format_field_path(path),
                         placeholder_message(node.value)) for path, node in placeholders]
 
 
@@ -48,7 +48,7 @@ def _caused_by_placeholder(error: dict, placeholders: list[tuple[FieldPath, Any]
 def _privacy_errors(model: type[BaseModel], doc: YamlDocument) -> list[RecordError]:
     """Personal identifiers in the text about people (see :mod:`site_builder.privacy`)."""
     findings = personal_data_findings(personal_scopes(model), doc.root)
-    return [RecordError(doc.file, *locate_in_scalar(finding.node, finding.offset),
+    return [RecordError(doc.file, *locate_in_scalar(finding.node, finding.offset, doc.root),
                         format_field_path(finding.path), finding.message) for finding in findings]
 
 
