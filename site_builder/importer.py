@@ -75,6 +75,7 @@ FIELDS = tuple(COLUMN_TITLES)
 _TITLES_LONGEST_FIRST = tuple(sorted(((title, name) for name, titles in COLUMN_TITLES.items() for title in titles),
                                      key=lambda item: -len(item[0])))
 HEADER_SEARCH_ROWS = 40
+KIND_SECTION_MAX = 45
 
 # Where the unit starts inside "Chủ nhiệm Hợp tác xã Nông nghiệp Hải Đông".
 _UNIT_WORDS = re.compile(
@@ -335,7 +336,7 @@ def read_nominees(rows: list[Row], header: Header, options: ImportOptions) -> Im
     for row in rows:
         if row.number < header.first_data_row or not row.values:
             continue
-        if _read_section(row, header, section):
+        if _read_section(row, header, section, result):
             continue
         nominee = _read_nominee(row, header, section, options, result)
         if nominee is not None:
@@ -359,8 +360,12 @@ def _unique(values: Iterable[str]) -> list[str]:
     return seen
 
 
-def _read_section(row: Row, header: Header, section: _Section) -> bool:
-    """A row like "II. CÁ NHÂN" or "A. Huân chương Lao động hạng Ba" sets the kind or the award below it."""
+def _read_section(row: Row, header: Header, section: _Section, result: ImportResult) -> bool:
+    """A row like "II. CÁ NHÂN" or "A. Huân chương Lao động hạng Ba" sets the kind or the award below it.
+
+    A kind section is short ("Tập thể", "II. ĐỀ NGHỊ KHEN THƯỞNG CÁ NHÂN"): a longer text
+    that mentions "tập thể" is more likely a nominee's name.
+    """
     values = row.values
     texts = [value for value in values if not _NUMBER_ONLY.match(value)]
     if len(values) > 2 or len(texts) != 1 or _has_details(row, header, texts[0]):
@@ -369,11 +374,14 @@ def _read_section(row: Row, header: Header, section: _Section) -> bool:
     key = _position_fold(text)
     kinds = [kind for kind, words in _KIND_WORDS.items() if words in key]
     award = _AWARD_WORDS.search(key)
-    if len(kinds) == 1 and not award:
+    if len(kinds) == 1 and not award and len(text) <= KIND_SECTION_MAX:
         section.kind = kinds[0]
         return True
     if award:
         section.award = " ".join(_AWARD_END.split(text[award.start():])[0].split())
+        if section.award.isupper():
+            result.notes.append((row.number, f'the award "{section.award}" is in capitals, as in the section row; '
+                                             'write it as the site should show it, e.g. "Huân chương Lao động hạng Nhì"'))
         if len(kinds) == 1:
             section.kind = kinds[0]
         return True
@@ -589,6 +597,9 @@ def replace_nominees(text: str, nominees_text: str) -> str:
     end = start + 1
     while end < len(lines) and not re.match(r"[^\s#-]", lines[end]):
         end += 1
+    if end < len(lines):  # comments at the margin just above the next field belong to it
+        while end > start + 1 and re.match(r"#|\s*$", lines[end - 1]):
+            end -= 1
     return "".join(lines[:start]) + nominees_text + "".join(lines[end:])
 
 

@@ -11,7 +11,7 @@ import yaml
 from test_scaffold import fill
 
 from site_builder.cli import main
-from site_builder.importer import match_title, split_position_and_unit
+from site_builder.importer import match_title, replace_nominees, split_position_and_unit
 from site_builder.loader import check_records
 
 SUMMARY_HTX = "Dẫn đầu phong trào cánh đồng mẫu lớn.\nNăm năm liền đạt danh hiệu Tập thể lao động xuất sắc."
@@ -205,6 +205,8 @@ def test_sections_by_award_and_a_mapping_file(tmp_path, monkeypatch, capsys):
     assert data["nominees"][1]["summary"] == "Chỉ đạo đổi mới công nghệ, đưa doanh thu lên 120.000.000.000 đồng."
     assert data["nominees"][3]["summary"] == "<Tóm tắt thành tích>"
     assert output.err.splitlines() == [
+        'tong-hop.xlsx:4: check: the award "HUÂN CHƯƠNG LAO ĐỘNG HẠNG NHÌ" is in capitals, as in the section row; '
+        'write it as the site should show it, e.g. "Huân chương Lao động hạng Nhì"',
         "tong-hop.xlsx:12: check: no summary of achievements (placeholder left)",
         "tong-hop.xlsx:12: check: write the position and the unit of this individual (placeholders left)",
     ]
@@ -234,6 +236,16 @@ def test_without_any_kind_the_rows_are_reported(tmp_path, monkeypatch, capsys):
                                     "--kind", "individual")
     assert code == 0
     assert [item["id"] for item in data["nominees"]] == ["nguyen-van-an", "nguyen-van-binh"]
+
+
+def test_a_long_name_mentioning_tap_the_is_a_nominee_not_a_section(tmp_path, monkeypatch, capsys):
+    source = tmp_path / "ds.csv"
+    source.write_text("STT,Tên tập thể,Tóm tắt thành tích\nI,Tập thể\n"
+                      "1,Tập thể lớp 12A1 Trường THPT Chuyên Lê Hồng Phong,\n", encoding="utf-8")
+    _code, _output, data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Nam Định",
+                                      "--award", "Bằng khen")
+    assert [(item["kind"], item["name"]) for item in data["nominees"]] == [
+        ("collective", "Tập thể lớp 12A1 Trường THPT Chuyên Lê Hồng Phong")]
 
 
 def test_same_names_get_numbered_ids(tmp_path, monkeypatch, capsys):
@@ -333,3 +345,11 @@ def test_column_titles_match_without_diacritics_or_case(title, field):
 ])
 def test_position_and_unit_are_split(text, position, unit):
     assert split_position_and_unit(text) == (position, unit)
+
+
+def test_only_the_nominees_section_is_replaced():
+    text = ("# Đợt 1\ntitle: Tiêu đề\nnominees:\n  # cũ\n  - id: cu\n    name: Cũ\n"
+            "# kết quả\ncomments_received: 3\n")
+    assert replace_nominees(text, "nominees:\n  - id: moi\n") == (
+        "# Đợt 1\ntitle: Tiêu đề\nnominees:\n  - id: moi\n# kết quả\ncomments_received: 3\n")
+    assert replace_nominees("title: x\n", "nominees: []\n") == "title: x\nnominees: []\n"
