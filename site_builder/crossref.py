@@ -52,7 +52,7 @@ def _batch_problems(catalogue: Catalogue, invalid: set[str]) -> Iterator[Problem
         if batch.attachment and not (catalogue.folder / batch.attachment.file).is_file():
             yield batch, ("attachment", "file"), _missing_file(batch.attachment.file)
         for index, nominee in enumerate(batch.nominees):
-            if nominee.exemplar and nominee.exemplar not in (catalogue.exemplars.keys() | invalid):
+            if nominee.exemplar and nominee.exemplar not in catalogue.exemplars and nominee.exemplar not in invalid:
                 hint = did_you_mean(nominee.exemplar, list(catalogue.exemplars))
                 yield (batch, ("nominees", index, "exemplar"),
                        f'no exemplar has the id "{nominee.exemplar}"{hint}')

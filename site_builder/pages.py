@@ -46,8 +46,13 @@ class PageSpec:
             meta["description"] = self.description
         if self.hide:
             meta["hide"] = list(self.hide)
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+        front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
         return f"---\n{front}---\n\n{self.body}\n"
+
+
+# libyaml's emitter writes the same text as PyYAML's pure-Python one, about eight times
+# faster (a few seconds per 10,000 pages); MkDocs reads it back with libyaml too.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def generate_pages(catalogue: Catalogue, now: datetime, per_page: int) -> Iterator[PageSpec]:

@@ -7,6 +7,8 @@ made from a record passes through nh3 (the Rust ``ammonia`` sanitiser).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 import nh3
 
@@ -40,4 +42,11 @@ def render_markdown(text: str | None) -> str:
     """Markdown of a short record field (a summary, a description) to safe HTML."""
     if not text:
         return ""
-    return sanitise(markdown.markdown(text, extensions=["sane_lists"], output_format="html"))
+    return sanitise(_converter().reset().convert(text))
+
+
+# One converter, reset between texts: building a Markdown instance costs more than
+# converting a summary, and a batch page converts hundreds of them.
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")

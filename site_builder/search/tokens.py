@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 # Tone marks (combining characters) and the Telex letter that types each.
@@ -56,12 +57,15 @@ def tokenise(text: str | None) -> list[Token]:
     """The words of ``text`` in order; words that fold to nothing are dropped."""
     if not text:
         return []
-    tokens = []
-    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
-        key = fold_word(word)
-        if key:
-            tokens.append(Token(key, exact_word(word)))
-    return tokens
+    tokens = (_token(word) for word in _WORD.findall(unicodedata.normalize("NFC", text)))
+    return [token for token in tokens if token.key]
+
+
+# A pure function of the word: a site of 10,000 records has a few thousand distinct
+# words, so remembering them makes indexing several times faster.
+@lru_cache(maxsize=1 << 16)
+def _token(word: str) -> Token:
+    return Token(fold_word(word), exact_word(word))
 
 
 def has_marks(text: str) -> bool:

@@ -1,0 +1,288 @@
+"""Build a site of N synthetic records and, in the same run, a stock MkDocs + Material site of N pages.
+
+    .venv/bin/python bench/build.py --records 1000
+
+1. generates N exemplars with ``bench/make_records.py`` (or reuses them) under
+   ``.cache/bench/records-N/``;
+2. builds our site from them (a temporary ``mkdocs.yml`` with the repository's
+   theme and plugins, ``records_dir`` pointing at that folder), then edits one
+   record and builds again in the same process, as ``mkdocs serve`` does;
+3. builds a plain-Markdown site of N pages of about 500 words on stock MkDocs +
+   Material (navigation limited to the home page, Material's search plugin on);
+4. prints the figures, then one line of JSON with ``records``, ``build_s``,
+   ``baseline_s``, ``ratio``, ``peak_mb``, ``page_kb``, ``search_kb``, ``rebuild_s``.
+
+Each build runs in a child process, which reports its own time and peak memory
+(``resource.getrusage``), so the figures of one build do not leak into the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+FIRST_QUERY = "nguyen van hung"
+NOW = "2026-11-25T12:00"
+PAGE_WORDS = 500
+POSTS = 24
+
+SITE_CONFIG = """\
+site_name: Thi đua – Khen thưởng
+site_url: https://thiduakhenthuong.example.gov.vn/
+docs_dir: content
+use_directory_urls: true
+theme:
+  name: material
+  custom_dir: {theme}
+  language: vi
+  font: false
+  features: [navigation.tabs, navigation.top, navigation.instant, content.action.none]
+plugins:
+  - blog:
+      blog_dir: tin-tuc
+      post_date_format: dd/MM/yyyy
+      post_url_date_format: yyyy/MM
+      post_url_format: "{{date}}/{{slug}}"
+      post_readtime: false
+  - site_builder:
+      records_dir: {records}
+      page_size: 20
+      build_time: "{now}"
+      cache_dir: {cache}
+      share_cards: {share_cards}
+nav:
+  - Trang chủ: index.md
+  - Điển hình tiên tiến: dien-hinh/index.md
+  - Lấy ý kiến nhân dân: lay-y-kien/index.md
+  - Phong trào thi đua: phong-trao/index.md
+  - Tin tức: tin-tuc/index.md
+  - Tìm kiếm: tim-kiem/index.md
+markdown_extensions: [toc, admonition, attr_list, sane_lists, tables]
+"""
+
+BASELINE_CONFIG = """\
+site_name: Baseline
+site_url: https://baseline.example.org/
+docs_dir: docs
+theme:
+  name: material
+  language: vi
+  font: false
+plugins:
+  - search
+nav:
+  - Trang chủ: index.md
+"""
+
+
+# --- the two sites -------------------------------------------------------------
+
+def records_folder(count: int, data: Path | None) -> Path:
+    """Generate the records once; a marker file says the folder is complete."""
+    from make_records import generate
+
+    folder = data or REPO / ".cache" / "bench" / f"records-{count}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        started = time.perf_counter()
+        counts = generate(count, folder)
+        marker.write_text(json.dumps(counts), encoding="utf-8")
+        print(f"generated {count} records in {time.perf_counter() - started:.1f} s → {folder}", flush=True)
+    return folder
+
+
+def write_our_site(work: Path, records: Path, share_cards: bool = True) -> Path:
+    """A site like the repository's: home, news posts naming campaigns, the records."""
+    site = work / "ours"
+    content = site / "content"
+    (content / "tin-tuc" / "posts").mkdir(parents=True)
+    (content / "index.md").write_text("---\ntemplate: records/home.html\n---\n\n# Thi đua – Khen thưởng\n",
+                                      encoding="utf-8")
+    (content / "tin-tuc" / "index.md").write_text("# Tin tức\n", encoding="utf-8")
+    campaigns = sorted(path.stem for path in (records / "campaigns").glob("*.yml"))
+    for number in range(POSTS):
+        day = f"2026-{1 + number % 12:02d}-{1 + number % 28:02d}"
+        body = _words(random.Random(number), 300)
+        (content / "tin-tuc" / "posts" / f"tin-{number + 1}.md").write_text(
+            f"---\ndate: {day}\ndescription: Tin hoạt động thi đua số {number + 1}.\n"
+            f"campaigns: [{campaigns[number % len(campaigns)]}]\n---\n\n# Tin phong trào thi đua số {number + 1}\n\n"
+            f"{body}\n", encoding="utf-8")
+    config = SITE_CONFIG.format(theme=REPO / "theme", records=records, now=NOW, cache=work / "cache",
+                                share_cards=str(share_cards).lower())
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return site / "mkdocs.yml"
+
+
+def write_baseline(work: Path, pages: int) -> Path:
+    """N plain Markdown pages of about 500 words, navigation limited to the home page."""
+    docs = work / "baseline" / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Trang chủ\n\nTrang thử nghiệm.\n", encoding="utf-8")
+    for number in range(1, pages):
+        rng = random.Random(number)
+        text = "\n\n".join(_words(rng, PAGE_WORDS // 5) for _ in range(5))
+        (docs / f"trang-{number}.md").write_text(f"# Trang {number}\n\n## Mở đầu\n\n{text}\n", encoding="utf-8")
+    (docs.parent / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    return docs.parent / "mkdocs.yml"
+
+
+def _words(rng: random.Random, count: int) -> str:
+    from make_records import SENTENCES
+
+    words: list[str] = []
+    while len(words) < count:
+        sentence = rng.choice(SENTENCES).format(who="anh Hùng", unit="hợp tác xã", place="xã Hải Đông",
+                                                n=rng.randint(2, 40), y1=2020, y2=2022)
+        words.extend(sentence.split())
+    return " ".join(words[:count])
+
+
+# --- one build, in a child process ----------------------------------------------
+
+def child(config_file: Path, site_dir: Path, edit: Path | None) -> dict:
+    """Build once (cold), then, if ``edit`` is given, change that record and build again."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    started = time.perf_counter()
+    build(load_config(config_file=str(config_file), site_dir=str(site_dir)))
+    figures = {"build_s": time.perf_counter() - started,
+               "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    if edit is not None:
+        original = edit.read_text(encoding="utf-8")
+        try:
+            edit.write_text(original.replace("có nhiều thành tích", "có rất nhiều thành tích", 1), encoding="utf-8")
+            started = time.perf_counter()
+            build(load_config(config_file=str(config_file), site_dir=str(site_dir)))
+            figures["rebuild_s"] = time.perf_counter() - started
+        finally:
+            edit.write_text(original, encoding="utf-8")
+        figures["peak_after_rebuild_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+def run_child(config_file: Path, site_dir: Path, edit: Path | None = None) -> dict:
+    command = [sys.executable, __file__, "--child", str(config_file), "--site", str(site_dir)]
+    if edit is not None:
+        command += ["--edit", str(edit)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=config_file.parent)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr[-5000:])
+        raise SystemExit(f"the build of {config_file} failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- figures ----------------------------------------------------------------------
+
+def site_figures(site_dir: Path, records: Path) -> dict:
+    from site_builder.search import StaticIndex, search
+
+    files = [path for path in site_dir.rglob("*") if path.is_file()]
+    record_ids = [path.stem for folder in ("ca-nhan", "tap-the") for path in (records / folder).glob("*.yml")]
+    page_sizes = [(site_dir / "dien-hinh" / record_id / "index.html").stat().st_size for record_id in record_ids]
+    index = StaticIndex.from_folder(site_dir / "search")
+    results = search(index, FIRST_QUERY)
+    typed = StaticIndex.from_folder(site_dir / "search")
+    for end in range(1, len(FIRST_QUERY) + 1):  # every keystroke, as if each one were searched
+        search(typed, FIRST_QUERY[:end], typing=True)
+    search_files = [path for path in (site_dir / "search").rglob("*") if path.is_file()]
+    return {
+        "pages": sum(1 for path in files if path.name.endswith(".html")),
+        "site_mb": sum(path.stat().st_size for path in files) / 1e6,
+        "page_kb": statistics.median(page_sizes) / 1000,
+        "search_kb": index.bytes_fetched / 1000,
+        "search_gzip_kb": sum(len(gzip.compress((site_dir / "search" / path).read_bytes()))
+                              for path in index.fetched) / 1000,
+        "search_files": len(index.fetched),
+        "search_results": results.total,
+        "search_typed_kb": typed.bytes_fetched / 1000,
+        "index_mb": sum(path.stat().st_size for path in search_files) / 1e6,
+        "index_files": len(search_files),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=1000)
+    parser.add_argument("--data", type=Path, help="records folder (default .cache/bench/records-N)")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites (their folder is printed)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the stock MkDocs build")
+    parser.add_argument("--no-share-cards", action="store_true",
+                        help="do not draw share cards for records without a photo (the real site does)")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--site", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--edit", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.site, args.edit)))
+        return
+    report(args)
+
+
+def report(args: argparse.Namespace) -> None:
+    records = records_folder(args.records, args.data)
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    try:
+        ours_config = write_our_site(work, records, share_cards=not args.no_share_cards)
+        edit = sorted((records / "ca-nhan").glob("*.yml"))[0]
+        ours = run_child(ours_config, work / "ours" / "site", edit)
+        ours.update(site_figures(work / "ours" / "site", records))
+        baseline = {}
+        if not args.no_baseline:
+            baseline = run_child(write_baseline(work, args.records), work / "baseline" / "site")
+        print_figures(args.records, ours, baseline)
+    finally:
+        if args.keep:
+            print(f"sites kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def print_figures(count: int, ours: dict, baseline: dict) -> None:
+    ratio = ours["build_s"] / baseline["build_s"] if baseline else None
+    lines = [
+        ("records", f"{count} exemplars + {count // 5} nominees"),
+        ("pages", f"{ours['pages']} HTML pages"),
+        ("cold build", f"{ours['build_s']:.1f} s ({1000 * ours['build_s'] / count:.2f} ms per record)"),
+        ("rebuild after one edit", f"{ours['rebuild_s']:.1f} s"),
+        ("peak memory", f"{ours['peak_mb']:.0f} MB (after the rebuild {ours['peak_after_rebuild_mb']:.0f} MB)"),
+        ("site size", f"{ours['site_mb']:.1f} MB"),
+        ("median record page", f"{ours['page_kb']:.1f} KB"),
+        ("search index", f"{ours['index_mb']:.1f} MB in {ours['index_files']} files"),
+        (f"first query “{FIRST_QUERY}”", f"{ours['search_kb']:.1f} KB in {ours['search_files']} files "
+                                         f"({ours['search_gzip_kb']:.1f} KB gzipped), {ours['search_results']} results"),
+        ("same query typed key by key", f"{ours['search_typed_kb']:.1f} KB"),
+    ]
+    if baseline:
+        lines += [("stock MkDocs + Material", f"{count} pages in {baseline['build_s']:.1f} s, "
+                                              f"peak {baseline['peak_mb']:.0f} MB"),
+                  ("ratio", f"{ratio:.2f} (ours / stock)")]
+    for label, value in lines:
+        print(f"{label:>32}: {value}")
+    print(json.dumps({
+        "records": count, "build_s": round(ours["build_s"], 2),
+        "baseline_s": round(baseline["build_s"], 2) if baseline else None,
+        "ratio": round(ratio, 3) if ratio else None, "peak_mb": round(ours["peak_mb"], 1),
+        "page_kb": round(ours["page_kb"], 1), "search_kb": round(ours["search_kb"], 1),
+        "rebuild_s": round(ours["rebuild_s"], 2),
+    }))
+
+
+if __name__ == "__main__":
+    main()
