@@ -24,7 +24,19 @@ from .vntime import parse_date
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=400)]
+SUMMARY_MAX_WORDS = 60  # media reuse the summary as is (press kit, share cards)
+
+
+def _check_summary_words(value: str) -> str:
+    words = len(value.split())
+    if words > SUMMARY_MAX_WORDS:
+        raise ValueError(f"is too long: {words} words, at most {SUMMARY_MAX_WORDS}; keep it to one or two sentences")
+    return value
+
+
+Summary = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=20, max_length=400), AfterValidator(_check_summary_words)
+]
 VnDate = Annotated[date, BeforeValidator(parse_date)]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

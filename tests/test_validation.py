@@ -61,6 +61,9 @@ B = "exemplars/nominations/dot-1.yml"
     # Too short summary.
     ("summary: Nữ chủ nhiệm hợp tác xã giúp hơn 600 hộ xã viên tăng thu nhập.", "summary: Ngắn.",
      f"{E}:9:10: summary: is too short: at least 20 characters are needed"),
+    # A summary longer than the press kit allows.
+    ("summary: Nữ chủ nhiệm hợp tác xã giúp hơn 600 hộ xã viên tăng thu nhập.", "summary: " + "rất " * 61,
+     f"{E}:9:10: summary: is too long: 61 words, at most 60; keep it to one or two sentences"),
     # An unsafe link.
     ("published: 15/06/2021", "sources:\n  - title: a\n    url: javascript:alert(1)\npublished: 15/06/2021",
      f'{E}:25:10: sources[0].url: "javascript:alert(1)" is not a web address starting with https:// or http://'),
