@@ -192,6 +192,7 @@ def run_child(config_file: Path, site_dir: Path, edit: Path | None = None) -> di
 
 def site_figures(site_dir: Path, records: Path) -> dict:
     from site_builder.search import StaticIndex, search
+    from site_builder.search.query import worth_searching_while_typing
 
     files = [path for path in site_dir.rglob("*") if path.is_file()]
     record_ids = [path.stem for folder in ("ca-nhan", "tap-the") for path in (records / folder).glob("*.yml")]
@@ -199,8 +200,10 @@ def site_figures(site_dir: Path, records: Path) -> dict:
     index = StaticIndex.from_folder(site_dir / "search")
     results = search(index, FIRST_QUERY)
     typed = StaticIndex.from_folder(site_dir / "search")
-    for end in range(1, len(FIRST_QUERY) + 1):  # every keystroke, as if each one were searched
-        search(typed, FIRST_QUERY[:end], typing=True)
+    for end in range(1, len(FIRST_QUERY) + 1):  # as if every keystroke paused long enough to search
+        if worth_searching_while_typing(FIRST_QUERY[:end]):
+            search(typed, FIRST_QUERY[:end], typing=True)
+    search(typed, FIRST_QUERY)  # then Enter
     search_files = [path for path in (site_dir / "search").rglob("*") if path.is_file()]
     return {
         "pages": sum(1 for path in files if path.name.endswith(".html")),

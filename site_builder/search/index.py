@@ -33,7 +33,7 @@ from .documents import FACETS, KINDS, SUMMARY, TYPES, SearchDoc
 from .tokens import Token, tokenise
 
 PART_CAP = 16_000  # bytes of postings per part before it is split
-CHUNK = 16  # documents per metadata file
+CHUNK = 8  # documents per metadata file: a page of 20 results costs at most 20 small files
 PREFIX = 2  # letters of a key that name its part
 FORMAT = 1
 

@@ -80,6 +80,15 @@ class StaticIndex:
         return sum(self.fetched.values())
 
 
+def worth_searching_while_typing(text: str) -> bool:
+    """Whether the page searches before the reader presses Enter: not on the first letters.
+
+    A one-letter word matches nothing useful and would fetch a part for nothing.
+    """
+    words = tokenise(text)
+    return bool(words) and (len(words[-1].key) >= 2 or text[-1:].isspace())
+
+
 def search(index: StaticIndex, query: str, filters: dict[str, str] | None = None,
            typing: bool = False, page: int = 1) -> Results:
     """Run ``query`` (``typing``: the last word may be unfinished) with ``filters``.

@@ -150,3 +150,8 @@ def test_browser_folds_words_like_python(open_search):
     for word in ("Nguyễn", "Điện", "hoà", "Hòa", "Ơ", "ữ"):
         assert page.evaluate("w => [sbSearch.foldWord(w), sbSearch.exactWord(w)]", word) == [
             fold_word(word), exact_word(word)]
+    from site_builder.search.query import worth_searching_while_typing
+
+    for typed in ("n", "ng", "nguyen v", "nguyen va", "nguyen ", "Đ", "Đi", " "):
+        assert page.evaluate("t => sbSearch.worthSearchingWhileTyping(t)", typed) is \
+            worth_searching_while_typing(typed), typed

@@ -44,6 +44,12 @@
     return tokens;
   }
 
+  /* Not on the first letters: a one-letter word would fetch a part for nothing. */
+  function worthSearchingWhileTyping(text) {
+    var words = tokenise(text);
+    return words.length > 0 && (words[words.length - 1].key.length >= 2 || /\s$/.test(text));
+  }
+
   // --- The index: fetched piece by piece, each piece once -----------------
 
   function Index(root, version) {
@@ -291,6 +297,7 @@
     this.form.addEventListener("change", function () { page.updateAddress(); page.run(false); });
     this.input.addEventListener("input", function () {
       window.clearTimeout(page.timer);
+      if (!worthSearchingWhileTyping(page.input.value)) return;
       page.timer = window.setTimeout(function () { page.run(true); }, 250);
     });
     this.more.addEventListener("click", function () { page.showMore(); });
@@ -378,7 +385,8 @@
   }
 
   // Exposed for tests and for the header's search box to reuse.
-  window.sbSearch = { foldWord: foldWord, exactWord: exactWord, tokenise: tokenise, Index: Index, search: search };
+  window.sbSearch = { foldWord: foldWord, exactWord: exactWord, tokenise: tokenise, Index: Index, search: search,
+                      worthSearchingWhileTyping: worthSearchingWhileTyping };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
