@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .. import urls
 from ..campaign import Campaign
@@ -18,6 +19,7 @@ from ..catalogue import Catalogue
 from ..exemplar import Exemplar
 from ..fields import Place
 from ..nomination import NominationBatch, Nominee
+from ..places import Province, find_province
 from ..text import slugify
 
 # Field classes, from the least to the most telling place for a word to appear.
@@ -62,7 +64,18 @@ class SearchDoc:
 
     def tag(self, facet: str, *labels: str) -> None:
         for label in labels:
-            self.facets.setdefault(facet, {}).setdefault(slugify(label), label)
+            self.facets.setdefault(facet, {}).setdefault(_slug(label), label)
+
+
+# Provinces, sectors, awards and years repeat across thousands of records: fold each once.
+@lru_cache(maxsize=1 << 14)
+def _slug(label: str) -> str:
+    return slugify(label)
+
+
+@lru_cache(maxsize=1 << 10)
+def _province(name: str) -> Province:
+    return find_province(name)
 
 
 def collect_documents(catalogue: Catalogue, news: Iterable[NewsEntry] = ()) -> list[SearchDoc]:
@@ -134,13 +147,13 @@ def _news_doc(entry: NewsEntry, catalogue: Catalogue) -> SearchDoc:
 def _place_texts(place: Place) -> Iterator[str]:
     """The place as written, and the province it belongs to now (so either name finds it)."""
     yield place.label()
-    province = place.province_info
+    province = _province(place.province)
     if not province.is_current:
         yield province.current
 
 
 def _tag_place(doc: SearchDoc, place: Place) -> None:
-    province = place.province_info
+    province = _province(place.province)
     doc.tag("tinh", province.name, province.current)
 
 
@@ -149,6 +162,6 @@ def _role(position: str | None, unit: str | None) -> str:
 
 
 def _show(role: str, place: Place, award: str) -> dict[str, str]:
-    province = place.province_info
+    province = _province(place.province)
     where = place.label() + ("" if province.is_current else f" (nay thuộc {province.current})")
     return {key: value for key, value in (("role", role), ("place", where), ("award", award)) if value}
