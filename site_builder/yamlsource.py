@@ -17,7 +17,25 @@ from .errors import FieldPath, RecordError
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
-class _RecordLoader(yaml.SafeLoader):
+# Records are flat: a story is four levels deep at most. Deeper nesting is a
+# mistake or an attack; libyaml's composer recurses in C and a few thousand
+# nested brackets would crash the process rather than raise.
+MAX_DEPTH = 32
+
+
+class _ValuesWithLines:
+    """Report a value that Python refuses (a 5000-digit number, 31 February
+    under an explicit ``!!timestamp``) as a YAML error at its line, not a crash."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"this value cannot be read ({exc})", node.start_mark) from exc
+
+
+class _RecordLoader(_ValuesWithLines, yaml.SafeLoader):
     """SafeLoader that leaves dates as text.
 
     PyYAML turns ``2021-02-31`` into an exception deep in the parser; keeping
@@ -31,7 +49,7 @@ _RecordLoader.yaml_implicit_resolvers = {
 }
 
 if getattr(yaml, "__with_libyaml__", False):
-    class _FastRecordLoader(yaml.CSafeLoader):
+    class _FastRecordLoader(_ValuesWithLines, yaml.CSafeLoader):
         """The same loader on libyaml's parser: about 30 times faster on a story-sized file.
 
         Its nodes carry the same line and column marks; a file it rejects is read
@@ -88,6 +106,9 @@ def _child(node: yaml.Node | None, part: str | int) -> yaml.Node | None:
 
 def parse_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[RecordError]]:
     """Parse ``text``; return the document or the syntax errors with their lines."""
+    refused = _refuse_hostile_shapes(text, file)
+    if refused:
+        return None, refused
     if _FastRecordLoader is not None:
         loader = _FastRecordLoader(text)
         try:
@@ -112,6 +133,48 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[RecordEr
     finally:
         loader.dispose()
     return YamlDocument(file, data, root), errors
+
+
+def _refuse_hostile_shapes(text: str, file: str) -> list[RecordError]:
+    """Check, on the event stream and before anything is built, what could crash or hang the build.
+
+    - characters YAML forbids (control characters pasted from another program);
+    - nesting deeper than :data:`MAX_DEPTH`;
+    - an alias (``*name``) of a list or a group of fields: it can repeat a small
+      file into millions of values, or into itself (``a: &a [*a]``). Aliases of
+      single values stay allowed.
+    Syntax errors are left to the parser below, whose messages are the ones staff see.
+    """
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - text.rfind("\n", 0, bad.start())
+        return [RecordError(file, line, column, "", f"the character U+{ord(bad.group()):04X} is not allowed "
+                            "in YAML; delete it (it often comes from text pasted from another program)")]
+    depth = 0
+    collections: set[str] = set()
+    try:
+        for event in yaml.parse(text, Loader=_FastRecordLoader or _RecordLoader):
+            kind = type(event)
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [_event_error(event, file, f"lists and groups of fields are nested more than "
+                                                      f"{MAX_DEPTH} levels deep; a record needs only a few")]
+                if event.anchor:
+                    collections.add(event.anchor)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+            elif kind is yaml.AliasEvent and event.anchor in collections:
+                return [_event_error(event, file, f"*{event.anchor} repeats a list or a group of fields; "
+                                                  "write them out instead (aliases are allowed for single values only)")]
+    except yaml.YAMLError:
+        return []
+    return []
+
+
+def _event_error(event: yaml.Event, file: str, message: str) -> RecordError:
+    return RecordError(file, event.start_mark.line + 1, event.start_mark.column + 1, "", message)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> RecordError:
