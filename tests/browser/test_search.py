@@ -81,8 +81,9 @@ def test_exact_diacritics_rank_first(open_search):
 def test_filters_by_province_kind_and_award(open_search):
     collectives = titles(open_search(q="dien bien", loai="collective"))
     assert collectives and "Pờ Thị Sơ" not in collectives
-    in_province = titles(open_search(tinh="dien-bien", muc="exemplar"))
-    assert {"Pờ Thị Sơ", "Lò Thị Xuân"} <= set(in_province)
+    filtered = open_search(tinh="dien-bien", muc="exemplar")
+    assert {"Pờ Thị Sơ", "Lò Thị Xuân"} <= set(titles(filtered))
+    assert filtered.get_by_label("Tỉnh, thành phố").is_visible()  # a filter in the address opens the filters
     awarded = titles(open_search(q="thi", **{"danh-hieu": "huan-chuong-lao-dong"}))
     assert "Phạm Văn Khải" in awarded or "Nguyễn Thị Hoà" in awarded
 
@@ -117,7 +118,9 @@ def test_typing_searches_as_you_type(open_search):
     page.fill("#sb-q", "nguyen thi ho")
     page.wait_for_function("document.getElementById('sb-search-status').textContent.includes('nguyen thi ho')")
     assert titles(page)[0] == "Nguyễn Thị Hoà"
-    page.locator("#sb-f-muc").select_option("nominee")
+    assert not page.locator("#sb-f-muc").is_visible()  # filters folded away until asked for
+    page.locator("summary", has_text="Lọc kết quả").click()
+    page.get_by_label("Mục", exact=True).select_option("nominee")
     page.wait_for_function("location.search.includes('muc=nominee')")
     assert "q=nguyen+thi+ho" in page.url
 

@@ -289,6 +289,8 @@
       var field = page.form.elements[name];
       if (field) field.value = value;
     });
+    var more = this.form.querySelector("details");
+    if (more && Object.keys(this.filters()).length) more.open = true;
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       page.updateAddress();
