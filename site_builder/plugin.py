@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 from . import feeds, urls
 from .catalogue import Catalogue
+from .csp import content_security_policy
 from .errors import RecordsInvalid
 from .home import home_context
 from .images import photo_sizes
@@ -184,6 +185,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = _autoescape_our_templates
         env.filters.update(vn_date=format_date, vn_moment=format_moment, markdown=_markdown_filter, slugify=slugify)
+        env.globals.update(content_security_policy=content_security_policy(self.config.comments_url))
         env.globals.update(record_urls=urls, files_prefix=FILES_PREFIX, feeds=feeds.ALL,
                            licence=self.config.licence, publisher=self.publisher,
                            photo_sizes=self.photo_sizes)

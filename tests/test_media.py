@@ -114,7 +114,7 @@ def test_feeds_parse_with_absolute_urls_and_time_zones(sample_site, feed, minimu
     dates = [entry.updated_parsed for entry in parsed.entries]
     assert dates == sorted(dates, reverse=True)
     home = read(sample_site, "index.html")
-    assert f'<link rel="alternate" type="application/atom+xml"' in home and f'feeds/{feed}.xml' in home
+    assert f'<link rel="alternate feed" type="application/atom+xml"' in home and f'feeds/{feed}.xml' in home
 
 
 def test_comment_period_feed_has_opened_closing_and_closed_events(tmp_path):

@@ -4,35 +4,8 @@ from __future__ import annotations
 
 import csv
 import subprocess
-from datetime import datetime
 
-import pytest
-from comments.comments_server import ServerProcess, serve_command
-from helpers import BATCH, write_site
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-from site_builder.vntime import VIETNAM
-
-OPEN_BATCH = BATCH.replace("closes: 16/11/2026", "closes: 31/12/2099")
-
-
-@pytest.fixture
-def site_and_service(tmp_path, serve):
-    database = f"sqlite:///{tmp_path / 'comments.sqlite3'}"
-    config = write_site(tmp_path, now=datetime.now(VIETNAM).replace(tzinfo=None).isoformat(timespec="seconds"),
-                        batch=OPEN_BATCH)
-    # The service's port is chosen before the build, so the page can point at it.
-    service = ServerProcess(tmp_path / "exemplars", database, tmp_path / "service.log")
-    text = config.read_text(encoding="utf-8").replace(
-        "      page_size: 2\n", f"      page_size: 2\n      comments_url: http://127.0.0.1:{service.port}\n")
-    config.write_text(text, encoding="utf-8")
-    build(load_config(config_file=str(config), site_dir=str(tmp_path / "site")))
-    base = serve(tmp_path / "site")
-    service._arguments += ["--origin", base.rstrip("/")]
-    service.start()
-    yield base + "lay-y-kien/dot-1/", database, tmp_path
-    service.stop()
+from comments.comments_server import serve_command
 
 
 def _fill(page):

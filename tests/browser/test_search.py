@@ -22,7 +22,7 @@ def open_search(browser, serve, sample_site):
         page.on("requestfinished", lambda request: page.search_requests.append(request.url))
         page.goto(base + "tim-kiem/?" + urlencode(params))
         if params:
-            page.wait_for_function("document.getElementById('sb-search-status').textContent.length > 0")
+            page.wait_for_function("() => document.getElementById('sb-search-status').textContent.length > 0")
         else:
             page.wait_for_selector("#sb-search-form[data-search-ready]", state="attached")
         return page
@@ -116,12 +116,12 @@ def test_browser_and_python_agree(open_search, sample_site, query, filters):
 def test_typing_searches_as_you_type(open_search):
     page = open_search()
     page.fill("#sb-q", "nguyen thi ho")
-    page.wait_for_function("document.getElementById('sb-search-status').textContent.includes('nguyen thi ho')")
+    page.wait_for_function("() => document.getElementById('sb-search-status').textContent.includes('nguyen thi ho')")
     assert titles(page)[0] == "Nguyễn Thị Hoà"
     assert not page.locator("#sb-f-muc").is_visible()  # filters folded away until asked for
     page.locator("summary", has_text="Lọc kết quả").click()
     page.get_by_label("Mục", exact=True).select_option("nominee")
-    page.wait_for_function("location.search.includes('muc=nominee')")
+    page.wait_for_function("() => location.search.includes('muc=nominee')")
     assert "q=nguyen+thi+ho" in page.url
 
 
@@ -133,7 +133,7 @@ def test_search_page_reached_by_the_tab_works(browser, serve, sample_site):
     page.wait_for_url("**/tim-kiem/")
     page.get_by_label("Tên người, tập thể, đơn vị, địa phương, danh hiệu hoặc phong trào").fill("a quyet")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('sb-search-status').textContent.length > 0")
+    page.wait_for_function("() => document.getElementById('sb-search-status').textContent.length > 0")
     assert titles(page)[0] == "A Quyết"
     page.close()
 
