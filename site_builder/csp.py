@@ -3,7 +3,7 @@
 Every page carries it in a ``<meta http-equiv="Content-Security-Policy">``
 (``theme/main.html``); the web server should send the same policy as a header,
 with ``frame-ancestors``, which a ``<meta>`` cannot carry (see the README).
-No inline script is allowed: Material's two inline scripts are served as files
+No inline script is allowed: Material's inline scripts are served as files
 (``theme/partials/javascripts/``), and JSON-LD and Material's ``__config`` are
 data blocks, which the policy does not govern. The comment service, when
 configured, is the one other origin the page may send to (``fetch``) and post

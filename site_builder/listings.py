@@ -6,6 +6,7 @@ listing is paginated by :func:`paginate`: no page ever lists thousands of items.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -14,6 +15,10 @@ from .catalogue import Catalogue
 from .exemplar import PRIORITY_LABELS, Exemplar
 from .fields import KIND_LABELS
 from .text import slugify
+
+# A group's slug is a folder name: file systems refuse names over 255 bytes, and an
+# award or a sector may be up to 300 characters long.
+MAX_GROUP_SLUG = 80
 
 
 @dataclass
@@ -48,11 +53,24 @@ class Facet:
 def _collect(facet: str, pairs: Iterable[tuple[str, Exemplar]]) -> dict[str, Group]:
     groups: dict[str, Group] = {}
     for label, exemplar in pairs:
-        slug = slugify(label)
+        slug = group_slug(label)
         group = groups.setdefault(slug, Group(facet, slug, label))
         if not group.items or group.items[-1] is not exemplar:
             group.items.append(exemplar)
     return groups
+
+
+def group_slug(label: str) -> str:
+    """The label's slug, cut to :data:`MAX_GROUP_SLUG` with a hash that keeps long labels apart.
+
+    A label with no letter or digit (``"…"``) gets a slug made of its hash alone.
+    """
+    slug = slugify(label)
+    if slug and len(slug) <= MAX_GROUP_SLUG:
+        return slug
+    digest = hashlib.sha1((slug or label).encode("utf-8")).hexdigest()[:8]
+    head = slug[:MAX_GROUP_SLUG - len(digest) - 1].rstrip("-")
+    return f"{head}-{digest}" if head else digest
 
 
 def _sorted_groups(groups: dict[str, Group]) -> list[Group]:

@@ -20,7 +20,7 @@ from ..exemplar import Exemplar
 from ..fields import Place
 from ..nomination import NominationBatch, Nominee
 from ..places import Province, find_province
-from ..text import slugify
+from ..listings import group_slug
 
 # Field classes, from the least to the most telling place for a word to appear.
 SUMMARY, PLACE, DETAIL, NAME = 0, 1, 2, 3
@@ -70,7 +70,7 @@ class SearchDoc:
 # Provinces, sectors, awards and years repeat across thousands of records: fold each once.
 @lru_cache(maxsize=1 << 14)
 def _slug(label: str) -> str:
-    return slugify(label)
+    return group_slug(label)  # the listings' slug: short enough for a file name
 
 
 @lru_cache(maxsize=1 << 10)
