@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import os
 import re
 import shutil
@@ -50,12 +51,35 @@ def browser():
         browser.close()
 
 
-def _serving():
+class _CompressingHandler(_QuietHandler):
+    """Gzip for text, as the board's web server is set up to do (README: serving the site)."""
+
+    COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+    def do_GET(self):  # noqa: N802 - name of the base class's method
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() \
+                or not kind.startswith(self.COMPRESSED):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+def _serving(handler_class=_QuietHandler):
     """A function folder -> base URL serving it on a free loopback port, and the servers started."""
     servers = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+        handler = functools.partial(handler_class, directory=str(folder))
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
@@ -74,6 +98,14 @@ def _stop(servers) -> None:
 def serve():
     """Serve a folder on a free loopback port; returns a function folder -> base URL."""
     start, servers = _serving()
+    yield start
+    _stop(servers)
+
+
+@pytest.fixture
+def serve_compressed():
+    """Like ``serve``, with gzip for text as a production web server sends it."""
+    start, servers = _serving(_CompressingHandler)
     yield start
     _stop(servers)
 

@@ -1,13 +1,16 @@
 """Every kind of page of the sample site, on a phone (375 px) and a desktop (1280 px).
 
 Each page must fit the window (no sideways scrolling), say nothing in the
-console, run no dialog, break no rule of its Content Security Policy, have one
-main heading, and show axe-core no serious or critical accessibility problem.
+console, run no dialog, break no rule of its Content Security Policy, ask
+nothing of another host, have one main heading in a page declared ``vi``, and
+show axe-core no serious or critical accessibility problem.
 The sample site is built with ``comments_url`` so that open comment periods
 carry the form.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 import pytest
 from browser_support import PageWatch, axe_violations, horizontal_overflow, main_heading, wider_than_window
@@ -61,10 +64,12 @@ def open_page(browser, base_url):
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_page_type(open_page, form_site, path, width):
+def test_page_type(open_page, form_site, base_url, path, width):
     assert (form_site / path.split("?")[0]).exists() or path.endswith(".html"), f"the sample site has no {path}"
     page, watch = open_page(path, width)
     problems = watch.problems()
+    problems += [f"request off the site: {url}" for url in watch.requests
+                 if urlsplit(url).netloc not in ("", urlsplit(base_url).netloc)]
     if (overflow := horizontal_overflow(page)) > 0:
         problems.append(f"{overflow} px wider than the window: {wider_than_window(page)}")
     if not main_heading(page):
