@@ -17,13 +17,19 @@ from urllib.parse import urlsplit
 HEADER_ONLY = ("frame-ancestors 'none'",)
 
 
-def content_security_policy(comments_url: str | None = None, *, header: bool = False) -> str:
-    """The policy as one line; ``header=True`` adds what only an HTTP header can carry."""
+def content_security_policy(comments_url: str | None = None, *, header: bool = False,
+                            live_reload: bool = False) -> str:
+    """The policy as one line.
+
+    ``header=True`` adds what only an HTTP header can carry. ``live_reload=True``
+    (``mkdocs serve`` only, never a published build) lets MkDocs' inline
+    live-reload script run.
+    """
     service = _origin(comments_url)
     sources = f"'self' {service}" if service else "'self'"
     directives = [
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src 'self' 'unsafe-inline'" if live_reload else "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",

@@ -67,6 +67,13 @@ class SiteBuilderConfig(Config):
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     """Publishes exemplars, campaigns and comment periods from YAML records."""
 
+    # True under `mkdocs serve`, which injects an inline live-reload script that the Content
+    # Security Policy must then allow; builds started from Python (tests) leave it False.
+    live_reload = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.live_reload = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.now = self._resolve_now()
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -185,7 +192,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = _autoescape_our_templates
         env.filters.update(vn_date=format_date, vn_moment=format_moment, markdown=_markdown_filter, slugify=slugify)
-        env.globals.update(content_security_policy=content_security_policy(self.config.comments_url))
+        env.globals.update(content_security_policy=content_security_policy(
+            self.config.comments_url, live_reload=self.live_reload))
         env.globals.update(record_urls=urls, files_prefix=FILES_PREFIX, feeds=feeds.ALL,
                            licence=self.config.licence, publisher=self.publisher,
                            photo_sizes=self.photo_sizes)

@@ -11,6 +11,8 @@ from playwright.sync_api import Page
 # the DevTools protocol, which the page's Content Security Policy does not govern.
 AXE_SOURCE = AXE_FILE_PATH.read_text(encoding="utf-8")
 BLOCKING_IMPACTS = ("serious", "critical")
+# Where the comment form of the repository's site posts in tests that never send it.
+UNUSED_COMMENTS_URL = "http://127.0.0.1:9/y-kien"
 
 _LISTEN_FOR_CSP = """
 document.addEventListener("securitypolicyviolation", (event) => {

@@ -13,6 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browser_support import UNUSED_COMMENTS_URL
 from comments.comments_server import ServerProcess
 from helpers import BATCH, REPO, write_site
 from mkdocs.commands.build import build
@@ -30,8 +31,6 @@ CHROMIUM_ARGS = [
 
 # Screenshots of the pages a failed test left open; CI can keep this folder as an artifact.
 ARTIFACTS = Path(os.environ.get("SITE_BUILDER_TEST_ARTIFACTS", REPO / "test-artifacts")) / "screenshots"
-# Where the comment form of the repository's site posts in tests that never send it.
-UNUSED_COMMENTS_URL = "http://127.0.0.1:9/y-kien"
 OPEN_BATCH = BATCH.replace("closes: 16/11/2026", "closes: 31/12/2099")
 _PAGES_BEFORE = pytest.StashKey[set]()
 
