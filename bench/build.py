@@ -258,7 +258,8 @@ def report(args: argparse.Namespace) -> None:
 
 
 def print_figures(count: int, ours: dict, baseline: dict) -> None:
-    ratio = ours["build_s"] / baseline["build_s"] if baseline else None
+    # From the rounded times printed in the JSON, so that its three figures agree.
+    ratio = round(ours["build_s"], 2) / round(baseline["build_s"], 2) if baseline else None
     lines = [
         ("records", f"{count} exemplars + {count // 5} nominees"),
         ("pages", f"{ours['pages']} HTML pages"),

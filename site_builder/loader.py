@@ -24,6 +24,7 @@ from .exemplar import Exemplar
 from .fields import _SLUG
 from .nomination import NominationBatch
 from .record import Record
+from .recordcache import RecordCache, text_digest
 from .validation import validate_document
 from .yamlsource import parse_yaml
 
@@ -46,8 +47,12 @@ def record_kind(folder: Path, path: Path) -> type[Record]:
     return KIND_FOLDERS.get(top, Exemplar)
 
 
-def check_records(folder: Path, base: Path | None = None) -> tuple[Catalogue | None, ErrorReport]:
-    """Load every record under ``folder``. Paths in messages are relative to ``base``."""
+def check_records(folder: Path, base: Path | None = None,
+                  cache: RecordCache | None = None) -> tuple[Catalogue | None, ErrorReport]:
+    """Load every record under ``folder``. Paths in messages are relative to ``base``.
+
+    With a ``cache``, a file unchanged since an earlier build is not validated again.
+    """
     base = base or Path.cwd()
     report = ErrorReport()
     if not folder.is_dir():
@@ -56,7 +61,7 @@ def check_records(folder: Path, base: Path | None = None) -> tuple[Catalogue | N
     catalogue = Catalogue(folder=folder)
     invalid: set[str] = set()  # ids of files with errors: references to them are not reported again
     for path in record_files(folder):
-        record, errors = load_record(path, record_kind(folder, path), display_path(path, base))
+        record, errors = load_record(path, record_kind(folder, path), display_path(path, base), cache)
         report.extend(errors)
         if record is not None:
             _add(catalogue, record, report)
@@ -68,20 +73,36 @@ def check_records(folder: Path, base: Path | None = None) -> tuple[Catalogue | N
     return (None if report else catalogue), report
 
 
-def load_records(folder: Path, base: Path | None = None) -> Catalogue:
+def load_records(folder: Path, base: Path | None = None, cache: RecordCache | None = None) -> Catalogue:
     """Like :func:`check_records`, but raise :class:`RecordsInvalid` on any problem."""
-    catalogue, report = check_records(folder, base)
+    catalogue, report = check_records(folder, base, cache)
     if report or catalogue is None:
         raise RecordsInvalid(report)
     return catalogue
 
 
-def load_record(path: Path, model: type[BaseModel], shown_as: str) -> tuple[Record | None, list[RecordError]]:
-    """Parse and validate one file; the id comes from its name."""
+def load_record(path: Path, model: type[BaseModel], shown_as: str,
+                cache: RecordCache | None = None) -> tuple[Record | None, list[RecordError]]:
+    """Parse and validate one file (or find it in ``cache``); the id comes from its name."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return None, [RecordError(shown_as, 1, 1, "", f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")]
+    digest = text_digest(text)
+    key = RecordCache.key(model, path.stem, digest)
+    record = cache.get(key) if cache is not None else None
+    if record is None:
+        record, errors = _validate_text(text, path, model, shown_as)
+        if record is None:
+            return None, errors
+        if cache is not None:
+            cache.put(key, record)
+    record.bind(path.stem, shown_as, path, digest)
+    return record, []
+
+
+def _validate_text(text: str, path: Path, model: type[BaseModel],
+                   shown_as: str) -> tuple[Record | None, list[RecordError]]:
     doc, errors = parse_yaml(text, shown_as)
     if doc is None:
         return None, errors
@@ -89,7 +110,6 @@ def load_record(path: Path, model: type[BaseModel], shown_as: str) -> tuple[Reco
     errors = errors + validation_errors + _check_file_name(path, shown_as)
     if errors:
         return None, errors
-    record.bind(path.stem, shown_as, path)
     return record, []
 
 

@@ -4,10 +4,12 @@ Hooks, one job each:
 - ``on_config``: load and validate every record (the build stops on any problem).
 - ``on_files``: add the generated pages, the record files (photos, documents) and
   the derived files (photo sizes, share cards, open data, schemas, redirects).
+- ``on_nav``: publish the generated pages found in the page cache as they are.
 - ``on_page_markdown``: escape record text that Material prints raw.
 - ``on_page_content``: sanitise the HTML of record pages.
 - ``on_env``: template filters; gather the news posts per campaign.
 - ``on_page_context``: hand each page its record, listing or home-page data.
+- ``on_post_page``: keep the HTML of generated pages in the page cache.
 - ``on_post_build``: write the feeds and the search index into the site folder.
 - ``on_serve``: rebuild when a record changes.
 """
@@ -19,23 +21,28 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemBytecodeCache
 from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import feeds, urls
+from .cached_pages import CachedPages
 from .catalogue import Catalogue
 from .csp import content_security_policy
 from .errors import RecordsInvalid
 from .home import home_context
+from .exemplar import Exemplar
 from .images import photo_sizes
 from .loader import load_records
+from .pagecache import code_digest
+from .record import Record
+from .recordcache import RecordCache
 from .news import NewsIndex
 from .pages import TEMPLATES, PageSpec, generate_pages
 from .opendata import data_files, open_data_page
@@ -78,12 +85,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.now = self._resolve_now()
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.records_dir = (self.root / self.config.records_dir).resolve()
+        self.cache_dir = self.root / self.config.cache_dir
         self.catalogue = self._load_catalogue()
         self.specs: dict[str, PageSpec] = {}
         self.news = NewsIndex()
         self.search = SiteSearch()
         self.publisher = self.config.publisher or config.site_name
-        self.cache_dir = self.root / self.config.cache_dir
+        self.cached_pages = CachedPages(self.cache_dir / "pages", self._page_settings(), self._record_extra)
         self.share_images = ShareImages(self.cache_dir / "cards", config.site_name, FILES_PREFIX,
                                         self.config.share_cards)
         self.site_card = self.share_images.site_card()
@@ -97,10 +105,23 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment
 
     def _load_catalogue(self) -> Catalogue:
+        cache = RecordCache(self.cache_dir / "records.pickle", code_digest())
         try:
-            return load_records(self.records_dir, base=self.root)
+            catalogue = load_records(self.records_dir, base=self.root, cache=cache)
         except RecordsInvalid as exc:
             raise PluginError(f"The records have problems:\n{exc}") from exc
+        cache.save()
+        return catalogue
+
+    def _page_settings(self) -> dict[str, Any]:
+        """Options that shape pages; "now" reaches them through each period's status instead."""
+        return {key: value for key, value in self.config.items() if key != "build_time"}
+
+    def _record_extra(self, record: Record) -> str:
+        """What a record's cards and page show beyond its file: the sizes of its photos."""
+        if not isinstance(record, Exemplar):
+            return ""
+        return repr([self.photo_sizes.get(photo.file) for photo in record.photos])
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._add_record_pages(files, config)
@@ -114,7 +135,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _add_record_pages(self, files: Files, config: MkDocsConfig) -> None:
         for spec in generate_pages(self.catalogue, self.now, self.config.page_size):
             self.specs[spec.src_uri] = spec
-            files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
+            # The Markdown is written in on_nav, only for the pages not in the page cache.
+            files.append(File.generated(config, spec.src_uri, content=""))
             self._add_share_image(spec, files, config)
         files.append(File.generated(config, self.site_card.url, abs_src_path=str(self.site_card.source)))
 
@@ -167,6 +189,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             names.update(attachment.file for attachment in attachments if attachment)
         return names
 
+    # After Material's blog (-50), which adds its archive and category pages to the navigation.
+    @event_priority(-100)
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        uncached = {uri for uri, spec in self.specs.items() if "campaign" in spec.context}  # news added later
+        uncached.add(self.search.page.src_uri)  # its context comes from the index, built in on_env
+        self.cached_pages.publish(files, nav, config, self.specs, uncached)
+        return nav
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Escape record text that Material's templates print without escaping.
 
@@ -191,6 +222,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     # on_env runs once every page, Material's blog posts included, has been read.
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.autoescape = _autoescape_our_templates
+        # MkDocs makes a new environment every build; compiling Material's templates took a second.
+        env.bytecode_cache = FileSystemBytecodeCache(str(_made(self.cache_dir / "templates")))
         env.filters.update(vn_date=format_date, vn_moment=format_moment, markdown=_markdown_filter, slugify=slugify)
         env.globals.update(content_security_policy=content_security_policy(
             self.config.comments_url, live_reload=self.live_reload))
@@ -202,6 +235,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if self.news.errors:
             raise PluginError("The news posts have problems:\n" + "\n".join(self.news.errors))
         self.search.build(self.catalogue, self.news)
+        self.env = env
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
@@ -239,6 +273,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                                             self.publisher))
         return None
 
+    # Last, so that the HTML kept is what is written, whatever other plugins change.
+    @event_priority(-100)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.cached_pages.store(page.file.src_uri, output)
+        return output
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Feeds and the search index are plain files written into the finished site."""
         site = feeds.Site(config.site_url or "/", config.site_name, self.publisher, self.config.licence)
@@ -252,6 +292,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feeds.render_feed(info, items, site, self.now))
         self.search.write(config.site_dir)
+        self.cached_pages.finish(self.env, config, self.nav)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.records_dir))
@@ -265,6 +306,11 @@ def _autoescape_our_templates(name: str | None) -> bool:
     templates rely on that, so we switch it on by template name.
     """
     return bool(name) and name.startswith(TEMPLATES)
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _markdown_filter(text: str | None) -> Markup:

@@ -108,17 +108,35 @@ class Finding:
         return f'contains what looks like {self.what} ("{self.text}"); personal identifiers must not be published'
 
 
+# Cheap tests that let most text skip the patterns (a third of the loading time otherwise):
+# every identifier needs a digit or an "@"; a phone or ID number needs seven digits in a row
+# (one separator apart), a date a digit, a separator, one or two digits and a separator
+# (or "tháng"). A superset of what the patterns match, checked on the same masked text,
+# so the findings are the same; starting with a digit, it is quick to rule out.
+_DIGIT_OR_AT = re.compile(r"[\d@]")
+_MAY_HOLD_NUMBER = re.compile(r"\d(?:(?:[ .\-]?\d){6}|\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d|\s+tháng\s+\d)",
+                              re.IGNORECASE)
+
+
 def find_identifiers(text: str) -> list[tuple[str, str, int]]:
     """``(what, matched text, offset)`` for every personal identifier in ``text``."""
-    masked = _URL.sub(lambda match: " " * len(match.group()), text)
-    found = [("an e-mail address", match) for match in _EMAIL.finditer(masked)]
-    without_emails = _EMAIL.sub(lambda match: " " * len(match.group()), masked)
+    if not _DIGIT_OR_AT.search(text):
+        return []
+    masked = _URL.sub(lambda match: " " * len(match.group()), text) if _may_hold_url(text) else text
+    found = [("an e-mail address", match) for match in _EMAIL.finditer(masked)] if "@" in masked else []
+    without_emails = _EMAIL.sub(lambda match: " " * len(match.group()), masked) if found else masked
+    if not _MAY_HOLD_NUMBER.search(without_emails):
+        return [(what, match.group().strip(), match.start()) for what, match in found]
     found += [("a full date of birth", match) for match in _BIRTH_DATE.finditer(without_emails)]
     found += [("a phone number", match) for match in _PHONE.finditer(without_emails)]
     found += [("an ID-card number", match) for match in _ID_CARD.finditer(without_emails)
               if not _UNIT_AFTER.match(without_emails, match.end())]
     found = _drop_overlaps(sorted(found, key=lambda item: (item[1].start(), -item[1].end())))
     return [(what, match.group().strip(), match.start()) for what, match in found]
+
+
+def _may_hold_url(text: str) -> bool:
+    return "://" in text or "www." in text.lower()
 
 
 def _drop_overlaps(found: list[tuple[str, re.Match]]) -> list[tuple[str, re.Match]]:

@@ -15,6 +15,7 @@ class Record(Strict):
     _id: str = PrivateAttr("")
     _source: str = PrivateAttr("")
     _path: Path | None = PrivateAttr(None)
+    _digest: str = PrivateAttr("")
 
     @property
     def id(self) -> str:
@@ -30,7 +31,13 @@ class Record(Strict):
         """The file on disk."""
         return self._path
 
-    def bind(self, record_id: str, source: str, path: Path | None = None) -> None:
+    @property
+    def digest(self) -> str:
+        """Hash of the file's text: pages showing this record are rendered again when it changes."""
+        return self._digest
+
+    def bind(self, record_id: str, source: str, path: Path | None = None, digest: str = "") -> None:
         self._id = record_id
         self._source = source
         self._path = path
+        self._digest = digest

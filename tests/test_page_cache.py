@@ -1,0 +1,107 @@
+"""The page cache: a rebuild publishes unchanged pages as kept, and only those."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import EXEMPLAR, REPO, write, write_site
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from site_builder import loader
+from site_builder.cached_pages import CachedPages
+from site_builder.pagecache import Fingerprints, Uncacheable
+
+OTHER = (EXEMPLAR.replace("Nguyễn Thị Hoà", "Trần Văn Bình").replace("Nam Định", "Cao Bằng")
+         .replace("sector: Nông nghiệp", "sector: Y tế").replace("campaigns: [nong-thon-moi]", "campaigns: []"))
+EDITED = EXEMPLAR.replace("Chị vận động xã viên", "Chị kiên trì vận động xã viên")
+
+
+def build_into(config_file: Path, site_dir: Path) -> Path:
+    build(load_config(config_file=str(config_file), site_dir=str(site_dir)))
+    return site_dir
+
+
+def contents(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def kept_pages(root: Path) -> dict[str, float]:
+    return {path.name: path.stat().st_mtime_ns for path in (root / ".cache/site-builder/pages").rglob("*.html")}
+
+
+def site_with_nav(folder: Path) -> Path:
+    """A small site whose navigation, like the real one's, does not list every record."""
+    config = write_site(folder)
+    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - Trang chủ: index.md\n", encoding="utf-8")
+    return config
+
+
+@pytest.fixture
+def two_exemplars(tmp_path):
+    config = site_with_nav(tmp_path)
+    write(tmp_path / "exemplars", "ca-nhan/tran-van-binh.yml", OTHER)
+    return config
+
+
+def test_nothing_is_kept_when_the_navigation_lists_every_page(tmp_path):
+    build_into(write_site(tmp_path), tmp_path / "site")
+    assert not kept_pages(tmp_path)
+
+
+def test_rebuild_from_the_cache_is_byte_identical(two_exemplars, tmp_path):
+    first = contents(build_into(two_exemplars, tmp_path / "first"))
+    kept = kept_pages(tmp_path)
+    assert len(kept) > 10
+    second = contents(build_into(two_exemplars, tmp_path / "second"))
+    assert kept_pages(tmp_path) == kept  # every page came from the cache, none was rendered again
+    assert second == first
+
+
+def test_editing_one_record_renders_its_page_and_the_listings_showing_it(two_exemplars, tmp_path, monkeypatch):
+    build_into(two_exemplars, tmp_path / "before")
+    rendered = []
+    original = CachedPages.store
+    monkeypatch.setattr(CachedPages, "store", lambda self, uri, html: rendered.append(uri) or original(self, uri, html))
+    write(tmp_path / "exemplars", "ca-nhan/nguyen-thi-hoa.yml", EDITED)
+    after = contents(build_into(two_exemplars, tmp_path / "after"))
+    assert {"dien-hinh/nguyen-thi-hoa/index.md", "dien-hinh/index.md", "dien-hinh/tinh/nam-dinh/index.md",
+            "dien-hinh/loai/ca-nhan/index.md"} <= set(rendered)
+    assert "dien-hinh/tran-van-binh/index.md" not in rendered
+    assert "dien-hinh/tinh/cao-bang/index.md" not in rendered
+    assert "dien-hinh/tinh/index.md" not in rendered  # the groups' names and counts did not change
+    assert "kiên trì" in after["dien-hinh/nguyen-thi-hoa/index.html"].decode()
+    # The same site built with no cache at all.
+    shutil.rmtree(tmp_path / ".cache")
+    assert contents(build_into(two_exemplars, tmp_path / "fresh")) == after
+
+
+def test_changing_a_template_renders_the_pages_again(tmp_path):
+    theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
+    config = site_with_nav(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace(str(REPO / "theme"), str(theme)),
+                      encoding="utf-8")
+    build_into(config, tmp_path / "before")
+    template = theme / "records" / "exemplar.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        '<article class="sb-record"', '<article data-changed class="sb-record"'), encoding="utf-8")
+    after = build_into(config, tmp_path / "after")
+    assert kept_pages(tmp_path)
+    assert "data-changed" in (after / "dien-hinh/nguyen-thi-hoa/index.html").read_text(encoding="utf-8")
+
+
+def test_unchanged_records_are_not_validated_again(two_exemplars, tmp_path, monkeypatch):
+    build_into(two_exemplars, tmp_path / "first")
+    validated = []
+    original = loader.validate_document
+    monkeypatch.setattr(loader, "validate_document", lambda *args: validated.append(args) or original(*args))
+    write(tmp_path / "exemplars", "ca-nhan/nguyen-thi-hoa.yml", EDITED)
+    build_into(two_exemplars, tmp_path / "second")
+    assert len(validated) == 1
+
+
+def test_a_value_that_cannot_be_hashed_leaves_the_page_uncached():
+    with pytest.raises(Uncacheable):
+        Fingerprints().of(object())
