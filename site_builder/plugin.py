@@ -115,7 +115,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def _page_settings(self) -> dict[str, Any]:
         """Options that shape pages; "now" reaches them through each period's status instead."""
-        return {key: value for key, value in self.config.items() if key != "build_time"}
+        settings = {key: value for key, value in self.config.items() if key != "build_time"}
+        # A page cached under `mkdocs serve` carries a looser policy: never publish it from a build.
+        settings["live_reload"] = self.live_reload
+        return settings
 
     def _record_extra(self, record: Record) -> str:
         """What a record's cards and page show beyond its file: the sizes of its photos."""

@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 from browser_support import UNUSED_COMMENTS_URL, PageWatch
 from helpers import write_site
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from site_builder.csp import content_security_policy
 
@@ -150,3 +152,25 @@ def test_mkdocs_serve_keeps_live_reload(browser, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_pages_cached_under_serve_are_never_published_by_a_build(tmp_path):
+    # The page cache keeps rendered pages between builds; a page rendered for `mkdocs serve`
+    # allows inline scripts and must not be reused by the next real build. MkDocs keeps one
+    # plugin instance per process once it has on_startup, as the CLI calls it for every command.
+    config = write_site(tmp_path)
+    # With a `nav`, generated pages can be cached (tests/test_page_cache.py).
+    config.write_text(config.read_text(encoding="utf-8") + "nav:\n  - Trang chủ: index.md\n", encoding="utf-8")
+    config_file = str(config)
+    page = "dien-hinh/nguyen-thi-hoa/index.html"
+    serving = load_config(config_file=config_file, site_dir=str(tmp_path / "site"))
+    try:
+        serving.plugins.on_startup(command="serve", dirty=False)
+        build(serving)
+        assert "script-src 'self' 'unsafe-inline'" in (tmp_path / "site" / page).read_text(encoding="utf-8")
+    finally:
+        building = load_config(config_file=config_file, site_dir=str(tmp_path / "site"))
+        building.plugins.on_startup(command="build", dirty=False)
+    build(building)
+    html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+    assert "'unsafe-inline'" not in html and "script-src 'self';" in html
