@@ -176,8 +176,16 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(_honour_text(item) if isinstance(item, dict) else str(item) for item in value)
-    return str(value)
+        return _inert("; ".join(_honour_text(item) if isinstance(item, dict) else str(item) for item in value))
+    return _inert(str(value))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """Excel runs a cell that starts like a formula; a leading apostrophe shows it as text (OWASP CSV injection)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _honour_text(honour: dict) -> str:

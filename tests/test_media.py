@@ -173,3 +173,13 @@ def test_sitemap_and_robots(sample_site, sample_catalogue):
     entry = f"<loc>{SITE_URL}dien-hinh/{exemplar.id}/</loc>\n         <lastmod>{exemplar.updated.isoformat()}</lastmod>"
     assert entry in sitemap
     assert read(sample_site, "robots.txt") == f"User-agent: *\nAllow: /\nSitemap: {SITE_URL}sitemap.xml\n"
+
+
+def test_csv_cells_never_start_like_a_formula():
+    from site_builder.opendata import CampaignRow, to_csv
+
+    row = CampaignRow(id="x", url="https://example.gov.vn/x/", name="=HYPERLINK(\"http://evil\")", scope="national",
+                      launched_by="+84 Bộ", launch_document="-1", launch_date="2021-01-01", starts="2021-01-01",
+                      summary="@SUM(A1)", goals=["=1+1"])
+    text = to_csv([row], CampaignRow)
+    assert "'=HYPERLINK" in text and "'+84 Bộ" in text and "'-1" in text and "'@SUM(A1)" in text and "'=1+1" in text
