@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment
 from mkdocs.commands.build import _build_theme_template
@@ -22,6 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from .pagecache import FORMAT, Fingerprints, PageCache, code_digest, folder_digest, package_versions
 from .pages import PageSpec
@@ -37,6 +39,7 @@ class CachedPages:
         self.fingerprints = Fingerprints(extra)
         self.keys: dict[str, str] = {}  # src_uri → key, for the pages MkDocs renders
         self._sitemap_files: list[File] | None = None
+        self._build_date = get_build_date()
 
     def publish(self, files: Files, nav: Navigation, config: MkDocsConfig, specs: dict[str, PageSpec],
                 uncached: set[str]) -> None:
@@ -62,13 +65,12 @@ class CachedPages:
             self._sitemap_files = _SitemapPages(pages)
 
     def _swap(self, files: Files, source: File, spec: PageSpec, path: Path, config: MkDocsConfig) -> None:
-        """Replace the Markdown page by its cached HTML; keep a page object for the sitemap."""
+        """Replace the Markdown page by its cached HTML; keep what the sitemap needs of it."""
         files.remove(source)
         files.append(File.generated(config, source.dest_uri, abs_src_path=str(path),
                                     inclusion=InclusionLevel.INCLUDED))
-        page = Page(None, source, config)
-        if spec.updated is not None:
-            page.update_date = spec.updated.isoformat()
+        updated = spec.updated.isoformat() if spec.updated is not None else self._build_date
+        source.page = _SitemapEntry(source.url, config.site_url, updated)  # type: ignore[assignment]
 
     def store(self, src_uri: str, output: str) -> None:
         key = self.keys.get(src_uri)
@@ -92,6 +94,20 @@ class CachedPages:
         if config.theme.custom_dir:
             parts.append(folder_digest(Path(config.theme.custom_dir)))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class _SitemapEntry:
+    """What MkDocs' sitemap template reads of a page, computed as :class:`Page` does.
+
+    A Page object would cost ten times more (0.1 ms, 1.5 s for 15,000 pages).
+    """
+
+    is_link = False
+
+    def __init__(self, url: str, site_url: str | None, update_date: str) -> None:
+        self.canonical_url = urljoin(site_url if site_url.endswith("/") else site_url + "/", url) if site_url else None
+        self.abs_url = urlsplit(self.canonical_url).path if self.canonical_url else None
+        self.update_date = update_date
 
 
 class _SitemapPages(list):

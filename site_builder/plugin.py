@@ -82,6 +82,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.live_reload = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._release()
         self.now = self._resolve_now()
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.records_dir = (self.root / self.config.records_dir).resolve()
@@ -296,6 +297,20 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             target.write_bytes(feeds.render_feed(info, items, site, self.now))
         self.search.write(config.site_dir)
         self.cached_pages.finish(self.env, config, self.nav)
+        self._release()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        """Drop what one build holds (records, pages, index).
+
+        With ``on_startup``, MkDocs keeps this instance for every build of the process
+        (``mkdocs serve``): without this, a rebuild held two catalogues and two indexes.
+        """
+        for name in ("catalogue", "specs", "news", "search", "cached_pages", "env", "nav", "photo_sizes",
+                     "share_images", "site_card"):
+            self.__dict__.pop(name, None)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.records_dir))

@@ -105,3 +105,11 @@ def test_unchanged_records_are_not_validated_again(two_exemplars, tmp_path, monk
 def test_a_value_that_cannot_be_hashed_leaves_the_page_uncached():
     with pytest.raises(Uncacheable):
         Fingerprints().of(object())
+
+
+def test_a_build_leaves_no_records_behind(two_exemplars, tmp_path):
+    """MkDocs keeps the plugin for every build of a process (`mkdocs serve`): it must not keep the records."""
+    config = load_config(config_file=str(two_exemplars), site_dir=str(tmp_path / "site"))
+    build(config)
+    plugin = config.plugins["site_builder"]
+    assert not any(hasattr(plugin, name) for name in ("catalogue", "specs", "search", "cached_pages"))
