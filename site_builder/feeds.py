@@ -82,14 +82,15 @@ def batch_entries(catalogue: Catalogue, now: datetime, site: Site) -> list[Entry
 
 def _batch_events(batch: NominationBatch, now: datetime, url: str) -> Iterable[Entry]:
     deadline = format_moment(batch.closes_at)
-    if now >= batch.opens_at:
+    phase = batch.phase_at(now)
+    if phase != "upcoming":
         yield Entry(f"{url}#mo", f"Bắt đầu lấy ý kiến: {batch.title}", url, batch.opens_at,
                     f"{len(batch.nominees)} tập thể, cá nhân được đề nghị {batch.award}. Hạn góp ý: {deadline}.")
     closing_soon = batch.closes_at - CLOSING_SOON
-    if closing_soon <= now <= batch.closes_at:
+    if phase == "open" and now >= closing_soon:
         yield Entry(f"{url}#sap-het-han", f"Sắp hết hạn góp ý: {batch.title}", url, closing_soon,
                     f"Thời hạn góp ý kết thúc lúc {deadline}.")
-    if now > batch.closes_at:
+    if phase == "closed":
         yield Entry(f"{url}#ket-thuc", f"Đã kết thúc lấy ý kiến: {batch.title}", url, batch.closes_at,
                     _closing_summary(batch))
 

@@ -29,6 +29,9 @@ from .record import Record
 from .vntime import END_OF_DAY, add_working_days, at_vietnam, parse_moment
 
 
+PeriodPhase = Literal["upcoming", "open", "closed"]
+
+
 class LocalMoment(NamedTuple):
     """A date in Vietnam time with an optional time of day, as staff wrote it."""
 
@@ -140,6 +143,18 @@ class NominationBatch(Record):
             return at_vietnam(self.closes.day, self.closes.clock or END_OF_DAY)
         last_day = add_working_days(self.opens.day, self.closes_after_working_days or 1)
         return at_vietnam(last_day, END_OF_DAY)
+
+    def phase_at(self, now: datetime) -> PeriodPhase:
+        """``open`` from ``opens_at`` to ``closes_at`` inclusive, to the second.
+
+        The one rule for the site, its feeds and the comment service. Deadlines
+        are written to the minute and a date alone closes at 23:59:59, so a
+        comment sent during the last second of the period is still in time.
+        """
+        now = now.replace(microsecond=0)
+        if now < self.opens_at:
+            return "upcoming"
+        return "open" if now <= self.closes_at else "closed"
 
     @property
     def has_outcome(self) -> bool:

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
-from .nomination import NominationBatch
+from .nomination import NominationBatch, PeriodPhase
 from .vntime import VIETNAM, format_date
-
-StatusCode = Literal["upcoming", "open", "closed"]
 
 LABELS = {
     "upcoming": "Sắp mở",
@@ -26,16 +23,17 @@ LABELS = {
 
 @dataclass(frozen=True)
 class PeriodStatus:
-    code: StatusCode
+    code: PeriodPhase
     label: str
     days_left: int | None = None
 
 
 def period_status(batch: NominationBatch, now: datetime) -> PeriodStatus:
-    """``upcoming`` before opening, ``open`` until the last moment, then ``closed``."""
-    if now < batch.opens_at:
+    """The phase (:meth:`NominationBatch.phase_at`) with its label and the days left."""
+    code = batch.phase_at(now)
+    if code == "upcoming":
         return PeriodStatus("upcoming", f"{LABELS['upcoming']} (từ {format_date(batch.opens_at)})")
-    if now > batch.closes_at:
+    if code == "closed":
         return PeriodStatus("closed", LABELS["closed"])
     days = (batch.closes_at.astimezone(VIETNAM).date() - now.astimezone(VIETNAM).date()).days
     label = LABELS["open_last_day"] if days == 0 else LABELS["open"].format(n=days)

@@ -9,31 +9,20 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
 
 from ..loader import load_records
-from ..nomination import NominationBatch, Nominee
+from ..nomination import NominationBatch, Nominee, PeriodPhase
 from ..vntime import VIETNAM
 from .errors import ServiceError
-
-PeriodStatus = Literal["upcoming", "open", "closed"]
-
 
 def load_batches(folder: Path) -> dict[str, NominationBatch]:
     """Every nomination batch of the records folder, by id (raises ``RecordsInvalid``)."""
     return dict(sorted(load_records(folder).batches.items()))
 
 
-def period_status(batch: NominationBatch, now: datetime) -> PeriodStatus:
-    """``open`` from ``opens_at`` to ``closes_at`` inclusive, to the second.
-
-    Deadlines are written to the minute and a date alone closes at 23:59:59, so
-    a comment sent during the last second of the period is still in time.
-    """
-    now = now.replace(microsecond=0)
-    if now < batch.opens_at:
-        return "upcoming"
-    return "open" if now <= batch.closes_at else "closed"
+def period_status(batch: NominationBatch, now: datetime) -> PeriodPhase:
+    """The same rule as the published pages: :meth:`NominationBatch.phase_at`."""
+    return batch.phase_at(now)
 
 
 def describe(batch: NominationBatch, now: datetime) -> dict[str, object]:

@@ -40,7 +40,7 @@
   }
 
   function run() {
-    var now = Date.now();
+    var now = Math.floor(Date.now() / 1000) * 1000;  // to the second, as NominationBatch.phase_at
     var pageCode = null;
     document.querySelectorAll("[data-period-opens]").forEach(function (element) {
       var code = update(element, now);
