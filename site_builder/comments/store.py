@@ -11,7 +11,7 @@ worker thread, the CLI calls them directly.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Literal, get_args
 
@@ -82,6 +82,10 @@ class StoredComment:
     text: str
     channel: Channel
     status: Status
+
+
+# The columns of a StoredComment, in its order: both stores read rows with it.
+STORED_COLUMNS = ", ".join(field.name for field in fields(StoredComment))
 
 
 class Store(ABC):

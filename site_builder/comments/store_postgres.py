@@ -19,6 +19,7 @@ from psycopg import errors
 
 from ..vntime import VIETNAM
 from .store import (
+    STORED_COLUMNS,
     NewComment,
     Receipt,
     ReceiptStatus,
@@ -51,7 +52,6 @@ CREATE INDEX IF NOT EXISTS comments_batch_nominee ON comments (batch, nominee);
 # Any constant will do: it only keeps two processes from creating the schema at once.
 _SCHEMA_LOCK = 46202026
 
-_COLUMNS = "receipt, received_at, batch, nominee, name, contact, address, text, channel, status"
 
 
 class PostgresStore(Store):
@@ -129,7 +129,7 @@ class PostgresStore(Store):
         return {nominee: count for nominee, count in rows}
 
     def comments(self, batch: str) -> list[StoredComment]:
-        rows = self._all(f"SELECT {_COLUMNS} FROM comments WHERE batch = %s ORDER BY id", (batch,))
+        rows = self._all(f"SELECT {STORED_COLUMNS} FROM comments WHERE batch = %s ORDER BY id", (batch,))
         return [StoredComment(row[0], row[1].astimezone(VIETNAM), *row[2:]) for row in rows]
 
     def set_status(self, code: str, status: Status) -> bool:

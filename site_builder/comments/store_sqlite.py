@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..vntime import VIETNAM
 from .store import (
+    STORED_COLUMNS,
     NewComment,
     Receipt,
     ReceiptStatus,
@@ -47,7 +48,6 @@ CREATE UNIQUE INDEX IF NOT EXISTS comments_token ON comments (token);
 CREATE INDEX IF NOT EXISTS comments_batch_nominee ON comments (batch, nominee);
 """
 
-_COLUMNS = "receipt, received_at, batch, nominee, name, contact, address, text, channel, status"
 
 
 class SqliteStore(Store):
@@ -114,7 +114,7 @@ class SqliteStore(Store):
         return {nominee: count for nominee, count in rows}
 
     def comments(self, batch: str) -> list[StoredComment]:
-        rows = self._all(f"SELECT {_COLUMNS} FROM comments WHERE batch = ? ORDER BY id", (batch,))
+        rows = self._all(f"SELECT {STORED_COLUMNS} FROM comments WHERE batch = ? ORDER BY id", (batch,))
         return [StoredComment(row[0], _from_text(row[1]), *row[2:]) for row in rows]
 
     def set_status(self, code: str, status: Status) -> bool:
