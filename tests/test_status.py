@@ -27,6 +27,8 @@ def vn(*args) -> datetime:
     (vn(2026, 11, 15, 9, 0), "open", "Đang lấy ý kiến — còn 1 ngày"),
     (vn(2026, 11, 16, 23, 59, 58), "open", "Đang lấy ý kiến — hôm nay là ngày cuối"),
     (vn(2026, 11, 16, 23, 59, 59), "open", "Đang lấy ý kiến — hôm nay là ngày cuối"),
+    # The last second counts, as for the comment service (NominationBatch.phase_at).
+    (vn(2026, 11, 16, 23, 59, 59, 900000), "open", "Đang lấy ý kiến — hôm nay là ngày cuối"),
     (vn(2026, 11, 17, 0, 0, 0), "closed", "Đã kết thúc"),
 ])
 def test_status_at_fixed_times(batch, now, code, label):
