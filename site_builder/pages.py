@@ -39,14 +39,18 @@ class PageSpec:
     def src_uri(self) -> str:
         return urls.source_uri(self.url)
 
-    def markdown(self) -> str:
-        """Front matter (dumped by PyYAML, so any title is quoted safely) and body."""
+    def meta(self) -> dict[str, Any]:
+        """The page's front matter: template, title, description, hidden sidebars."""
         meta: dict[str, Any] = {"template": TEMPLATES + self.template, "title": self.title}
         if self.description:
             meta["description"] = self.description
         if self.hide:
             meta["hide"] = list(self.hide)
-        front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
+        return meta
+
+    def markdown(self) -> str:
+        """Front matter (dumped by PyYAML, so any title is quoted safely) and body."""
+        front = yaml.dump(self.meta(), Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
         return f"---\n{front}---\n\n{self.body}\n"
 
 

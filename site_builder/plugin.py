@@ -4,13 +4,13 @@ Hooks, one job each:
 - ``on_config``: load and validate every record (the build stops on any problem).
 - ``on_files``: add the generated pages, the record files (photos, documents) and
   the derived files (photo sizes, share cards, open data, schemas, redirects).
-- ``on_nav``: publish the generated pages found in the page cache as they are.
+- ``on_nav``: keep the navigation for the generated pages.
 - ``on_page_markdown``: escape record text that Material prints raw.
 - ``on_page_content``: sanitise the HTML of record pages.
-- ``on_env``: template filters; gather the news posts per campaign.
+- ``on_env``: template filters; gather the news posts per campaign; render the
+  generated pages the navigation does not list (:mod:`site_builder.direct_pages`).
 - ``on_page_context``: hand each page its record, listing or home-page data.
-- ``on_post_page``: keep the HTML of generated pages in the page cache.
-- ``on_post_build``: write the feeds and the search index into the site folder.
+- ``on_post_build``: write the feeds, the search index and the sitemap into the site folder.
 - ``on_serve``: rebuild when a record changes.
 """
 
@@ -32,9 +32,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import feeds, urls
-from .cached_pages import CachedPages
 from .catalogue import Catalogue
 from .csp import content_security_policy
+from .direct_pages import DirectPages, SharedChrome, listed_in_navigation
 from .errors import RecordsInvalid
 from .home import home_context
 from .exemplar import Exemplar
@@ -69,6 +69,8 @@ class SiteBuilderConfig(Config):
     licence = c.Type(str, default="CC BY 4.0")
     share_cards = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/site-builder")
+    # Generated pages are rendered on this many cores (1 or 2).
+    processes = c.Type(int, default=2)
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
@@ -92,7 +94,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.news = NewsIndex()
         self.search = SiteSearch()
         self.publisher = self.config.publisher or config.site_name
-        self.cached_pages = CachedPages(self.cache_dir / "pages", self._page_settings(), self._record_extra)
+        self.in_navigation = listed_in_navigation(config.nav)
+        self.direct = DirectPages(self.cache_dir / "pages", self._page_settings(), self._record_extra,
+                                  self.config.processes)
         self.share_images = ShareImages(self.cache_dir / "cards", config.site_name, FILES_PREFIX,
                                         self.config.share_cards)
         self.site_card = self.share_images.site_card()
@@ -133,14 +137,20 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._add_photo_sizes(files, config)
         self._add_open_data(files, config)
         self._add_site_files(files, config)
-        self.search.add_page(files, config, self.specs)
+        self._add_page(self.search.page, files, config)
         return files
+
+    def _add_page(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
+        """MkDocs renders the pages its navigation names; this package renders the others."""
+        self.specs[spec.src_uri] = spec
+        if spec.src_uri in self.in_navigation:
+            files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
+        else:
+            self.direct.add(spec)
 
     def _add_record_pages(self, files: Files, config: MkDocsConfig) -> None:
         for spec in generate_pages(self.catalogue, self.now, self.config.page_size):
-            self.specs[spec.src_uri] = spec
-            # The Markdown is written in on_nav, only for the pages not in the page cache.
-            files.append(File.generated(config, spec.src_uri, content=""))
+            self._add_page(spec, files, config)
             self._add_share_image(spec, files, config)
         files.append(File.generated(config, self.site_card.url, abs_src_path=str(self.site_card.source)))
 
@@ -171,9 +181,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
         for path, text in data_files(self.catalogue, config.site_url):
             files.append(File.generated(config, path, content=text.encode("utf-8")))
-        spec = open_data_page(self.config.licence)
-        self.specs[spec.src_uri] = spec
-        files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
+        self._add_page(open_data_page(self.config.licence), files, config)
 
     def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
         image = self.share_images.for_spec(spec)
@@ -197,9 +205,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     @event_priority(-100)
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.nav = nav
-        uncached = {uri for uri, spec in self.specs.items() if "campaign" in spec.context}  # news added later
-        uncached.add(self.search.page.src_uri)  # its context comes from the index, built in on_env
-        self.cached_pages.publish(files, nav, config, self.specs, uncached)
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -239,7 +244,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if self.news.errors:
             raise PluginError("The news posts have problems:\n" + "\n".join(self.news.errors))
         self.search.build(self.catalogue, self.news)
+        for spec in self.specs.values():
+            if "campaign" in spec.context:
+                spec.context["news"] = self.news.for_campaign(spec.context["campaign"].id)
         self.env = env
+        self.files = files
+        env.globals["shared_chrome"] = SharedChrome()
+        self.direct.render(env, config, self.nav, files,
+                           lambda context, page: self.on_page_context(context, page, config, self.nav))
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
@@ -247,8 +259,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if spec is not None:
             context.update(spec.context)
             context["build_now"] = self.now
-            if "campaign" in spec.context:
-                context["news"] = self.news.for_campaign(spec.context["campaign"].id)
         elif page.is_homepage:
             context.update(home_context(self.catalogue, self.news, self.now))
         elif page.file.src_uri in self.news.campaigns_by_post:
@@ -277,12 +287,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                                             self.publisher))
         return None
 
-    # Last, so that the HTML kept is what is written, whatever other plugins change.
-    @event_priority(-100)
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        self.cached_pages.store(page.file.src_uri, output)
-        return output
-
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Feeds and the search index are plain files written into the finished site."""
         site = feeds.Site(config.site_url or "/", config.site_name, self.publisher, self.config.licence)
@@ -296,7 +300,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feeds.render_feed(info, items, site, self.now))
         self.search.write(config.site_dir)
-        self.cached_pages.finish(self.env, config, self.nav)
+        self.direct.finish(self.env, config, self.nav, self.files)
         self._release()
 
     def on_build_error(self, error: Exception) -> None:
@@ -308,7 +312,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         With ``on_startup``, MkDocs keeps this instance for every build of the process
         (``mkdocs serve``): without this, a rebuild held two catalogues and two indexes.
         """
-        for name in ("catalogue", "specs", "news", "search", "cached_pages", "env", "nav", "photo_sizes",
+        for name in ("catalogue", "specs", "news", "search", "direct", "env", "nav", "files", "photo_sizes",
                      "share_images", "site_card"):
             self.__dict__.pop(name, None)
 

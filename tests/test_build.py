@@ -55,7 +55,7 @@ def test_exemplar_page_and_listings(tmp_path):
     assert '<html lang="vi"' in page
     for url in ("dien-hinh", "dien-hinh/tinh/nam-dinh", "dien-hinh/tinh/ninh-binh", "dien-hinh/nam/2021",
                 "dien-hinh/danh-hieu/bang-khen-cua-thu-tuong-chinh-phu", "dien-hinh/phong-trao/nong-thon-moi",
-                "dien-hinh/loai/ca-nhan", "phong-trao/nong-thon-moi", "lay-y-kien"):
+                "dien-hinh/loai/ca-nhan", "phong-trao/nong-thon-moi", "lay-y-kien/dot-1"):
         assert "Nguyễn Thị Hoà" in read(site, url), url
     home = read(site, "")
     assert home.index('id="home-batches"') < home.index('id="home-exemplars"')

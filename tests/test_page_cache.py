@@ -11,7 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from site_builder import loader
-from site_builder.cached_pages import CachedPages
+from site_builder.direct_pages import DirectPages
 from site_builder.pagecache import Fingerprints, Uncacheable
 
 OTHER = (EXEMPLAR.replace("Nguyễn Thị Hoà", "Trần Văn Bình").replace("Nam Định", "Cao Bằng")
@@ -46,9 +46,24 @@ def two_exemplars(tmp_path):
     return config
 
 
-def test_nothing_is_kept_when_the_navigation_lists_every_page(tmp_path):
-    build_into(write_site(tmp_path), tmp_path / "site")
-    assert not kept_pages(tmp_path)
+def test_pages_the_navigation_names_are_left_to_mkdocs_and_not_kept(tmp_path):
+    config = site_with_nav(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8") + "  - Điển hình: dien-hinh/index.md\n", encoding="utf-8")
+    site = build_into(config, tmp_path / "site")
+    kept = {path.read_text(encoding="utf-8") for path in (tmp_path / ".cache/site-builder/pages").rglob("*.html")}
+    listing = (site / "dien-hinh/index.html").read_text(encoding="utf-8")
+    assert kept and (site / "dien-hinh/nguyen-thi-hoa/index.html").read_text(encoding="utf-8") in kept
+    assert listing not in kept
+    assert 'md-nav__link--active' in listing  # MkDocs rendered it as the page of its tab
+
+
+def test_generated_pages_stay_out_of_the_automatic_navigation(tmp_path):
+    """Without `nav` in mkdocs.yml, MkDocs lists every page in every page: not ten thousand records."""
+    site = build_into(write_site(tmp_path), tmp_path / "site")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Nguyễn Thị Hoà" not in home.split('data-md-type="navigation"')[1].split("</nav>")[0]
+    assert (site / "dien-hinh/nguyen-thi-hoa/index.html").is_file()
+    assert "https://example.gov.vn/dien-hinh/nguyen-thi-hoa/" in (site / "sitemap.xml").read_text(encoding="utf-8")
 
 
 def test_rebuild_from_the_cache_is_byte_identical(two_exemplars, tmp_path):
@@ -63,15 +78,14 @@ def test_rebuild_from_the_cache_is_byte_identical(two_exemplars, tmp_path):
 def test_editing_one_record_renders_its_page_and_the_listings_showing_it(two_exemplars, tmp_path, monkeypatch):
     build_into(two_exemplars, tmp_path / "before")
     rendered = []
-    original = CachedPages.store
-    monkeypatch.setattr(CachedPages, "store", lambda self, uri, html: rendered.append(uri) or original(self, uri, html))
+    original = DirectPages.finish
+    monkeypatch.setattr(DirectPages, "finish", lambda self, *args: rendered.extend(self.rendered) or original(self, *args))
     write(tmp_path / "exemplars", "ca-nhan/nguyen-thi-hoa.yml", EDITED)
     after = contents(build_into(two_exemplars, tmp_path / "after"))
-    assert {"dien-hinh/nguyen-thi-hoa/index.md", "dien-hinh/index.md", "dien-hinh/tinh/nam-dinh/index.md",
-            "dien-hinh/loai/ca-nhan/index.md"} <= set(rendered)
-    assert "dien-hinh/tran-van-binh/index.md" not in rendered
-    assert "dien-hinh/tinh/cao-bang/index.md" not in rendered
-    assert "dien-hinh/tinh/index.md" not in rendered  # the groups' names and counts did not change
+    assert {"dien-hinh/nguyen-thi-hoa/", "dien-hinh/", "dien-hinh/tinh/nam-dinh/", "dien-hinh/loai/ca-nhan/"} <= set(rendered)
+    assert "dien-hinh/tran-van-binh/" not in rendered
+    assert "dien-hinh/tinh/cao-bang/" not in rendered
+    assert "dien-hinh/tinh/" not in rendered  # the groups' names and counts did not change
     assert "kiên trì" in after["dien-hinh/nguyen-thi-hoa/index.html"].decode()
     # The same site built with no cache at all.
     shutil.rmtree(tmp_path / ".cache")
@@ -112,4 +126,4 @@ def test_a_build_leaves_no_records_behind(two_exemplars, tmp_path):
     config = load_config(config_file=str(two_exemplars), site_dir=str(tmp_path / "site"))
     build(config)
     plugin = config.plugins["site_builder"]
-    assert not any(hasattr(plugin, name) for name in ("catalogue", "specs", "search", "cached_pages"))
+    assert not any(hasattr(plugin, name) for name in ("catalogue", "specs", "search", "direct", "files"))

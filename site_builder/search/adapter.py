@@ -1,15 +1,11 @@
-"""The only part of search that knows MkDocs: three calls from :mod:`site_builder.plugin`."""
+"""Search for the plugin: the page, the index built once the news is known, its files."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
-
 from ..catalogue import Catalogue
 from ..news import NewsIndex
-from ..pages import PageSpec
 from .documents import NewsEntry, collect_documents
 from .index import SearchIndex, build_index
 from .output import write_index
@@ -22,10 +18,6 @@ class SiteSearch:
     def __init__(self) -> None:
         self.page = search_page()
         self.index: SearchIndex | None = None
-
-    def add_page(self, files: Files, config: MkDocsConfig, specs: dict[str, PageSpec]) -> None:
-        specs[self.page.src_uri] = self.page
-        files.append(File.generated(config, self.page.src_uri, content=self.page.markdown()))
 
     def build(self, catalogue: Catalogue, news: NewsIndex) -> None:
         self.index = build_index(collect_documents(catalogue, news_entries(news)))

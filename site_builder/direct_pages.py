@@ -1,0 +1,274 @@
+"""Generated pages rendered here, beside MkDocs' own page pipeline. Three calls from
+:mod:`site_builder.plugin`:
+
+- :meth:`DirectPages.render` (``on_env``, once every page is read and the site
+  folder is clean): every generated page that the navigation does not list is
+  rendered with the theme's templates and MkDocs' template context, on both
+  cores, straight into the site folder; pages found in the page cache are
+  published as kept. Nothing is held once a page is written.
+- :meth:`DirectPages.finish` (``on_post_build``): the sitemap is written again
+  with these pages in it (MkDocs lists only its own), and cached pages no
+  longer produced are removed.
+
+Why not MkDocs' pipeline: it keeps the Markdown and the HTML of every page until
+the end of the build (gigabytes at 10,000 records), builds a Markdown converter
+per page, renders Material's navigation, tabs and footer again for every page,
+and uses one core. The pages are the same: same templates, same context
+(:func:`mkdocs.commands.build.get_context` plus the plugin's), same Markdown
+extensions, the parts of the frame that cannot differ between two pages at the
+same depth rendered once (:class:`SharedChrome`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import markdown
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+from mkdocs.commands.build import _build_theme_template, get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_date
+
+from .forking import in_two_processes
+from .pagecache import FORMAT, Fingerprints, PageCache, code_digest, folder_digest, package_versions
+from .pages import PageSpec
+from .record import Record
+from .rendering import sanitise
+
+ContextHook = Callable[[dict[str, Any], Page], dict[str, Any]]
+
+
+def listed_in_navigation(nav_config: Any) -> set[str]:
+    """The Markdown sources that ``nav`` in mkdocs.yml names (those MkDocs renders itself)."""
+    found: set[str] = set()
+    stack = [nav_config]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+class SharedChrome:
+    """Parts of Material's frame that are the same on every generated page at one depth.
+
+    The theme wraps Material's tabs, navigation tree, footer and configuration in
+    ``shared_chrome(name, block)``. On a page the navigation does not list, none
+    of them depends on the page but through its links, which MkDocs makes
+    relative to the page's address: two pages in one folder (``dien-hinh/a/``,
+    ``dien-hinh/b/``) get the same links, unless a page of the navigation lies
+    inside one of them. So the first page of a folder renders these parts and
+    the others reuse the HTML. MkDocs' own pages get no key and render every
+    block as usual.
+    """
+
+    KEY = "shared_chrome_key"
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, str], str] = {}
+
+    @staticmethod
+    def key(url: str, navigation_urls: set[str]) -> str | None:
+        """The folder of the page at ``url``, or None if a page of the navigation lies within it."""
+        if any(other.startswith(url) for other in navigation_urls):
+            return None
+        return url.rstrip("/").rpartition("/")[0]
+
+    @pass_context
+    def __call__(self, context: Context, name: str, render: Callable[[], str]) -> str:
+        key = context.get(self.KEY)
+        if key is None:
+            return render()
+        part = self._parts.get((name, key))
+        if part is None:
+            part = self._parts[(name, key)] = render()
+        return part
+
+
+class DirectPages:
+    """Renders (or publishes from the page cache) the generated pages outside the navigation."""
+
+    def __init__(self, folder: Path, settings: dict[str, Any], extra: Callable[[Record], str],
+                 processes: int = 2) -> None:
+        self.cache = PageCache(folder)
+        self.settings = settings  # the plugin's options that shape pages
+        self.fingerprints = Fingerprints(extra)
+        self.processes = processes
+        self.specs: list[PageSpec] = []
+        self.rendered: list[str] = []  # URLs rendered this build (the others came from the cache)
+
+    def add(self, spec: PageSpec) -> None:
+        self.specs.append(spec)
+
+    def render(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files,
+               context_hook: ContextHook) -> None:
+        writer = _PageWriter(env, config, nav, files, context_hook)
+        salt = self._salt(config, nav)
+
+        def publish(specs: list[PageSpec]) -> tuple[list[str], list[str]]:
+            used, rendered = [], []
+            for spec in specs:
+                key = self.fingerprints.page_key(salt, spec)
+                kept = self.cache.get(key) if key else None
+                target = writer.target(spec)
+                if kept is not None:
+                    _publish_copy(kept, target)
+                else:
+                    html = writer.render(spec)
+                    _write(target, html)
+                    if key:
+                        self.cache.put(key, html)
+                    rendered.append(spec.url)
+                if key:
+                    used.append(key)
+            return used, rendered
+
+        for used, rendered in in_two_processes(self.specs, publish, self.processes):
+            self.cache.used.update(used)
+            self.rendered.extend(rendered)
+
+    def finish(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files) -> None:
+        if self.specs:
+            build_date = get_build_date()
+            entries = [_SitemapFile(spec.url, config.site_url,
+                                    spec.updated.isoformat() if spec.updated is not None else build_date)
+                       for spec in self.specs]
+            pages = _SitemapPages([*files.documentation_pages(), *entries])
+            # Workaround: MkDocs has no public call to render one of the theme's static templates.
+            _build_theme_template("sitemap.xml", env, pages, config, nav)  # type: ignore[arg-type]
+        self.cache.prune()
+
+    def _salt(self, config: MkDocsConfig, nav: Navigation) -> str:
+        """What every page shares: configuration, navigation, theme, code and versions."""
+        parts = [FORMAT, code_digest(), package_versions(), repr(sorted(self.settings.items())),
+                 _read(config.config_file_path), repr([config.site_url, config.site_name,
+                                                        config.site_description, config.copyright,
+                                                        config.use_directory_urls]),
+                 _nav_outline(nav.items)]
+        if config.theme.custom_dir:
+            parts.append(folder_digest(Path(config.theme.custom_dir)))
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class _PageWriter:
+    """One page from its spec, as MkDocs would render it: Page object, Markdown, template."""
+
+    def __init__(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files,
+                 context_hook: ContextHook) -> None:
+        self.env = env
+        self.config = config
+        self.nav = nav
+        self.documentation_pages = files.documentation_pages()  # once: MkDocs filters every file per call
+        self.navigation_urls = {page.url for page in nav.pages}
+        self.context_hook = context_hook
+        self.site_dir = Path(config.site_dir)
+        # One converter, reset between pages; MkDocs builds one per page.
+        self.markdown = markdown.Markdown(extensions=config.markdown_extensions,
+                                          extension_configs=config.mdx_configs)
+
+    def target(self, spec: PageSpec) -> Path:
+        return self.site_dir / spec.url / "index.html"
+
+    def render(self, spec: PageSpec) -> bytes:
+        page = Page(None, File.generated(self.config, spec.src_uri, content=""), self.config)
+        page.meta = _meta(spec)
+        page.markdown = spec.body
+        page.content, page.toc = self._convert(spec.body)
+        if spec.updated is not None:
+            page.update_date = spec.updated.isoformat()
+        page.active = True
+        context = dict(get_context(self.nav, self.documentation_pages, self.config, page))
+        context[SharedChrome.KEY] = SharedChrome.key(spec.url, self.navigation_urls)
+        context = self.context_hook(context, page)
+        output = self.env.get_template(page.meta["template"]).render(context)
+        # Encoded as MkDocs writes a page (mkdocs.commands.build._build_page).
+        return output.encode("utf-8", errors="xmlcharrefreplace")
+
+    def _convert(self, text: str) -> tuple[str, Any]:
+        if not text:
+            return "", get_toc([])
+        html = self.markdown.reset().convert(text)
+        return sanitise(html), get_toc(getattr(self.markdown, "toc_tokens", []))
+
+
+def _meta(spec: PageSpec) -> dict[str, Any]:
+    """The front matter MkDocs would read, with record text escaped: Material prints
+    ``page.meta.title`` and ``page.meta.description`` without escaping."""
+    meta = spec.meta()
+    for key in ("title", "description"):
+        if key in meta:
+            meta[key] = Markup.escape(str(meta[key]))
+    return meta
+
+
+def _write(target: Path, html: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(html)
+    os.replace(temporary, target)
+
+
+def _publish_copy(kept: Path, target: Path) -> None:
+    """A cached page into the site: a hard link where the file system allows (no bytes copied).
+
+    Nothing writes into a published page in place: MkDocs empties the site folder
+    before a build and :func:`_write` replaces files, so the cached copy stays intact.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(kept, target)
+    except FileExistsError:
+        target.unlink()
+        os.link(kept, target)
+    except OSError:
+        shutil.copyfile(kept, target)
+
+
+class _SitemapEntry:
+    """What MkDocs' sitemap template reads of a page, computed as :class:`Page` does."""
+
+    is_link = False
+
+    def __init__(self, url: str, site_url: str | None, update_date: str) -> None:
+        self.canonical_url = urljoin(site_url if site_url.endswith("/") else site_url + "/", url) if site_url else None
+        self.abs_url = urlsplit(self.canonical_url).path if self.canonical_url else "/" + url
+        self.update_date = update_date
+
+
+class _SitemapFile:
+    def __init__(self, url: str, site_url: str | None, update_date: str) -> None:
+        self.page = _SitemapEntry(url, site_url, update_date)
+
+
+class _SitemapPages(list):
+    """The pages MkDocs' sitemap template lists: its own, then the generated ones."""
+
+    def documentation_pages(self) -> list:
+        return self
+
+
+def _nav_outline(items: list) -> str:
+    """The navigation every page carries (Material's drawer and tabs), titles as read by now."""
+    return repr([(type(item).__name__, getattr(item, "title", None), getattr(item, "url", None),
+                  _nav_outline(getattr(item, "children", None) or []))
+                 for item in items])
+
+
+def _read(path: str | None) -> str:
+    return Path(path).read_text(encoding="utf-8") if path else ""
