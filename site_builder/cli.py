@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(arguments: argparse.Namespace) -> int:
-    catalogue, report = check_records(arguments.folder)
+    catalogue, report = check_records(arguments.folder, processes=2)
     if report:
         if arguments.format == "github":
             print(render_github(report))

@@ -12,10 +12,10 @@
 
 Why not MkDocs' pipeline: it keeps the Markdown and the HTML of every page until
 the end of the build (gigabytes at 10,000 records), builds a Markdown converter
-per page, renders Material's navigation, tabs and footer again for every page,
+per page (Python-Markdown: 1.3 ms a story), renders Material's navigation, tabs and footer again for every page,
 and uses one core. The pages are the same: same templates, same context
-(:func:`mkdocs.commands.build.get_context` plus the plugin's), same Markdown
-extensions, the parts of the frame that cannot differ between two pages at the
+(:func:`mkdocs.commands.build.get_context` plus the plugin's), record text
+converted as on every page (:func:`site_builder.rendering.render_story`), the parts of the frame that cannot differ between two pages at the
 same depth rendered once (:class:`SharedChrome`).
 """
 
@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import markdown
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -45,7 +44,7 @@ from .forking import in_two_processes
 from .pagecache import FORMAT, Fingerprints, PageCache, code_digest, folder_digest, package_versions
 from .pages import PageSpec
 from .record import Record
-from .rendering import sanitise
+from .rendering import render_story
 
 ContextHook = Callable[[dict[str, Any], Page], dict[str, Any]]
 
@@ -178,9 +177,6 @@ class _PageWriter:
         self.navigation_urls = {page.url for page in nav.pages}
         self.context_hook = context_hook
         self.site_dir = Path(config.site_dir)
-        # One converter, reset between pages; MkDocs builds one per page.
-        self.markdown = markdown.Markdown(extensions=config.markdown_extensions,
-                                          extension_configs=config.mdx_configs)
 
     def target(self, spec: PageSpec) -> Path:
         return self.site_dir / spec.url / "index.html"
@@ -189,7 +185,8 @@ class _PageWriter:
         page = Page(None, File.generated(self.config, spec.src_uri, content=""), self.config)
         page.meta = _meta(spec)
         page.markdown = spec.body
-        page.content, page.toc = self._convert(spec.body)
+        page.content, toc = render_story(spec.body)
+        page.toc = get_toc(toc)
         if spec.updated is not None:
             page.update_date = spec.updated.isoformat()
         page.active = True
@@ -199,12 +196,6 @@ class _PageWriter:
         output = self.env.get_template(page.meta["template"]).render(context)
         # Encoded as MkDocs writes a page (mkdocs.commands.build._build_page).
         return output.encode("utf-8", errors="xmlcharrefreplace")
-
-    def _convert(self, text: str) -> tuple[str, Any]:
-        if not text:
-            return "", get_toc([])
-        html = self.markdown.reset().convert(text)
-        return sanitise(html), get_toc(getattr(self.markdown, "toc_tokens", []))
 
 
 def _meta(spec: PageSpec) -> dict[str, Any]:

@@ -11,6 +11,7 @@ A file's name (without ``.yml``) is its id and its stable URL.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -22,6 +23,7 @@ from .crossref import check_references
 from .errors import ErrorReport, RecordError, RecordsInvalid, display_path
 from .exemplar import Exemplar
 from .fields import _SLUG
+from .forking import in_two_processes
 from .nomination import NominationBatch
 from .record import Record
 from .recordcache import RecordCache, text_digest
@@ -47,11 +49,12 @@ def record_kind(folder: Path, path: Path) -> type[Record]:
     return KIND_FOLDERS.get(top, Exemplar)
 
 
-def check_records(folder: Path, base: Path | None = None,
-                  cache: RecordCache | None = None) -> tuple[Catalogue | None, ErrorReport]:
+def check_records(folder: Path, base: Path | None = None, cache: RecordCache | None = None,
+                  processes: int = 1) -> tuple[Catalogue | None, ErrorReport]:
     """Load every record under ``folder``. Paths in messages are relative to ``base``.
 
     With a ``cache``, a file unchanged since an earlier build is not validated again.
+    With ``processes=2``, the files to validate are shared with a forked process.
     """
     base = base or Path.cwd()
     report = ErrorReport()
@@ -60,8 +63,7 @@ def check_records(folder: Path, base: Path | None = None,
         return None, report
     catalogue = Catalogue(folder=folder)
     invalid: set[str] = set()  # ids of files with errors: references to them are not reported again
-    for path in record_files(folder):
-        record, errors = load_record(path, record_kind(folder, path), display_path(path, base), cache)
+    for path, record, errors in _load_files(record_files(folder), folder, base, cache, processes):
         report.extend(errors)
         if record is not None:
             _add(catalogue, record, report)
@@ -73,32 +75,94 @@ def check_records(folder: Path, base: Path | None = None,
     return (None if report else catalogue), report
 
 
-def load_records(folder: Path, base: Path | None = None, cache: RecordCache | None = None) -> Catalogue:
+def load_records(folder: Path, base: Path | None = None, cache: RecordCache | None = None,
+                 processes: int = 1) -> Catalogue:
     """Like :func:`check_records`, but raise :class:`RecordsInvalid` on any problem."""
-    catalogue, report = check_records(folder, base, cache)
+    catalogue, report = check_records(folder, base, cache, processes)
     if report or catalogue is None:
         raise RecordsInvalid(report)
     return catalogue
 
 
-def load_record(path: Path, model: type[BaseModel], shown_as: str,
+# Below this many files to validate, a second process costs more than it saves.
+PARALLEL_FROM = 200
+
+
+@dataclass
+class _Source:
+    """One record file, read: what validation needs and what the cache is keyed by."""
+
+    path: Path
+    model: type[Record]
+    shown_as: str
+    text: str | None
+    digest: str
+    key: str
+
+
+def _load_files(paths: list[Path], folder: Path, base: Path, cache: RecordCache | None,
+                processes: int) -> list[tuple[Path, Record | None, list[RecordError]]]:
+    """Each file's record or errors, in the order of ``paths``."""
+    sources = [_read(path, record_kind(folder, path), display_path(path, base)) for path in paths]
+    found: dict[int, tuple[Record | None, list[RecordError]]] = {}
+    to_validate: list[int] = []
+    for number, source in enumerate(sources):
+        kept = cache.get(source.key) if cache is not None and source.text is not None else None
+        if kept is not None:
+            found[number] = (kept, [])
+        else:
+            to_validate.append(number)
+
+    def validate(numbers: list[int]) -> list[tuple[int, Record | None, list[RecordError]]]:
+        return [(number, *_validate_source(sources[number])) for number in numbers]
+
+    workers = processes if len(to_validate) >= PARALLEL_FROM else 1
+    for part in in_two_processes(to_validate, validate, workers):
+        for number, record, errors in part:
+            found[number] = (record, errors)
+            if record is not None and cache is not None:
+                cache.put(sources[number].key, record)
+    results = []
+    for number, source in enumerate(sources):
+        record, errors = found[number]
+        if record is not None:
+            record.bind(source.path.stem, source.shown_as, source.path, source.digest)
+        results.append((source.path, record, errors))
+    return results
+
+
+def _read(path: Path, model: type[Record], shown_as: str) -> _Source:
+    try:
+        text: str | None = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        text = None
+    digest = text_digest(text) if text is not None else ""
+    return _Source(path, model, shown_as, text, digest, RecordCache.key(model, path.stem, digest))
+
+
+def _validate_source(source: _Source) -> tuple[Record | None, list[RecordError]]:
+    if source.text is None:
+        try:
+            source.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            return None, [RecordError(source.shown_as, 1, 1, "",
+                                      f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")]
+    return _validate_text(source.text or "", source.path, source.model, source.shown_as)
+
+
+def load_record(path: Path, model: type[Record], shown_as: str,
                 cache: RecordCache | None = None) -> tuple[Record | None, list[RecordError]]:
     """Parse and validate one file (or find it in ``cache``); the id comes from its name."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [RecordError(shown_as, 1, 1, "", f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")]
-    digest = text_digest(text)
-    key = RecordCache.key(model, path.stem, digest)
-    record = cache.get(key) if cache is not None else None
+    source = _read(path, model, shown_as)
+    record = cache.get(source.key) if cache is not None and source.text is not None else None
+    errors: list[RecordError] = []
     if record is None:
-        record, errors = _validate_text(text, path, model, shown_as)
-        if record is None:
-            return None, errors
-        if cache is not None:
-            cache.put(key, record)
-    record.bind(path.stem, shown_as, path, digest)
-    return record, []
+        record, errors = _validate_source(source)
+        if record is not None and cache is not None:
+            cache.put(source.key, record)
+    if record is not None:
+        record.bind(path.stem, shown_as, path, source.digest)
+    return record, errors
 
 
 def _validate_text(text: str, path: Path, model: type[BaseModel],

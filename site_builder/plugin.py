@@ -6,7 +6,7 @@ Hooks, one job each:
   the derived files (photo sizes, share cards, open data, schemas, redirects).
 - ``on_nav``: keep the navigation for the generated pages.
 - ``on_page_markdown``: escape record text that Material prints raw.
-- ``on_page_content``: sanitise the HTML of record pages.
+- ``on_page_content``: record text as safe HTML (:func:`site_builder.rendering.render_story`).
 - ``on_env``: template filters; gather the news posts per campaign; render the
   generated pages the navigation does not list (:mod:`site_builder.direct_pages`).
 - ``on_page_context``: hand each page its record, listing or home-page data.
@@ -30,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import feeds, urls
 from .catalogue import Catalogue
@@ -51,7 +52,7 @@ from .schema import SCHEMA_DIR, schema_files
 from .sharing import Share, ShareImages, absolute
 from .standalone import render
 from .structured import as_script_json, batch_data, exemplar_data, news_data
-from .rendering import render_markdown, sanitise
+from .rendering import render_markdown, render_story
 from .search.adapter import SiteSearch
 from .text import slugify
 from .vntime import VIETNAM, format_date, format_moment, now_in_vietnam
@@ -112,7 +113,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _load_catalogue(self) -> Catalogue:
         cache = RecordCache(self.cache_dir / "records.pickle", code_digest())
         try:
-            catalogue = load_records(self.records_dir, base=self.root, cache=cache)
+            catalogue = load_records(self.records_dir, base=self.root, cache=cache, processes=self.config.processes)
         except RecordsInvalid as exc:
             raise PluginError(f"The records have problems:\n{exc}") from exc
         cache.save()
@@ -224,9 +225,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.specs:
-            return sanitise(html)
-        return html
+        """Record text on the generated pages MkDocs renders is converted as on the others."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return html
+        content, toc = render_story(spec.body)
+        page.toc = get_toc(toc)
+        return content
 
     # on_env runs once every page, Material's blog posts included, has been read.
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:

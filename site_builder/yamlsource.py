@@ -7,6 +7,7 @@ back to its line and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,11 +50,12 @@ _RecordLoader.yaml_implicit_resolvers = {
 }
 
 if getattr(yaml, "__with_libyaml__", False):
-    class _FastRecordLoader(_ValuesWithLines, yaml.CSafeLoader):
+    class _FastRecordLoader(yaml.CSafeLoader):
         """The same loader on libyaml's parser: about 30 times faster on a story-sized file.
 
-        Its nodes carry the same line and column marks; a file it rejects is read
-        again by :class:`_RecordLoader`, whose syntax messages the tests pin down.
+        Its nodes carry the same line and column marks; a file it rejects, or with a
+        value Python refuses, is read again by :class:`_RecordLoader`, whose
+        messages the tests pin down.
         """
 
     _FastRecordLoader.yaml_implicit_resolvers = _RecordLoader.yaml_implicit_resolvers
@@ -115,7 +117,7 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[RecordEr
             root = loader.get_single_node()
             if root is not None:
                 return YamlDocument(file, loader.construct_document(root), root), _duplicate_keys(root, file)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, OverflowError):
             pass  # read again below, for the messages of the pure-Python parser
         finally:
             loader.dispose()
@@ -151,6 +153,8 @@ def _refuse_hostile_shapes(text: str, file: str) -> list[RecordError]:
         column = bad.start() - text.rfind("\n", 0, bad.start())
         return [RecordError(file, line, column, "", f"the character U+{ord(bad.group()):04X} is not allowed "
                             "in YAML; delete it (it often comes from text pasted from another program)")]
+    if _plainly_harmless(text):
+        return []
     depth = 0
     collections: set[str] = set()
     try:
@@ -171,6 +175,24 @@ def _refuse_hostile_shapes(text: str, file: str) -> list[RecordError]:
     except yaml.YAMLError:
         return []
     return []
+
+
+# A line starting with this many spaces, dashes or question marks (block nesting).
+_DEEP_LINE = re.compile(r"^[ ?-]{12,}", re.MULTILINE)
+
+
+def _plainly_harmless(text: str) -> bool:
+    """True when the text cannot nest deeper than :data:`MAX_DEPTH` nor hold an alias.
+
+    Reading the event stream costs as much as parsing; most records need not:
+    without ``&`` there is no anchor, so no alias; a block level needs one more
+    character of indentation or a ``- ``/``? `` in front of a line, at most two
+    levels per character, and a flow level needs a bracket. Lines of fewer than
+    12 such characters and fewer than 6 brackets make at most 2 x 12 + 6 levels.
+    Any other text is checked event by event.
+    """
+    return ("&" not in text and text.count("[") + text.count("{") < 6
+            and _DEEP_LINE.search(text) is None)
 
 
 def _event_error(event: yaml.Event, file: str, message: str) -> RecordError:

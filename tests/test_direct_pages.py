@@ -60,7 +60,7 @@ def test_a_record_page_is_a_full_material_page(tmp_path):
     assert 'data-md-type="toc"' in page and '"base": "../.."' in page
     # The navigation links to the listing, which MkDocs rendered as a page of the navigation.
     assert '<a href="../" class="md-nav__link">' in page
-    assert '<a href="#don-ien-oi-thua" class="md-nav__link">' in page  # the story's own table of contents
+    assert '<a href="#don-dien-doi-thua" class="md-nav__link">' in page  # the story's own table of contents
 
 
 def test_the_navigation_names_are_found_at_any_depth():
