@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, Template, nodes, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.commands.build import _build_theme_template, get_context
@@ -67,14 +68,13 @@ def listed_in_navigation(nav_config: Any) -> set[str]:
 class SharedChrome:
     """Parts of Material's frame that are the same on every generated page at one depth.
 
-    The theme wraps Material's tabs, navigation tree, footer and configuration in
-    ``shared_chrome(name, block)``. On a page the navigation does not list, none
-    of them depends on the page but through its links, which MkDocs makes
+    The theme wraps Material's navigation tree in ``shared_chrome(name, block)``.
+    On a page the navigation does not list, it does not depend on the page but
+    through its links, which MkDocs makes
     relative to the page's address: two pages in one folder (``dien-hinh/a/``,
     ``dien-hinh/b/``) get the same links, unless a page of the navigation lies
-    inside one of them. So the first page of a folder renders these parts and
-    the others reuse the HTML. MkDocs' own pages get no key and render every
-    block as usual.
+    inside one of them. So the first page of a folder renders it and the others
+    reuse the HTML. MkDocs' own pages get no key and render it as usual.
     """
 
     KEY = "shared_chrome_key"
@@ -98,6 +98,92 @@ class SharedChrome:
         if part is None:
             part = self._parts[(name, key)] = render()
         return part
+
+
+class PageShell:
+    """A page's frame rendered once, with marks where the blocks that differ between pages go.
+
+    Rendering Material's frame (head, header, tabs, footer, scripts, its
+    translations) cost more than a record's own content. Pages of one folder
+    (see :meth:`SharedChrome.key`) made from one template share everything but
+    the blocks the theme marks (``page_shell.mark(name)`` in ``main.html``) and
+    the "skip to content" link, which points at the page's first heading. So the
+    frame is rendered once, with marks, and each page renders only those blocks,
+    with Jinja's own block functions, in a context like the one the full
+    template would have built.
+    """
+
+    SKIP = "\ue000skip\ue001"  # stands for the id of the page's first heading in the frame
+
+    def __init__(self, env: Environment, template: Template, context: dict[str, Any], page: Page,
+                 parents: dict[str | None, str | None]) -> None:
+        self.template = template
+        self.blocks = _inherited_blocks(env, template, parents)
+        self.has_toc = bool(page.toc)
+        real_toc = page.toc
+        page.toc = get_toc([{"level": 2, "id": self.SKIP, "name": "", "children": []}]) if self.has_toc else page.toc
+        try:
+            frame = template.render({**context, "page_shell": self})
+        finally:
+            page.toc = real_toc
+        self.pieces = _MARK.split(frame)  # text, block name, text, block name, ..., text
+        names = self.pieces[1::2]
+        texts = self.pieces[0::2]
+        skips = sum(text.count(self.SKIP) for text in texts)
+        self.usable = len(names) == len(set(names)) and skips == (1 if self.has_toc else 0)
+        # What base.html sets at its top level before any block: blocks read these from the context.
+        top = template.new_context(context)
+        self.top_level = {"features": env.getattr(context["config"].theme, "features") or [],
+                          "lang": env.get_template("partials/language.html").make_module(top.get_all(), True)}
+
+    @staticmethod
+    def mark(name: str) -> Markup:
+        return Markup(f"\ue000slot:{name}\ue001")
+
+    def render(self, context: dict[str, Any], page: Page) -> str:
+        block_context = self.template.new_context(context)
+        block_context.vars.update(self.top_level)
+        block_context.blocks = {name: list(functions) for name, functions in self.blocks.items()}
+        out = []
+        for number, piece in enumerate(self.pieces):
+            if number % 2 == 0:
+                out.append(piece)
+            else:
+                out.append("".join(block_context.blocks[piece][0](block_context)))
+        html = "".join(out)
+        if self.has_toc:
+            html = html.replace(self.SKIP, next(iter(page.toc)).id)
+        return html
+
+
+_MARK = re.compile("\ue000slot:([a-z_]+)\ue001")
+
+
+def _inherited_blocks(env: Environment, template: Template,
+                      parents: dict[str | None, str | None]) -> dict[str, list[Callable]]:
+    """Every block of ``template`` and of the templates it extends, most derived first,
+    as Jinja's compiled ``{% extends %}`` collects them. ``parents`` memoises who extends
+    whom: parsing a template costs more than rendering a page."""
+    blocks: dict[str, list[Callable]] = {}
+    current: Template | None = template
+    while current is not None:
+        for name, function in current.blocks.items():
+            blocks.setdefault(name, []).append(function)
+        if current.name not in parents:
+            parents[current.name] = _read_parent_name(env, current.name)
+        parent = parents[current.name]
+        current = env.get_template(parent) if parent else None
+    return blocks
+
+
+def _read_parent_name(env: Environment, name: str | None) -> str | None:
+    source, _, _ = env.loader.get_source(env, name)
+    extends = env.parse(source).find(nodes.Extends)
+    if extends is None:
+        return None
+    if not isinstance(extends.template, nodes.Const):
+        raise ValueError(f"{name} extends a template chosen at render time; its pages cannot share a frame")
+    return extends.template.value
 
 
 class DirectPages:
@@ -168,6 +254,8 @@ class DirectPages:
 class _PageWriter:
     """One page from its spec, as MkDocs would render it: Page object, Markdown, template."""
 
+    use_shells = True  # False renders every page whole (tests compare the two)
+
     def __init__(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files,
                  context_hook: ContextHook) -> None:
         self.env = env
@@ -175,6 +263,8 @@ class _PageWriter:
         self.nav = nav
         self.documentation_pages = files.documentation_pages()  # once: MkDocs filters every file per call
         self.navigation_urls = {page.url for page in nav.pages}
+        self.shells: dict[tuple[str, str | None, bool], PageShell] = {}
+        self.parents: dict[str | None, str | None] = {}  # template → the template it extends
         self.context_hook = context_hook
         self.site_dir = Path(config.site_dir)
 
@@ -191,11 +281,23 @@ class _PageWriter:
             page.update_date = spec.updated.isoformat()
         page.active = True
         context = dict(get_context(self.nav, self.documentation_pages, self.config, page))
-        context[SharedChrome.KEY] = SharedChrome.key(spec.url, self.navigation_urls)
+        folder = SharedChrome.key(spec.url, self.navigation_urls)
+        context[SharedChrome.KEY] = folder
         context = self.context_hook(context, page)
-        output = self.env.get_template(page.meta["template"]).render(context)
+        template = self.env.get_template(page.meta["template"])
+        shell = self._shell(folder, template, context, page) if self.use_shells else None
+        output = shell.render(context, page) if shell is not None else template.render(context)
         # Encoded as MkDocs writes a page (mkdocs.commands.build._build_page).
         return output.encode("utf-8", errors="xmlcharrefreplace")
+
+    def _shell(self, folder: str | None, template: Template, context: dict[str, Any], page: Page) -> PageShell | None:
+        if folder is None:
+            return None
+        key = (folder, template.name, bool(page.toc))
+        shell = self.shells.get(key)
+        if shell is None:
+            shell = self.shells[key] = PageShell(self.env, template, context, page, self.parents)
+        return shell if shell.usable else None
 
 
 def _meta(spec: PageSpec) -> dict[str, Any]:

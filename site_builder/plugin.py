@@ -71,7 +71,7 @@ class SiteBuilderConfig(Config):
     share_cards = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/site-builder")
     # Generated pages are rendered on this many cores (1 or 2).
-    processes = c.Type(int, default=2)
+    processes = c.Type(int, default=int(os.environ.get("SB_PROCS", "2")))
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
