@@ -202,7 +202,13 @@ class DirectPages:
         self.specs.append(spec)
 
     def render(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files,
-               context_hook: ContextHook) -> None:
+               context_hook: ContextHook, alongside: Callable[[], Any] | None = None,
+               after: Callable[[Any], None] | None = None, last: tuple[PageSpec, ...] = ()) -> None:
+        """Publish every page; ``alongside`` runs in the second process meanwhile.
+
+        ``after`` receives what ``alongside`` returned; the pages in ``last``
+        (those whose context comes from it) are published after that.
+        """
         writer = _PageWriter(env, config, nav, files, context_hook)
         salt = self._salt(config, nav)
 
@@ -224,7 +230,13 @@ class DirectPages:
                     used.append(key)
             return used, rendered
 
-        for used, rendered in in_two_processes(self.specs, publish, self.processes):
+        deferred = {id(spec) for spec in last}
+        later = [spec for spec in self.specs if id(spec) in deferred]
+        now = [spec for spec in self.specs if id(spec) not in deferred]
+        shared = in_two_processes(now, publish, self.processes, child_first=alongside)
+        if after is not None:
+            after(shared.first)
+        for used, rendered in [*shared.results, publish(later)]:
             self.cache.used.update(used)
             self.rendered.extend(rendered)
 

@@ -3,8 +3,9 @@
 MkDocs uses one core; the machines that build the site have at least two.
 Rendering ten thousand record pages or validating ten thousand files splits
 cleanly in two, and a forked child starts with everything the parent has
-loaded (records, templates), so nothing is sent to it. Only the child's
-result travels back, pickled through a pipe.
+loaded (records, templates), so nothing is sent to it: the two take chunks of
+the list in turn (a shared counter), and only the child's results travel
+back, pickled through a pipe.
 
 Where ``os.fork`` does not exist (Windows), or when asked for one process,
 the work runs here, in one piece.
@@ -12,11 +13,13 @@ the work runs here, in one piece.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -26,41 +29,66 @@ class WorkerFailed(RuntimeError):
     """The forked process raised, or died; the message carries its traceback."""
 
 
-def halves(items: Sequence[Item]) -> tuple[list[Item], list[Item]]:
-    """Every other item: neighbours (a record and its listings) cost alike, so the halves do too."""
-    return list(items[0::2]), list(items[1::2])
+def in_two_processes(items: Sequence[Item], work: Callable[[list[Item]], Result], processes: int = 2,
+                     chunk: int = 32, child_first: Callable[[], Any] | None = None) -> Shared[Result]:
+    """``work`` on chunks of ``items``, taken in turn by this process and a forked child.
 
-
-def in_two_processes(items: Sequence[Item], work: Callable[[list[Item]], Result],
-                     processes: int = 2) -> list[Result]:
-    """``work`` on each half of ``items``: the second half in a forked child.
-
-    Returns the two results, this process's first. ``work`` must return
-    something picklable; an exception in the child is raised here as
-    :class:`WorkerFailed` with the child's traceback.
+    Each process takes the next ``chunk`` items until none is left, so the two
+    finish together even when items cost unequally or the child first runs
+    ``child_first`` (work of another kind, overlapped with this). Returns the
+    results of every chunk (in no fixed order) and what ``child_first``
+    returned. ``work`` and ``child_first`` must return something picklable; an
+    exception in the child is raised here as :class:`WorkerFailed` with the
+    child's traceback.
     """
-    if processes < 2 or len(items) < 2 or not hasattr(os, "fork"):
-        return [work(list(items))]
-    mine, theirs = halves(items)
+    items = list(items)
+    if processes < 2 or not hasattr(os, "fork") or (len(items) < 2 and child_first is None):
+        first = child_first() if child_first is not None else None
+        return Shared([work(items)] if items else [], first)
+    taken = multiprocessing.get_context("fork").Value("q", 0)  # the next item to take, shared
+
+    def take_all() -> list[Result]:
+        results = []
+        while True:
+            with taken.get_lock():
+                start = taken.value
+                taken.value = start + chunk
+            if start >= len(items):
+                return results
+            results.append(work(items[start:start + chunk]))
+
+    def child() -> tuple[Any, list[Result]]:
+        first = child_first() if child_first is not None else None
+        return first, take_all()
+
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code
         os.close(reader)
-        _run_child(work, theirs, writer)
+        _run_child(child, writer)
     os.close(writer)
     try:
-        own = work(mine)
+        own = take_all()
     finally:
         # Always collect the child, even when this half failed, so no process is left behind.
         payload = _read_all(reader)
         _, status = os.waitpid(pid, 0)
-    return [own, _child_result(payload, status)]
+    first, theirs = _child_result(payload, status)
+    return Shared(own + theirs, first)
 
 
-def _run_child(work: Callable[[list[Item]], Result], items: list[Item], writer: int) -> None:
+@dataclass
+class Shared(Generic[Result]):
+    """What :func:`in_two_processes` returns: each chunk's result, and the child's first task's."""
+
+    results: list[Result]
+    first: Any = None
+
+
+def _run_child(work: Callable[[], Any], writer: int) -> None:
     code = 0
     try:
-        message = pickle.dumps(("ok", work(items)), protocol=pickle.HIGHEST_PROTOCOL)
+        message = pickle.dumps(("ok", work()), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:  # noqa: BLE001 - everything must reach the parent, then the child exits
         message = pickle.dumps(("error", traceback.format_exc()))
         code = 1
@@ -77,7 +105,7 @@ def _read_all(reader: int) -> bytes:
         return pipe.read()
 
 
-def _child_result(payload: bytes, status: int) -> Result:
+def _child_result(payload: bytes, status: int) -> Any:
     if not payload:
         raise WorkerFailed(f"the second build process stopped without a result ({_describe(status)})")
     outcome, value = pickle.loads(payload)

@@ -117,7 +117,7 @@ def _load_files(paths: list[Path], folder: Path, base: Path, cache: RecordCache 
         return [(number, *_validate_source(sources[number])) for number in numbers]
 
     workers = processes if len(to_validate) >= PARALLEL_FROM else 1
-    for part in in_two_processes(to_validate, validate, workers):
+    for part in in_two_processes(to_validate, validate, workers).results:
         for number, record, errors in part:
             found[number] = (record, errors)
             if record is not None and cache is not None:

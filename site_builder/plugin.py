@@ -3,14 +3,15 @@
 Hooks, one job each:
 - ``on_config``: load and validate every record (the build stops on any problem).
 - ``on_files``: add the generated pages, the record files (photos, documents) and
-  the derived files (photo sizes, share cards, open data, schemas, redirects).
+  the derived files (photo sizes, share cards, schemas, redirects).
 - ``on_nav``: keep the navigation for the generated pages.
 - ``on_page_markdown``: escape record text that Material prints raw.
 - ``on_page_content``: record text as safe HTML (:func:`site_builder.rendering.render_story`).
 - ``on_env``: template filters; gather the news posts per campaign; render the
-  generated pages the navigation does not list (:mod:`site_builder.direct_pages`).
+  generated pages the navigation does not list (:mod:`site_builder.direct_pages`)
+  while the second process writes the search index and the open data.
 - ``on_page_context``: hand each page its record, listing or home-page data.
-- ``on_post_build``: write the feeds, the search index and the sitemap into the site folder.
+- ``on_post_build``: write the feeds and the sitemap into the site folder.
 - ``on_serve``: rebuild when a record changes.
 """
 
@@ -71,7 +72,7 @@ class SiteBuilderConfig(Config):
     share_cards = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/site-builder")
     # Generated pages are rendered on this many cores (1 or 2).
-    processes = c.Type(int, default=int(os.environ.get("SB_PROCS", "2")))
+    processes = c.Type(int, default=2)
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
@@ -136,7 +137,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._add_record_pages(files, config)
         self._add_record_files(files, config)
         self._add_photo_sizes(files, config)
-        self._add_open_data(files, config)
+        self._add_open_data_page(files, config)
         self._add_site_files(files, config)
         self._add_page(self.search.page, files, config)
         return files
@@ -179,10 +180,21 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             for variant in sizes.variants:
                 files.append(File.generated(config, variant.url, abs_src_path=str(variant.source)))
 
-    def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
-        for path, text in data_files(self.catalogue, config.site_url):
-            files.append(File.generated(config, path, content=text.encode("utf-8")))
+    def _add_open_data_page(self, files: Files, config: MkDocsConfig) -> None:
         self._add_page(open_data_page(self.config.licence), files, config)
+
+    def _derived_files(self, site_dir: str, site_url: str | None) -> dict[str, Any]:
+        """The search index and the open data, written while the pages are rendered.
+
+        Runs in the second build process: returns what the search page shows.
+        """
+        self.search.build(self.catalogue, self.news)
+        self.search.write(site_dir)
+        for path, text in data_files(self.catalogue, site_url):
+            target = Path(site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        return self.search.page.context
 
     def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
         image = self.share_images.for_spec(spec)
@@ -248,7 +260,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.news = NewsIndex.from_files(files, self.catalogue, Path(docs_dir).as_posix())
         if self.news.errors:
             raise PluginError("The news posts have problems:\n" + "\n".join(self.news.errors))
-        self.search.build(self.catalogue, self.news)
         for spec in self.specs.values():
             if "campaign" in spec.context:
                 spec.context["news"] = self.news.for_campaign(spec.context["campaign"].id)
@@ -256,7 +267,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.files = files
         env.globals["shared_chrome"] = SharedChrome()
         self.direct.render(env, config, self.nav, files,
-                           lambda context, page: self.on_page_context(context, page, config, self.nav))
+                           lambda context, page: self.on_page_context(context, page, config, self.nav),
+                           alongside=lambda: self._derived_files(config.site_dir, config.site_url),
+                           after=self.search.page.context.update, last=(self.search.page,))
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
@@ -304,7 +317,6 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             target = Path(config.site_dir) / info.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(feeds.render_feed(info, items, site, self.now))
-        self.search.write(config.site_dir)
         self.direct.finish(self.env, config, self.nav, self.files)
         self._release()
 

@@ -1,58 +1,60 @@
-"""Work shared with a forked process: both halves done, the child's failures reported here."""
+"""Work shared with a forked process: every item done once, the child's failures reported here."""
 
 from __future__ import annotations
 
 import os
 import signal
+import time
 
 import pytest
 
-from site_builder.forking import WorkerFailed, halves, in_two_processes
+from site_builder.forking import WorkerFailed, in_two_processes
 
 
-def test_both_halves_are_done_and_the_child_ran_in_another_process():
-    results = in_two_processes(list(range(11)), lambda part: (os.getpid(), [n * n for n in part]))
-    assert len(results) == 2
-    (mine, first), (theirs, second) = results
-    assert mine == os.getpid() and theirs != mine
-    assert sorted(first + second) == [n * n for n in range(11)]
+def test_every_item_is_done_once_by_one_of_two_processes():
+    def work(part):
+        time.sleep(0.01)  # long enough for the child to start before this process is done
+        return os.getpid(), [n * n for n in part]
+
+    shared = in_two_processes(list(range(101)), work, chunk=5)
+    done = sorted(square for _, part in shared.results for square in part)
+    assert done == [n * n for n in range(101)]
+    assert {pid for pid, _ in shared.results} - {os.getpid()}, "the child took no chunk"
 
 
-def test_halves_alternate_so_neighbours_are_shared():
-    assert halves([1, 2, 3, 4, 5]) == ([1, 3, 5], [2, 4])
+def test_the_childs_first_task_overlaps_and_its_result_comes_back():
+    shared = in_two_processes([1, 2, 3, 4], lambda part: part, chunk=1, child_first=lambda: os.getpid())
+    assert shared.first != os.getpid()
+    assert sorted(n for part in shared.results for n in part) == [1, 2, 3, 4]
 
 
 def test_one_process_does_everything_here():
-    assert in_two_processes([1, 2, 3], lambda part: (os.getpid(), part), processes=1) == [(os.getpid(), [1, 2, 3])]
+    shared = in_two_processes([1, 2, 3], lambda part: (os.getpid(), part), processes=1, child_first=lambda: "x")
+    assert shared.results == [(os.getpid(), [1, 2, 3])] and shared.first == "x"
 
 
 def test_an_exception_in_the_child_is_raised_here_with_its_traceback():
-    def work(part):
-        if 2 in part:
-            raise ValueError("record 2 is broken")
-        return part
+    def first():
+        raise ValueError("the index cannot be built")
 
-    with pytest.raises(WorkerFailed, match="(?s)ValueError: record 2 is broken"):
-        in_two_processes([1, 2, 3, 4], work)
+    with pytest.raises(WorkerFailed, match="(?s)ValueError: the index cannot be built"):
+        in_two_processes([1, 2, 3, 4], lambda part: part, child_first=first)
 
 
 def test_a_child_killed_midway_is_reported():
-    def work(part):
-        if 2 in part:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return part
-
     with pytest.raises(WorkerFailed, match="killed by signal 9"):
-        in_two_processes([1, 2, 3, 4], work)
+        in_two_processes([1, 2], lambda part: part, child_first=lambda: os.kill(os.getpid(), signal.SIGKILL))
 
 
 def test_a_failure_here_still_collects_the_child():
+    parent = os.getpid()
+
     def work(part):
-        if 1 in part:
+        if os.getpid() == parent:
             raise KeyError("here")
         return part
 
     with pytest.raises(KeyError):
-        in_two_processes([1, 2], work)
+        in_two_processes([1, 2, 3, 4], work, chunk=1)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left behind
