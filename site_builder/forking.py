@@ -7,8 +7,10 @@ loaded (records, templates), so nothing is sent to it: the two take chunks of
 the list in turn (a shared counter), and only the child's results travel
 back, pickled through a pipe.
 
-Where ``os.fork`` does not exist (Windows), or when asked for one process,
-the work runs here, in one piece.
+Where ``os.fork`` does not exist (Windows), when asked for one process, or
+when this process runs other threads (``mkdocs serve``'s server: a lock one of
+them holds at the fork would stay locked in the child forever), the work runs
+here, in one piece.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,7 +45,8 @@ def in_two_processes(items: Sequence[Item], work: Callable[[list[Item]], Result]
     child's traceback.
     """
     items = list(items)
-    if processes < 2 or not hasattr(os, "fork") or (len(items) < 2 and child_first is None):
+    if (processes < 2 or not hasattr(os, "fork") or threading.active_count() > 1
+            or (len(items) < 2 and child_first is None)):
         first = child_first() if child_first is not None else None
         return Shared([work(items)] if items else [], first)
     taken = multiprocessing.get_context("fork").Value("q", 0)  # the next item to take, shared

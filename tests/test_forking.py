@@ -58,3 +58,18 @@ def test_a_failure_here_still_collects_the_child():
         in_two_processes([1, 2, 3, 4], work, chunk=1)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left behind
+
+
+def test_with_other_threads_running_nothing_is_forked():
+    """A fork copies only the calling thread: a lock another thread holds would never be released."""
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        shared = in_two_processes([1, 2, 3, 4], lambda part: (os.getpid(), part), chunk=1)
+    finally:
+        stop.set()
+        thread.join()
+    assert {pid for pid, _ in shared.results} == {os.getpid()}
