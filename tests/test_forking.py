@@ -46,8 +46,11 @@ def test_a_child_killed_midway_is_reported():
         in_two_processes([1, 2], lambda part: part, child_first=lambda: os.kill(os.getpid(), signal.SIGKILL))
 
 
-def test_a_failure_here_still_collects_the_child():
+def test_a_failure_here_still_collects_the_child(monkeypatch):
     parent = os.getpid()
+    forked = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forked.append(real_fork()) or forked[-1])
 
     def work(part):
         if os.getpid() == parent:
@@ -56,8 +59,9 @@ def test_a_failure_here_still_collects_the_child():
 
     with pytest.raises(KeyError):
         in_two_processes([1, 2, 3, 4], work, chunk=1)
+    assert len(forked) == 1 and forked[0] > 0
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no child left behind
+        os.waitpid(forked[0], os.WNOHANG)  # already collected: no child left behind
 
 
 def test_with_other_threads_running_nothing_is_forked():
