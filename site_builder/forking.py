@@ -45,7 +45,7 @@ def in_two_processes(items: Sequence[Item], work: Callable[[list[Item]], Result]
     child's traceback.
     """
     items = list(items)
-    if (processes < 2 or not hasattr(os, "fork") or threading.active_count() > 1
+    if (processes < 2 or not hasattr(os, "fork") or _other_threads_running()
             or (len(items) < 2 and child_first is None)):
         first = child_first() if child_first is not None else None
         return Shared([work(items)] if items else [], first)
@@ -87,6 +87,10 @@ class Shared(Generic[Result]):
 
     results: list[Result]
     first: Any = None
+
+
+def _other_threads_running() -> bool:
+    return threading.active_count() > 1
 
 
 def _run_child(work: Callable[[], Any], writer: int) -> None:

@@ -8,7 +8,15 @@ import time
 
 import pytest
 
+from site_builder import forking
 from site_builder.forking import WorkerFailed, in_two_processes
+
+
+@pytest.fixture(autouse=True)
+def no_other_threads(request, monkeypatch):
+    """The test run may have threads of its own (servers of other tests); these tests need the fork."""
+    if "threads" not in request.node.name:
+        monkeypatch.setattr(forking, "_other_threads_running", lambda: False)
 
 
 def test_every_item_is_done_once_by_one_of_two_processes():
