@@ -42,7 +42,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_date
 
 from .forking import in_two_processes
-from .pagecache import FORMAT, Fingerprints, PageCache, code_digest, folder_digest, package_versions
+from .pagecache import FORMAT, Fingerprints, PageCache, code_digest, folder_digest, package_versions, write_whole
 from .pages import PageSpec
 from .record import Record
 from .rendering import render_story
@@ -218,14 +218,15 @@ class DirectPages:
                 key = self.fingerprints.page_key(salt, spec)
                 kept = self.cache.get(key) if key else None
                 target = writer.target(spec)
+                if kept is None:
+                    html = writer.render(spec)
+                    rendered.append(spec.url)
+                    if key:  # written once, into the cache, and linked into the site below
+                        kept = self.cache.put(key, html)
+                    else:
+                        write_whole(target, html)
                 if kept is not None:
                     _publish_copy(kept, target)
-                else:
-                    html = writer.render(spec)
-                    _write(target, html)
-                    if key:
-                        self.cache.put(key, html)
-                    rendered.append(spec.url)
                 if key:
                     used.append(key)
             return used, rendered
@@ -285,7 +286,7 @@ class _PageWriter:
 
     def render(self, spec: PageSpec) -> bytes:
         page = Page(None, File.generated(self.config, spec.src_uri, content=""), self.config)
-        page.meta = _meta(spec)
+        page.meta = escape_printed_meta(spec.meta())
         page.markdown = spec.body
         page.content, toc = render_story(spec.body)
         page.toc = get_toc(toc)
@@ -312,28 +313,24 @@ class _PageWriter:
         return shell if shell.usable else None
 
 
-def _meta(spec: PageSpec) -> dict[str, Any]:
-    """The front matter MkDocs would read, with record text escaped: Material prints
-    ``page.meta.title`` and ``page.meta.description`` without escaping."""
-    meta = spec.meta()
+def escape_printed_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Escape the record text in a page's front matter that Material prints without escaping.
+
+    Material's ``<title>``, header and ``<meta name="description">`` output
+    ``page.meta.title`` and ``page.meta.description`` raw; record text must
+    reach them as escaped markup.
+    """
     for key in ("title", "description"):
         if key in meta:
             meta[key] = Markup.escape(str(meta[key]))
     return meta
 
 
-def _write(target: Path, html: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(html)
-    os.replace(temporary, target)
-
-
 def _publish_copy(kept: Path, target: Path) -> None:
     """A cached page into the site: a hard link where the file system allows (no bytes copied).
 
     Nothing writes into a published page in place: MkDocs empties the site folder
-    before a build and :func:`_write` replaces files, so the cached copy stays intact.
+    before a build and :func:`write_whole` replaces files, so the cached copy stays intact.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -63,7 +63,8 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordCache | N
         return None, report
     catalogue = Catalogue(folder=folder)
     invalid: set[str] = set()  # ids of files with errors: references to them are not reported again
-    for path, record, errors in _load_files(record_files(folder), folder, base, cache, processes):
+    sources = [_read(path, record_kind(folder, path), display_path(path, base)) for path in record_files(folder)]
+    for path, record, errors in _load_sources(sources, cache, processes):
         report.extend(errors)
         if record is not None:
             _add(catalogue, record, report)
@@ -100,10 +101,9 @@ class _Source:
     key: str
 
 
-def _load_files(paths: list[Path], folder: Path, base: Path, cache: RecordCache | None,
-                processes: int) -> list[tuple[Path, Record | None, list[RecordError]]]:
-    """Each file's record or errors, in the order of ``paths``."""
-    sources = [_read(path, record_kind(folder, path), display_path(path, base)) for path in paths]
+def _load_sources(sources: list[_Source], cache: RecordCache | None,
+                  processes: int) -> list[tuple[Path, Record | None, list[RecordError]]]:
+    """Each file's record (found in ``cache`` or validated) or errors, in the order of ``sources``."""
     found: dict[int, tuple[Record | None, list[RecordError]]] = {}
     to_validate: list[int] = []
     for number, source in enumerate(sources):
@@ -153,15 +153,7 @@ def _validate_source(source: _Source) -> tuple[Record | None, list[RecordError]]
 def load_record(path: Path, model: type[Record], shown_as: str,
                 cache: RecordCache | None = None) -> tuple[Record | None, list[RecordError]]:
     """Parse and validate one file (or find it in ``cache``); the id comes from its name."""
-    source = _read(path, model, shown_as)
-    record = cache.get(source.key) if cache is not None and source.text is not None else None
-    errors: list[RecordError] = []
-    if record is None:
-        record, errors = _validate_source(source)
-        if record is not None and cache is not None:
-            cache.put(source.key, record)
-    if record is not None:
-        record.bind(path.stem, shown_as, path, source.digest)
+    [(_, record, errors)] = _load_sources([_read(path, model, shown_as)], cache, processes=1)
     return record, errors
 
 

@@ -109,6 +109,15 @@ class Fingerprints:
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file: never a half-written file,
+    even if the build is stopped, and never a write into a file linked elsewhere."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
 class PageCache:
     """Rendered HTML files under ``folder``, one per key; unused ones are removed after a build."""
 
@@ -126,13 +135,12 @@ class PageCache:
             return path
         return None
 
-    def put(self, key: str, html: bytes) -> None:
+    def put(self, key: str, html: bytes) -> Path:
+        """Keep ``html`` under ``key``; returns the file it is kept in."""
         path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(html)
-        os.replace(temporary, path)  # never a half-written page, even if the build is stopped
+        write_whole(path, html)
         self.used.add(key)
+        return path
 
     def prune(self) -> None:
         """Remove the pages no longer produced (old versions of edited records)."""

@@ -32,11 +32,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
 
 from . import feeds, urls
 from .catalogue import Catalogue
 from .csp import content_security_policy
-from .direct_pages import DirectPages, SharedChrome, listed_in_navigation
+from .direct_pages import DirectPages, SharedChrome, escape_printed_meta, listed_in_navigation
 from .errors import RecordsInvalid
 from .home import home_context
 from .exemplar import Exemplar
@@ -191,9 +192,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.search.build(self.catalogue, self.news)
         self.search.write(site_dir)
         for path, text in data_files(self.catalogue, site_url):
-            target = Path(site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            write_file(text.encode("utf-8"), str(Path(site_dir) / path))
         return self.search.page.context
 
     def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
@@ -221,17 +220,10 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Escape record text that Material's templates print without escaping.
-
-        Material's ``<title>``, header and ``<meta name="description">`` output
-        ``page.meta.title`` and ``page.meta.description`` raw; record text must
-        reach them as escaped markup.
-        """
+        """Escape record text that Material's templates print without escaping."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            for key in ("title", "description"):
-                if key in page.meta:
-                    page.meta[key] = Markup.escape(str(page.meta[key]))
+            escape_printed_meta(page.meta)
             if spec.updated is not None:  # the sitemap's <lastmod>
                 page.update_date = spec.updated.isoformat()
         return markdown
@@ -314,9 +306,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             feeds.BATCHES: feeds.batch_entries(self.catalogue, self.now, site),
         }
         for info, items in entries.items():
-            target = Path(config.site_dir) / info.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(feeds.render_feed(info, items, site, self.now))
+            write_file(feeds.render_feed(info, items, site, self.now), str(Path(config.site_dir) / info.path))
         self.direct.finish(self.env, config, self.nav, self.files)
         self._release()
 
