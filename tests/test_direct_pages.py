@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 from helpers import EXEMPLAR, write, write_site
@@ -9,7 +10,8 @@ from mkdocs.commands.build import build
 from jinja2 import pass_context
 from mkdocs.config import load_config
 
-from site_builder.direct_pages import SharedChrome, _PageWriter, listed_in_navigation
+from site_builder import forking
+from site_builder.direct_pages import PageShell, SharedChrome, _PageWriter, listed_in_navigation
 
 OTHER = (EXEMPLAR.replace("Nguyễn Thị Hoà", "Trần Văn Bình").replace("Nam Định", "Cao Bằng")
          .replace("campaigns: [nong-thon-moi]", "campaigns: []"))
@@ -34,21 +36,35 @@ def three_exemplars(folder):
 def test_sharing_the_frame_between_pages_changes_no_byte(tmp_path, monkeypatch):
     """Pages assembled from a shared frame and their own blocks are the pages rendered whole."""
     config = three_exemplars(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace("page_size: 2", "page_size: 2\n      processes: 1"),
+                      encoding="utf-8")  # so that the frames used can be counted here
     cache = tmp_path / ".cache"
+    assembled = []
+    real_render = PageShell.render
+    monkeypatch.setattr(PageShell, "render", lambda self, *args: assembled.append(self) or real_render(self, *args))
     shared = site_contents(config, tmp_path / "shared", cache)
     assert len([name for name in shared if name.startswith("dien-hinh/") and name.endswith(".html")]) > 10
+    assert len(assembled) > 10 and len(set(map(id, assembled))) < len(assembled)  # frames were shared
     monkeypatch.setattr(SharedChrome, "__call__", pass_context(lambda self, context, name, render: render()))
     monkeypatch.setattr(_PageWriter, "use_shells", False)
     assert site_contents(config, tmp_path / "each", cache) == shared
 
 
-def test_one_process_or_two_build_the_same_site(tmp_path):
+def test_one_process_or_two_build_the_same_site(tmp_path, monkeypatch):
+    # The test run may have threads of its own, which keep a build in one process.
+    monkeypatch.setattr(forking, "_other_threads_running", lambda: False)
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
     config = three_exemplars(tmp_path)
     cache = tmp_path / ".cache"
     two = site_contents(config, tmp_path / "two", cache)
+    assert forks, "the build did not use a second process"
+    forks.clear()
     config.write_text(config.read_text(encoding="utf-8").replace("page_size: 2", "page_size: 2\n      processes: 1"),
                       encoding="utf-8")
     assert site_contents(config, tmp_path / "one", cache) == two
+    assert not forks
 
 
 def test_a_record_page_is_a_full_material_page(tmp_path):
