@@ -12,9 +12,11 @@
 4. prints the figures, then one line of JSON with ``records``, ``build_s``,
    ``baseline_s``, ``ratio``, ``peak_mb``, ``page_kb``, ``search_kb``, ``rebuild_s``.
 
-Each build runs in a child process, which reports its own time and peak memory
-(``resource.getrusage``: the build's and its second process's, added up), so the
-figures of one build do not leak into the other.
+Each build runs in a child process, which reports its own time, so the figures
+of one build do not leak into the other. Peak memory is measured from outside:
+every 20 ms this script adds up the proportional set size (PSS, from
+``/proc/<pid>/smaps_rollup``) of the build process and of the process it forks,
+so memory the two share is counted once (``ru_maxrss`` would count it twice).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -163,7 +166,8 @@ def child(config_file: Path, site_dir: Path, edit: Path | None) -> dict:
 
     started = time.perf_counter()
     build(load_config(config_file=str(config_file), site_dir=str(site_dir)))
-    figures = {"build_s": time.perf_counter() - started, "peak_mb": _peak_mb()}
+    figures = {"build_s": time.perf_counter() - started, "rss_mb": _rss_mb()}
+    _mark_phase()
     if edit is not None:
         original = edit.read_text(encoding="utf-8")
         try:
@@ -173,30 +177,101 @@ def child(config_file: Path, site_dir: Path, edit: Path | None) -> dict:
             figures["rebuild_s"] = time.perf_counter() - started
         finally:
             edit.write_text(original, encoding="utf-8")
-        figures["peak_after_rebuild_mb"] = _peak_mb()
     return figures
 
 
-def _peak_mb() -> float:
-    """Peak memory of the build and of its second process, added up.
+def _rss_mb() -> float:
+    """Peak resident memory of the build process alone (for comparison with the PSS figure)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    The second process is forked: the pages it shares with the first are
-    counted twice, so this is an upper bound.
-    """
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    forked = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + forked) / 1024
+
+def _mark_phase() -> None:
+    """Tell the sampling parent that the cold build is over (one line on stderr)."""
+    sys.stderr.write(f"{PHASE_MARK}\n")
+    sys.stderr.flush()
+
+
+PHASE_MARK = "bench: cold build done"
+
+
+class MemorySampler:
+    """Peak of the summed PSS of a process and its descendants, sampled every ``interval`` s."""
+
+    def __init__(self, pid: int, interval: float = 0.02) -> None:
+        self.pid = pid
+        self.interval = interval
+        self.peaks: list[float] = [0.0]  # one per phase; a new phase starts with next_phase()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def next_phase(self) -> None:
+        self.peaks.append(0.0)
+
+    def stop(self) -> list[float]:
+        self._stop.set()
+        self._thread.join()
+        return [peak / 1024 for peak in self.peaks]
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total = sum(_pss_kb(pid) for pid in _family(self.pid))
+            self.peaks[-1] = max(self.peaks[-1], total)
+            self._stop.wait(self.interval)
+
+
+def _family(pid: int) -> list[int]:
+    """``pid`` and every process below it."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                queue.extend(int(child) for child in task.read_text().split())
+            except OSError:
+                pass
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # the process has just ended
+        return 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
 
 
 def run_child(config_file: Path, site_dir: Path, edit: Path | None = None) -> dict:
     command = [sys.executable, __file__, "--child", str(config_file), "--site", str(site_dir)]
     if edit is not None:
         command += ["--edit", str(edit)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=config_file.parent)
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr[-5000:])
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as stdout:
+        process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE, text=True,
+                                   cwd=config_file.parent)
+        sampler = MemorySampler(process.pid)
+        errors: list[str] = []
+        assert process.stderr is not None
+        for line in process.stderr:  # read as it comes, so that the phases are told apart
+            if line.strip() == PHASE_MARK:
+                sampler.next_phase()
+            else:
+                errors.append(line)
+        process.wait()
+        peaks = sampler.stop()
+        stdout.seek(0)
+        output = stdout.read()
+    if process.returncode != 0:
+        sys.stderr.write("".join(errors)[-5000:])
         raise SystemExit(f"the build of {config_file} failed")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    figures = json.loads(output.strip().splitlines()[-1])
+    figures["peak_mb"] = peaks[0]
+    if len(peaks) > 1 and edit is not None:
+        figures["peak_after_rebuild_mb"] = max(peaks)
+    return figures
 
 
 # --- figures ----------------------------------------------------------------------
@@ -276,7 +351,9 @@ def print_figures(count: int, ours: dict, baseline: dict) -> None:
         ("pages", f"{ours['pages']} HTML pages"),
         ("cold build", f"{ours['build_s']:.1f} s ({1000 * ours['build_s'] / count:.2f} ms per record)"),
         ("rebuild after one edit", f"{ours['rebuild_s']:.1f} s"),
-        ("peak memory", f"{ours['peak_mb']:.0f} MB (after the rebuild {ours['peak_after_rebuild_mb']:.0f} MB)"),
+        ("peak memory (PSS, both processes)", f"{ours['peak_mb']:.0f} MB (with the rebuild "
+                                               f"{ours['peak_after_rebuild_mb']:.0f} MB; build process "
+                                               f"alone, RSS: {ours['rss_mb']:.0f} MB)"),
         ("site size", f"{ours['site_mb']:.1f} MB"),
         ("median record page", f"{ours['page_kb']:.1f} KB"),
         ("search index", f"{ours['index_mb']:.1f} MB in {ours['index_files']} files"),
@@ -286,10 +363,10 @@ def print_figures(count: int, ours: dict, baseline: dict) -> None:
     ]
     if baseline:
         lines += [("stock MkDocs + Material", f"{count} pages in {baseline['build_s']:.1f} s, "
-                                              f"peak {baseline['peak_mb']:.0f} MB"),
+                                              f"peak {baseline['peak_mb']:.0f} MB (PSS)"),
                   ("ratio", f"{ratio:.2f} (ours / stock)")]
     for label, value in lines:
-        print(f"{label:>32}: {value}")
+        print(f"{label:>34}: {value}")
     print(json.dumps({
         "records": count, "build_s": round(ours["build_s"], 2),
         "baseline_s": round(baseline["build_s"], 2) if baseline else None,
