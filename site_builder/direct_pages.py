@@ -26,7 +26,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -201,6 +201,10 @@ class DirectPages:
     def add(self, spec: PageSpec) -> None:
         self.specs.append(spec)
 
+    def published(self) -> set[str]:
+        """The files these pages are published as, relative to the site folder."""
+        return {_target(spec) for spec in self.specs}
+
     def render(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files,
                context_hook: ContextHook, alongside: Callable[[], Any] | None = None,
                after: Callable[[Any], None] | None = None, last: tuple[PageSpec, ...] = ()) -> None:
@@ -282,7 +286,7 @@ class _PageWriter:
         self.site_dir = Path(config.site_dir)
 
     def target(self, spec: PageSpec) -> Path:
-        return self.site_dir / spec.url / "index.html"
+        return self.site_dir / _target(spec)
 
     def render(self, spec: PageSpec) -> bytes:
         page = Page(None, File.generated(self.config, spec.src_uri, content=""), self.config)
@@ -313,6 +317,10 @@ class _PageWriter:
         return shell if shell.usable else None
 
 
+def _target(spec: PageSpec) -> str:
+    return (PurePosixPath(spec.url) / "index.html").as_posix()
+
+
 def escape_printed_meta(meta: dict[str, Any]) -> dict[str, Any]:
     """Escape the record text in a page's front matter that Material prints without escaping.
 
@@ -329,9 +337,17 @@ def escape_printed_meta(meta: dict[str, Any]) -> dict[str, Any]:
 def _publish_copy(kept: Path, target: Path) -> None:
     """A cached page into the site: a hard link where the file system allows (no bytes copied).
 
-    Nothing writes into a published page in place: MkDocs empties the site folder
-    before a build and :func:`write_whole` replaces files, so the cached copy stays intact.
+    Nothing writes into a published page in place: :func:`write_whole` replaces
+    files, and a page an earlier build published where this build writes another
+    file is removed first (:meth:`site_builder.site_reuse.ReusedSite.drop_pages_not_in`),
+    so the cached copy stays intact. A page already published from the same cached
+    file (the site folder of the previous build, kept) is left as it is.
     """
+    try:
+        if os.path.samefile(kept, target):
+            return
+    except FileNotFoundError:
+        pass
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(kept, target)

@@ -2,6 +2,8 @@
 
 Hooks, one job each:
 - ``on_config``: load and validate every record (the build stops on any problem).
+- ``on_pre_build``: keep the previous site folder from MkDocs' cleaning
+  (:mod:`site_builder.site_reuse`); it is back in place in ``on_files``.
 - ``on_files``: add the generated pages, the record files (photos, documents) and
   the derived files (photo sizes, share cards, schemas, redirects).
 - ``on_nav``: keep the navigation for the generated pages.
@@ -11,7 +13,8 @@ Hooks, one job each:
   generated pages the navigation does not list (:mod:`site_builder.direct_pages`)
   while the second process writes the search index and the open data.
 - ``on_page_context``: hand each page its record, listing or home-page data.
-- ``on_post_build``: write the feeds and the sitemap into the site folder.
+- ``on_post_build``: write the feeds and the sitemap into the site folder; remove
+  what the previous build wrote and this one did not.
 - ``on_serve``: rebuild when a record changes.
 """
 
@@ -52,9 +55,11 @@ from .opendata import data_files, open_data_page
 from .redirects import redirects
 from .schema import SCHEMA_DIR, schema_files
 from .sharing import Share, ShareImages, absolute
+from .site_reuse import ReusedSite
 from .standalone import render
 from .structured import as_script_json, batch_data, exemplar_data, news_data
 from .rendering import render_markdown, render_story
+from .search import output as search_output
 from .search.adapter import SiteSearch
 from .text import slugify
 from .vntime import VIETNAM, format_date, format_moment, now_in_vietnam
@@ -134,7 +139,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             return ""
         return repr([self.photo_sizes.get(photo.file) for photo in record.photos])
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.site = ReusedSite(Path(config.site_dir), self.cache_dir / "pages" / "published.json")
+        self.site.set_aside()
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.site.bring_back()
         self._add_record_pages(files, config)
         self._add_record_files(files, config)
         self._add_photo_sizes(files, config)
@@ -258,6 +268,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.env = env
         self.files = files
         env.globals["shared_chrome"] = SharedChrome()
+        self.site.drop_pages_not_in(self.direct.published())
         self.direct.render(env, config, self.nav, files,
                            lambda context, page: self.on_page_context(context, page, config, self.nav),
                            alongside=lambda: self._derived_files(config.site_dir, config.site_url),
@@ -308,6 +319,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for info, items in entries.items():
             write_file(feeds.render_feed(info, items, site, self.now), str(Path(config.site_dir) / info.path))
         self.direct.finish(self.env, config, self.nav, self.files)
+        self.site.finish(self.direct.published(), self_kept=(search_output.FOLDER,))
         self._release()
 
     def on_build_error(self, error: Exception) -> None:
@@ -320,7 +332,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         (``mkdocs serve``): without this, a rebuild held two catalogues and two indexes.
         """
         for name in ("catalogue", "specs", "news", "search", "direct", "env", "nav", "files", "photo_sizes",
-                     "share_images", "site_card"):
+                     "share_images", "site_card", "site"):
             self.__dict__.pop(name, None)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
