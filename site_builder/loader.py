@@ -26,7 +26,7 @@ from .fields import _SLUG
 from .forking import in_two_processes
 from .nomination import NominationBatch
 from .record import Record
-from .recordcache import RecordCache, text_digest
+from .recordcache import RecordCache, signature, text_digest
 from .validation import validate_document
 from .yamlsource import parse_yaml
 
@@ -63,7 +63,8 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordCache | N
         return None, report
     catalogue = Catalogue(folder=folder)
     invalid: set[str] = set()  # ids of files with errors: references to them are not reported again
-    sources = [_read(path, record_kind(folder, path), display_path(path, base)) for path in record_files(folder)]
+    root = base.resolve()
+    sources = [_read(path, record_kind(folder, path), _shown(path, root), cache) for path in record_files(folder)]
     for path, record, errors in _load_sources(sources, cache, processes):
         report.extend(errors)
         if record is not None:
@@ -91,14 +92,15 @@ PARALLEL_FROM = 200
 
 @dataclass
 class _Source:
-    """One record file, read: what validation needs and what the cache is keyed by."""
+    """One record file: what the cache is keyed by, and its text once read (for validation)."""
 
     path: Path
     model: type[Record]
     shown_as: str
-    text: str | None
     digest: str
     key: str
+    text: str | None = None
+    undecodable: bool = False
 
 
 def _load_sources(sources: list[_Source], cache: RecordCache | None,
@@ -107,7 +109,7 @@ def _load_sources(sources: list[_Source], cache: RecordCache | None,
     found: dict[int, tuple[Record | None, list[RecordError]]] = {}
     to_validate: list[int] = []
     for number, source in enumerate(sources):
-        kept = cache.get(source.key) if cache is not None and source.text is not None else None
+        kept = cache.get(source.key) if cache is not None and not source.undecodable else None
         if kept is not None:
             found[number] = (kept, [])
         else:
@@ -131,29 +133,37 @@ def _load_sources(sources: list[_Source], cache: RecordCache | None,
     return results
 
 
-def _read(path: Path, model: type[Record], shown_as: str) -> _Source:
+def _read(path: Path, model: type[Record], shown_as: str, cache: RecordCache | None) -> _Source:
+    """The file's hash: remembered by the cache when the file is unchanged, else read and computed."""
+    found = signature(path) if cache is not None else None
+    digest = cache.digest_of(path, found) if cache is not None and found is not None else None
+    if digest is not None:
+        return _Source(path, model, shown_as, digest, RecordCache.key(model, path.stem, digest))
     try:
-        text: str | None = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        text = None
-    digest = text_digest(text) if text is not None else ""
-    return _Source(path, model, shown_as, text, digest, RecordCache.key(model, path.stem, digest))
+        return _Source(path, model, shown_as, "", "", undecodable=True)
+    digest = text_digest(text)
+    if cache is not None and found is not None:
+        cache.saw(path, found, digest)
+    return _Source(path, model, shown_as, digest, RecordCache.key(model, path.stem, digest), text)
 
 
 def _validate_source(source: _Source) -> tuple[Record | None, list[RecordError]]:
-    if source.text is None:
+    if source.undecodable:
         try:
             source.path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             return None, [RecordError(source.shown_as, 1, 1, "",
                                       f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")]
-    return _validate_text(source.text or "", source.path, source.model, source.shown_as)
+    text = source.text if source.text is not None else source.path.read_text(encoding="utf-8")
+    return _validate_text(text, source.path, source.model, source.shown_as)
 
 
 def load_record(path: Path, model: type[Record], shown_as: str,
                 cache: RecordCache | None = None) -> tuple[Record | None, list[RecordError]]:
     """Parse and validate one file (or find it in ``cache``); the id comes from its name."""
-    [(_, record, errors)] = _load_sources([_read(path, model, shown_as)], cache, processes=1)
+    [(_, record, errors)] = _load_sources([_read(path, model, shown_as, cache)], cache, processes=1)
     return record, errors
 
 
@@ -167,6 +177,14 @@ def _validate_text(text: str, path: Path, model: type[BaseModel],
     if errors:
         return None, errors
     return record, []
+
+
+def _shown(path: Path, root: Path) -> str:
+    """As :func:`display_path`, without resolving every file's path again (``root`` is resolved)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return display_path(path, root)
 
 
 def _check_file_name(path: Path, shown_as: str) -> list[RecordError]:

@@ -4,6 +4,15 @@ A record is found again by the hash of its file's text, its kind and its file
 name (the id); only valid records are kept, so a file with problems is checked,
 and its errors reported, on every build. Checks across records (references,
 duplicate ids) are not cached: the loader runs them every time.
+
+A file whose size, times and inode are those of an earlier build is not even
+read: its hash is remembered by that signature (``ctime`` changes on any write,
+and cannot be set back by hand). The cache is one file of pickled frames: the
+first holds everything, each later one what a build added, so a rebuild after
+one edit appends one record instead of writing 10,000 again; the file is written
+whole again once it holds more old entries than current ones. The process that
+wrote or read it last keeps its contents in memory (``mkdocs serve`` reads
+nothing again).
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
 from .record import Record
 
@@ -20,26 +30,70 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+Signature = tuple[int, int, int, int]  # modification time, change time (ns), size, inode
+
+
+def signature(path: Path) -> Signature:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino
+
+
+# Cache file → (its signature when this process last read or wrote it, salt, records, digests).
+_IN_MEMORY: dict[Path, tuple[Signature, str, dict[str, Record], dict[str, tuple[Signature, str]]]] = {}
+_KEPT_IN_MEMORY = 4  # cache files (sites) remembered by one process
+_READ_ERRORS = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError,
+                IndexError)
+
+
 class RecordCache:
-    """One pickle file of ``{key: record}``, dropped whole when ``salt`` (the code) changes."""
+    """``{key: record}`` and ``{file: (signature, digest)}``, dropped whole when ``salt`` (the code) changes."""
 
     def __init__(self, file: Path, salt: str) -> None:
         self.file = file
         self.salt = salt
-        self._stored = self._read()
+        self._stored, self._digests = self._read()
         self._used: dict[str, Record] = {}
+        self._seen: dict[str, tuple[Signature, str]] = {}
 
-    def _read(self) -> dict[str, Record]:
+    def _read(self) -> tuple[dict[str, Record], dict[str, tuple[Signature, str]]]:
+        try:
+            current = signature(self.file)
+        except OSError:
+            return {}, {}
+        kept = _IN_MEMORY.get(self.file)
+        if kept is not None and kept[0] == current and kept[1] == self.salt:
+            return kept[2], kept[3]
+        records: dict[str, Record] = {}
+        digests: dict[str, tuple[Signature, str]] = {}
         try:
             with self.file.open("rb") as stream:
-                salt, records = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-            return {}
-        return records if salt == self.salt else {}
+                while True:
+                    salt, added, seen = _frame(pickle.load(stream))
+                    if salt != self.salt:
+                        return {}, {}
+                    records.update(added)
+                    digests.update(seen)
+        except EOFError:
+            pass  # the end of the file
+        except _READ_ERRORS:
+            pass  # a frame cut short (a build stopped while appending): the frames before it hold
+        _remember(self.file, (current, self.salt, records, digests))
+        return records, digests
 
     @staticmethod
     def key(kind: type, record_id: str, digest: str) -> str:
         return f"{kind.__name__}:{record_id}:{digest}"
+
+    def digest_of(self, path: Path, found: Signature) -> str | None:
+        """The hash of ``path``'s text when the file is unchanged since it was last read."""
+        known = self._digests.get(str(path))
+        if known is None or known[0] != found:
+            return None
+        self._seen[str(path)] = known
+        return known[1]
+
+    def saw(self, path: Path, found: Signature, digest: str) -> None:
+        self._seen[str(path)] = (found, digest)
 
     def get(self, key: str) -> Record | None:
         record = self._stored.get(key)
@@ -51,12 +105,35 @@ class RecordCache:
         self._used[key] = record
 
     def save(self) -> None:
-        """Keep the records of this build only; nothing is written when nothing changed."""
-        if self._used.keys() == self._stored.keys():
+        """Append what this build added; write the file whole when old entries outnumber current ones."""
+        added = {key: record for key, record in self._used.items() if key not in self._stored}
+        seen = {path: known for path, known in self._seen.items() if self._digests.get(path) != known}
+        if not added and not seen:
             return
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump((self.salt, self._used), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.file)
-        self._stored = dict(self._used)
+        if self.file.exists() and len(self._stored) + len(added) <= 2 * len(self._used) + 64:
+            with self.file.open("ab") as stream:  # one write: a frame is never interleaved with another
+                stream.write(pickle.dumps((self.salt, added, seen), protocol=pickle.HIGHEST_PROTOCOL))
+            records, digests = {**self._stored, **added}, {**self._digests, **seen}
+        else:
+            records, digests = dict(self._used), dict(self._seen)
+            temporary = self.file.with_suffix(f".{os.getpid()}.tmp")
+            with temporary.open("wb") as stream:
+                pickle.dump((self.salt, records, digests), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.file)
+        self._stored, self._digests = records, digests
+        _remember(self.file, (signature(self.file), self.salt, records, digests))
+
+
+def _remember(file: Path, contents: tuple) -> None:
+    _IN_MEMORY.pop(file, None)
+    _IN_MEMORY[file] = contents
+    while len(_IN_MEMORY) > _KEPT_IN_MEMORY:
+        del _IN_MEMORY[next(iter(_IN_MEMORY))]
+
+
+def _frame(value: Any) -> tuple[str, dict[str, Record], dict[str, tuple[Signature, str]]]:
+    salt, records, digests = value
+    if not isinstance(records, dict) or not isinstance(digests, dict):
+        raise ValueError("not a frame of the record cache")
+    return salt, records, digests
