@@ -33,7 +33,16 @@ class Catalogue:
         return tuple(sorted(self.exemplars.values(), key=lambda item: (item.published, item.id), reverse=True))
 
     def exemplars_of_campaign(self, campaign_id: str) -> list[Exemplar]:
-        return [item for item in self._newest_first if campaign_id in item.campaigns]
+        return list(self._by_campaign.get(campaign_id, ()))
+
+    @cached_property
+    def _by_campaign(self) -> dict[str, list[Exemplar]]:
+        """Newest first, per campaign: one pass, not one per campaign (a hundred campaigns, 10,000 records)."""
+        found: dict[str, list[Exemplar]] = {}
+        for item in self._newest_first:
+            for campaign_id in dict.fromkeys(item.campaigns):
+                found.setdefault(campaign_id, []).append(item)
+        return found
 
     def campaigns_of(self, exemplar: Exemplar) -> list[Campaign]:
         return [self.campaigns[campaign_id] for campaign_id in exemplar.campaigns]

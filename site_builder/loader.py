@@ -11,6 +11,7 @@ A file's name (without ``.yml``) is its id and its stable URL.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,13 +36,13 @@ SUFFIXES = (".yml", ".yaml")
 
 
 def record_files(folder: Path) -> list[Path]:
-    """Every record file, in a stable order; hidden folders are skipped."""
-    files = [
-        path for path in folder.rglob("*")
-        if path.suffix in SUFFIXES and path.is_file()
-        and not any(part.startswith((".", "_")) for part in path.relative_to(folder).parts)
-    ]
-    return sorted(files)
+    """Every record file, in a stable order; hidden folders (and those starting with ``_``) are skipped."""
+    files = []
+    for here, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith((".", "_"))]
+        files.extend(Path(here, name) for name in names
+                     if name.endswith(SUFFIXES) and not name.startswith((".", "_")))
+    return sorted(path for path in files if path.is_file())
 
 
 def record_kind(folder: Path, path: Path) -> type[Record]:
@@ -64,6 +65,7 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordCache | N
     catalogue = Catalogue(folder=folder)
     invalid: set[str] = set()  # ids of files with errors: references to them are not reported again
     root = base.resolve()
+    folder = folder.resolve()
     sources = [_read(path, record_kind(folder, path), _shown(path, root), cache) for path in record_files(folder)]
     for path, record, errors in _load_sources(sources, cache, processes):
         report.extend(errors)
@@ -180,11 +182,11 @@ def _validate_text(text: str, path: Path, model: type[BaseModel],
 
 
 def _shown(path: Path, root: Path) -> str:
-    """As :func:`display_path`, without resolving every file's path again (``root`` is resolved)."""
+    """As :func:`display_path` for a resolved ``path`` and ``root``, without resolving each file again."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
-        return display_path(path, root)
+        return path.as_posix()
 
 
 def _check_file_name(path: Path, shown_as: str) -> list[RecordError]:

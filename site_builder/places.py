@@ -104,6 +104,8 @@ def _by_key() -> dict[str, Province]:
     return table
 
 
+# A few hundred spellings, asked for once per record and listing (tens of thousands of times).
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     folded = fold(name).replace("-", " ")
     return " ".join(_PREFIX.sub("", folded).split())
