@@ -207,11 +207,12 @@ class DirectPages:
 
     def render(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files,
                context_hook: ContextHook, alongside: Callable[[], Any] | None = None,
-               after: Callable[[Any], None] | None = None, last: tuple[PageSpec, ...] = ()) -> None:
-        """Publish every page; ``alongside`` runs in the second process meanwhile.
+               beforehand: Callable[[], None] | None = None, last: tuple[PageSpec, ...] = ()) -> None:
+        """Publish every page, on both cores.
 
-        ``after`` receives what ``alongside`` returned; the pages in ``last``
-        (those whose context comes from it) are published after that.
+        Meanwhile the second process runs ``alongside`` and this one ``beforehand``
+        (what it builds stays here); the pages in ``last`` (whose context comes
+        from ``beforehand``) are published after that.
         """
         writer = _PageWriter(env, config, nav, files, context_hook)
         salt = self._salt(config, nav)
@@ -238,9 +239,7 @@ class DirectPages:
         deferred = {id(spec) for spec in last}
         later = [spec for spec in self.specs if id(spec) in deferred]
         now = [spec for spec in self.specs if id(spec) not in deferred]
-        shared = in_two_processes(now, publish, self.processes, child_first=alongside)
-        if after is not None:
-            after(shared.first)
+        shared = in_two_processes(now, publish, self.processes, child_first=alongside, parent_first=beforehand)
         for used, rendered in [*shared.results, publish(later)]:
             self.cache.used.update(used)
             self.rendered.extend(rendered)

@@ -33,20 +33,24 @@ class WorkerFailed(RuntimeError):
 
 
 def in_two_processes(items: Sequence[Item], work: Callable[[list[Item]], Result], processes: int = 2,
-                     chunk: int = 32, child_first: Callable[[], Any] | None = None) -> Shared[Result]:
+                     chunk: int = 32, child_first: Callable[[], Any] | None = None,
+                     parent_first: Callable[[], None] | None = None) -> Shared[Result]:
     """``work`` on chunks of ``items``, taken in turn by this process and a forked child.
 
     Each process takes the next ``chunk`` items until none is left, so the two
-    finish together even when items cost unequally or the child first runs
-    ``child_first`` (work of another kind, overlapped with this). Returns the
-    results of every chunk (in no fixed order) and what ``child_first``
-    returned. ``work`` and ``child_first`` must return something picklable; an
-    exception in the child is raised here as :class:`WorkerFailed` with the
-    child's traceback.
+    finish together even when items cost unequally or one of them first runs
+    work of another kind: ``child_first`` in the child, ``parent_first`` here
+    (what it builds stays in this process, e.g. memos kept between builds).
+    Returns the results of every chunk (in no fixed order) and what
+    ``child_first`` returned. ``work`` and ``child_first`` must return
+    something picklable; an exception in the child is raised here as
+    :class:`WorkerFailed` with the child's traceback.
     """
     items = list(items)
     if (processes < 2 or not hasattr(os, "fork") or _other_threads_running()
             or (len(items) < 2 and child_first is None)):
+        if parent_first is not None:
+            parent_first()
         first = child_first() if child_first is not None else None
         return Shared([work(items)] if items else [], first)
     taken = multiprocessing.get_context("fork").Value("q", 0)  # the next item to take, shared
@@ -72,6 +76,8 @@ def in_two_processes(items: Sequence[Item], work: Callable[[list[Item]], Result]
         _run_child(child, writer)
     os.close(writer)
     try:
+        if parent_first is not None:
+            parent_first()
         own = take_all()
     finally:
         # Always collect the child, even when this half failed, so no process is left behind.

@@ -11,7 +11,8 @@ Hooks, one job each:
 - ``on_page_content``: record text as safe HTML (:func:`site_builder.rendering.render_story`).
 - ``on_env``: template filters; gather the news posts per campaign; render the
   generated pages the navigation does not list (:mod:`site_builder.direct_pages`)
-  while the second process writes the search index and the open data.
+  on both cores, the second process writing the open data first, this one the
+  search index.
 - ``on_page_context``: hand each page its record, listing or home-page data.
 - ``on_post_build``: write the feeds and the sitemap into the site folder; remove
   what the previous build wrote and this one did not.
@@ -194,16 +195,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _add_open_data_page(self, files: Files, config: MkDocsConfig) -> None:
         self._add_page(open_data_page(self.config.licence), files, config)
 
-    def _derived_files(self, site_dir: str, site_url: str | None) -> dict[str, Any]:
-        """The search index and the open data, written while the pages are rendered.
-
-        Runs in the second build process: returns what the search page shows.
-        """
+    def _search_index(self, site_dir: str) -> None:
+        """Built in this process, so that what it remembers (folded texts) serves the next build."""
         self.search.build(self.catalogue, self.news)
         self.search.write(site_dir)
+
+    def _open_data(self, site_dir: str, site_url: str | None) -> None:
+        """Written by the second build process while this one builds the search index."""
         for path, text in data_files(self.catalogue, site_url):
             write_file(text.encode("utf-8"), str(Path(site_dir) / path))
-        return self.search.page.context
 
     def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
         image = self.share_images.for_spec(spec)
@@ -271,8 +271,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.site.drop_pages_not_in(self.direct.published())
         self.direct.render(env, config, self.nav, files,
                            lambda context, page: self.on_page_context(context, page, config, self.nav),
-                           alongside=lambda: self._derived_files(config.site_dir, config.site_url),
-                           after=self.search.page.context.update, last=(self.search.page,))
+                           alongside=lambda: self._open_data(config.site_dir, config.site_url),
+                           beforehand=lambda: self._search_index(config.site_dir), last=(self.search.page,))
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:

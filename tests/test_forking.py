@@ -36,6 +36,19 @@ def test_the_childs_first_task_overlaps_and_its_result_comes_back():
     assert sorted(n for part in shared.results for n in part) == [1, 2, 3, 4]
 
 
+def test_the_parents_first_task_runs_here_and_what_it_builds_stays_here():
+    built: list[int] = []
+
+    def work(part):
+        time.sleep(0.01)  # long enough for this process to take chunks too
+        return os.getpid(), list(built)
+
+    shared = in_two_processes(list(range(40)), work, chunk=1, parent_first=lambda: built.append(os.getpid()))
+    assert built == [os.getpid()]
+    own = [seen for pid, seen in shared.results if pid == os.getpid()]
+    assert own and all(seen == [os.getpid()] for seen in own)  # this process's chunks came after it
+
+
 def test_one_process_does_everything_here():
     shared = in_two_processes([1, 2, 3], lambda part: (os.getpid(), part), processes=1, child_first=lambda: "x")
     assert shared.results == [(os.getpid(), [1, 2, 3])] and shared.first == "x"

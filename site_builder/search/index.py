@@ -27,6 +27,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..text import fold
 from .documents import FACETS, KINDS, SUMMARY, TYPES, SearchDoc
@@ -79,7 +80,14 @@ def encode(value: object) -> bytes:
 
 
 def _doc_order(doc: SearchDoc) -> tuple:
-    return TYPES.index(doc.type), KINDS.index(doc.kind), fold(doc.name), doc.url
+    return TYPES.index(doc.type), KINDS.index(doc.kind), _folded(doc.name), doc.url
+
+
+# Texts repeat across records (places, awards, units) and across the builds of one process
+# (`mkdocs serve`): each is folded and cut into keys once.
+@lru_cache(maxsize=1 << 15)
+def _folded(name: str) -> str:
+    return fold(name)
 
 
 def _ranges(ordered: list[SearchDoc]) -> list[list]:
@@ -101,23 +109,25 @@ def _invert(ordered: list[SearchDoc]) -> Postings:
     for number, doc in enumerate(ordered):
         for field_class, texts in doc.texts.items():
             for text in texts:
-                for key, exact in _keys(tokenise(text), field_class):
+                for key, exact in _keys(text, field_class == SUMMARY):
                     best = postings[key][exact]
                     if best.get(number, -1) < field_class:
                         best[number] = field_class
     return postings
 
 
-def _keys(tokens: list[Token], field_class: int) -> list[Token]:
-    """The words, and in short fields each pair of neighbours joined (``thanh hoa`` → ``thanhhoa``).
+@lru_cache(maxsize=1 << 17)
+def _keys(text: str, summary: bool) -> tuple[Token, ...]:
+    """The words, and outside summaries each pair of neighbours joined (``thanh hoa`` → ``thanhhoa``).
 
     A pair lets the client rank "Thanh Hóa" the province above a record that
     has "thanh" in its name and "hoa" somewhere else, without storing positions.
     """
-    if field_class == SUMMARY:
-        return tokens
+    tokens = tokenise(text)
+    if summary:
+        return tuple(tokens)
     pairs = [Token(a.key + b.key, a.exact + b.exact) for a, b in zip(tokens, tokens[1:])]
-    return tokens + pairs
+    return tuple(tokens + pairs)
 
 
 def _gaps(ids: Iterable[int]) -> list[int]:
