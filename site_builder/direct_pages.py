@@ -26,9 +26,9 @@ import os
 import re
 import shutil
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, Template, nodes, pass_context
 from jinja2.runtime import Context
@@ -247,7 +247,9 @@ class DirectPages:
     def finish(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files) -> None:
         if self.specs:
             build_date = get_build_date()
-            entries = [_SitemapFile(spec.url, config.site_url,
+            site_url = (config.site_url.rstrip("/") + "/") if config.site_url else None
+            site_path = urlsplit(site_url).path if site_url else "/"
+            entries = [_SitemapFile(spec.url, site_url, site_path,
                                     spec.updated.isoformat() if spec.updated is not None else build_date)
                        for spec in self.specs]
             pages = _SitemapPages([*files.documentation_pages(), *entries])
@@ -317,7 +319,8 @@ class _PageWriter:
 
 
 def _target(spec: PageSpec) -> str:
-    return (PurePosixPath(spec.url) / "index.html").as_posix()
+    """``dien-hinh/x/`` → ``dien-hinh/x/index.html``; the home page (``""``) → ``index.html``."""
+    return f"{spec.url}index.html" if not spec.url or spec.url.endswith("/") else f"{spec.url}/index.html"
 
 
 def escape_printed_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -358,19 +361,20 @@ def _publish_copy(kept: Path, target: Path) -> None:
 
 
 class _SitemapEntry:
-    """What MkDocs' sitemap template reads of a page, computed as :class:`Page` does."""
+    """What MkDocs' sitemap template reads of a page, computed as :class:`Page` does
+    (``urljoin(site_url, url)``; the URLs of generated pages are plain relative paths)."""
 
     is_link = False
 
-    def __init__(self, url: str, site_url: str | None, update_date: str) -> None:
-        self.canonical_url = urljoin(site_url if site_url.endswith("/") else site_url + "/", url) if site_url else None
-        self.abs_url = urlsplit(self.canonical_url).path if self.canonical_url else "/" + url
+    def __init__(self, url: str, site_url: str | None, site_path: str, update_date: str) -> None:
+        self.canonical_url = site_url + url if site_url else None
+        self.abs_url = site_path + url
         self.update_date = update_date
 
 
 class _SitemapFile:
-    def __init__(self, url: str, site_url: str | None, update_date: str) -> None:
-        self.page = _SitemapEntry(url, site_url, update_date)
+    def __init__(self, url: str, site_url: str | None, site_path: str, update_date: str) -> None:
+        self.page = _SitemapEntry(url, site_url, site_path, update_date)
 
 
 class _SitemapPages(list):
