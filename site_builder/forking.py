@@ -15,6 +15,7 @@ here, in one piece.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -70,10 +71,15 @@ def in_two_processes(items: Sequence[Item], work: Callable[[list[Item]], Result]
         return first, take_all()
 
     reader, writer = os.pipe()
+    # Objects made before the fork are left out of the child's garbage collections: a
+    # collection writes into every object it visits, which would copy the parent's whole
+    # heap into the child page by page (copy-on-write).
+    gc.freeze()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code
         os.close(reader)
         _run_child(child, writer)
+    gc.unfreeze()
     os.close(writer)
     try:
         if parent_first is not None:
