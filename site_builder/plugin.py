@@ -119,13 +119,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment
 
     def _load_catalogue(self) -> Catalogue:
-        cache = RecordCache(self.cache_dir / "records.pickle", code_digest())
+        """The records, validated or found in the record cache (written by the second process, in ``on_env``)."""
+        self.record_cache = RecordCache(self.cache_dir / "records.pickle", code_digest())
         try:
-            catalogue = load_records(self.records_dir, base=self.root, cache=cache, processes=self.config.processes)
+            return load_records(self.records_dir, base=self.root, cache=self.record_cache,
+                                processes=self.config.processes)
         except RecordsInvalid as exc:
             raise PluginError(f"The records have problems:\n{exc}") from exc
-        cache.save()
-        return catalogue
 
     def _page_settings(self) -> dict[str, Any]:
         """Options that shape pages; "now" reaches them through each period's status instead."""
@@ -201,7 +201,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.search.write(site_dir)
 
     def _open_data(self, site_dir: str, site_url: str | None) -> None:
-        """Written by the second build process while this one builds the search index."""
+        """Written by the second build process while this one builds the search index (with the record cache)."""
+        self.record_cache.write()
         for path, text in data_files(self.catalogue, site_url):
             write_file(text.encode("utf-8"), str(Path(site_dir) / path))
 
@@ -273,6 +274,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                            lambda context, page: self.on_page_context(context, page, config, self.nav),
                            alongside=lambda: self._open_data(config.site_dir, config.site_url),
                            beforehand=lambda: self._search_index(config.site_dir), last=(self.search.page,))
+        self.record_cache.remember()
         return env
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
@@ -323,6 +325,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._release()
 
     def on_build_error(self, error: Exception) -> None:
+        cache = self.__dict__.get("record_cache")
+        if cache is not None:  # the valid records are not validated again next time
+            cache.save()
         self._release()
 
     def _release(self) -> None:
@@ -332,7 +337,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         (``mkdocs serve``): without this, a rebuild held two catalogues and two indexes.
         """
         for name in ("catalogue", "specs", "news", "search", "direct", "env", "nav", "files", "photo_sizes",
-                     "share_images", "site_card", "site"):
+                     "share_images", "site_card", "site", "record_cache"):
             self.__dict__.pop(name, None)
 
     def on_serve(self, server, config: MkDocsConfig, builder):

@@ -54,6 +54,7 @@ class RecordCache:
         self._stored, self._digests = self._read()
         self._used: dict[str, Record] = {}
         self._seen: dict[str, tuple[Signature, str]] = {}
+        self._planned: tuple | None = None
 
     def _read(self) -> tuple[dict[str, Record], dict[str, tuple[Signature, str]]]:
         try:
@@ -105,24 +106,52 @@ class RecordCache:
         self._used[key] = record
 
     def save(self) -> None:
-        """Append what this build added; write the file whole when old entries outnumber current ones."""
-        added = {key: record for key, record in self._used.items() if key not in self._stored}
-        seen = {path: known for path, known in self._seen.items() if self._digests.get(path) != known}
-        if not added and not seen:
+        self.write()
+        self.remember()
+
+    def write(self) -> None:
+        """Append what this build added; write the file whole when old entries outnumber current ones.
+
+        May run in another process (pickling 10,000 records leaves this one's heap
+        a few tens of megabytes bigger); :meth:`remember` then brings this one up to date.
+        """
+        plan = self._plan()
+        if plan is None:
             return
+        append, frame, _records, _digests = plan
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        if self.file.exists() and len(self._stored) + len(added) <= 2 * len(self._used) + 64:
+        if append:
             with self.file.open("ab") as stream:  # one write: a frame is never interleaved with another
-                stream.write(pickle.dumps((self.salt, added, seen), protocol=pickle.HIGHEST_PROTOCOL))
-            records, digests = {**self._stored, **added}, {**self._digests, **seen}
+                stream.write(pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL))
         else:
-            records, digests = dict(self._used), dict(self._seen)
             temporary = self.file.with_suffix(f".{os.getpid()}.tmp")
             with temporary.open("wb") as stream:
-                pickle.dump((self.salt, records, digests), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(frame, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.file)
-        self._stored, self._digests = records, digests
-        _remember(self.file, (signature(self.file), self.salt, records, digests))
+
+    def remember(self) -> None:
+        """Once the file is written: what it holds, kept in this process for the next build."""
+        plan = self._plan()
+        if plan is None:
+            return
+        _append, _frame, records, digests = plan
+        self._stored, self._digests, self._planned = records, digests, None
+        if self.file.exists():
+            _remember(self.file, (signature(self.file), self.salt, records, digests))
+
+    def _plan(self) -> tuple[bool, tuple, dict[str, Record], dict[str, tuple[Signature, str]]] | None:
+        """What :meth:`write` writes, decided once (the file may exist once another process wrote it)."""
+        if self._planned is None:
+            added = {key: record for key, record in self._used.items() if key not in self._stored}
+            seen = {path: known for path, known in self._seen.items() if self._digests.get(path) != known}
+            if not added and not seen:
+                return None
+            if self.file.exists() and len(self._stored) + len(added) <= 2 * len(self._used) + 64:
+                self._planned = (True, (self.salt, added, seen), {**self._stored, **added}, {**self._digests, **seen})
+            else:
+                used, current = dict(self._used), dict(self._seen)
+                self._planned = (False, (self.salt, used, current), used, current)
+        return self._planned
 
 
 def _remember(file: Path, contents: tuple) -> None:

@@ -116,6 +116,18 @@ def test_unchanged_records_are_not_validated_again(two_exemplars, tmp_path, monk
     assert len(validated) == 1
 
 
+def test_records_checked_by_a_failed_build_are_not_validated_again(two_exemplars, tmp_path, monkeypatch):
+    broken = write(tmp_path / "exemplars", "ca-nhan/le-van-tam.yml", "kind: individual\nname: [\n")
+    with pytest.raises(Exception):
+        build_into(two_exemplars, tmp_path / "first")
+    validated = []
+    original = loader.validate_document
+    monkeypatch.setattr(loader, "validate_document", lambda *args: validated.append(args) or original(*args))
+    broken.write_text(OTHER.replace("Trần Văn Bình", "Lê Văn Tám"), encoding="utf-8")
+    build_into(two_exemplars, tmp_path / "second")
+    assert len(validated) == 1  # the file fixed; the others were kept from the failed build
+
+
 def test_a_value_that_cannot_be_hashed_leaves_the_page_uncached():
     with pytest.raises(Uncacheable):
         Fingerprints().of(object())

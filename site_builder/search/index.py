@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -101,18 +102,26 @@ def _ranges(ordered: list[SearchDoc]) -> list[list]:
     return ranges
 
 
-Postings = dict[str, dict[str, dict[int, int]]]  # key → exact form → document id → best field class
+# key → exact form → ``id * 4 + best field class`` of each document, in id order. Compact
+# arrays rather than a dict per word and spelling: a third of the memory at 10,000 records.
+Postings = dict[str, dict[str, array]]
 
 
 def _invert(ordered: list[SearchDoc]) -> Postings:
-    postings: Postings = defaultdict(lambda: defaultdict(dict))
+    postings: Postings = defaultdict(dict)
     for number, doc in enumerate(ordered):
         for field_class, texts in doc.texts.items():
+            code = number * 4 + field_class
             for text in texts:
                 for key, exact in _keys(text, field_class == SUMMARY):
-                    best = postings[key][exact]
-                    if best.get(number, -1) < field_class:
-                        best[number] = field_class
+                    spellings = postings[key]
+                    found = spellings.get(exact)
+                    if found is None:
+                        spellings[exact] = array("q", (code,))
+                    elif found[-1] >> 2 != number:  # documents come in id order
+                        found.append(code)
+                    elif found[-1] < code:  # this document again, in a more telling field
+                        found[-1] = code
     return postings
 
 
@@ -138,12 +147,15 @@ def _gaps(ids: Iterable[int]) -> list[int]:
     return gaps
 
 
-def _encode_key(variants: dict[str, dict[int, int]]) -> list:
-    """``[[exact, codes], …]``, the most frequent spelling first."""
+def _encode_key(variants: dict[str, array]) -> list:
+    """``[[exact, codes], …]``, the most frequent spelling first; a code is ``gap * 4 + field class``."""
     entries = []
     for exact, found in variants.items():
-        ids = sorted(found)
-        codes = [gap * 4 + found[number] for gap, number in zip(_gaps(ids), ids)]
+        codes, previous = [], -1
+        for code in found:
+            number = code >> 2
+            codes.append((number - previous - 1) * 4 + (code & 3))
+            previous = number
         entries.append([exact, codes])
     return sorted(entries, key=lambda entry: (-len(entry[1]), entry[0]))
 
