@@ -74,12 +74,14 @@ def in_two_processes(items: Sequence[Item], work: Callable[[list[Item]], Result]
     # Objects made before the fork are left out of the child's garbage collections: a
     # collection writes into every object it visits, which would copy the parent's whole
     # heap into the child page by page (copy-on-write).
+    outermost = gc.get_freeze_count() == 0  # else the caller froze the heap and thaws it
     gc.freeze()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code
         os.close(reader)
         _run_child(child, writer)
-    gc.unfreeze()
+    if outermost:
+        gc.unfreeze()
     os.close(writer)
     try:
         if parent_first is not None:

@@ -21,6 +21,7 @@ Hooks, one job each:
 
 from __future__ import annotations
 
+import gc
 import os
 from datetime import datetime
 from pathlib import Path
@@ -99,6 +100,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.records_dir = (self.root / self.config.records_dir).resolve()
         self.cache_dir = self.root / self.config.cache_dir
         self.catalogue = self._load_catalogue()
+        # The records live as long as the build: left out of garbage collections until it ends,
+        # which otherwise go through ten thousand records' objects again and again.
+        gc.freeze()
         self.specs: dict[str, PageSpec] = {}
         self.news = NewsIndex()
         self.search = SiteSearch()
@@ -331,11 +335,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._release()
 
     def _release(self) -> None:
-        """Drop what one build holds (records, pages, index).
+        """Drop what one build holds (records, pages, index); garbage collection sees everything again.
 
         With ``on_startup``, MkDocs keeps this instance for every build of the process
         (``mkdocs serve``): without this, a rebuild held two catalogues and two indexes.
         """
+        gc.unfreeze()
         for name in ("catalogue", "specs", "news", "search", "direct", "env", "nav", "files", "photo_sizes",
                      "share_images", "site_card", "site", "record_cache"):
             self.__dict__.pop(name, None)

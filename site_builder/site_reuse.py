@@ -92,7 +92,8 @@ class ReusedSite:
         """
         if self.started_ns is not None:
             if time.time_ns() >= self.started_ns:
-                self._sweep({str(self.folder / relative) for relative in pages}, set(self_kept))
+                folder = str(self.folder)
+                self._sweep({os.path.join(folder, relative) for relative in pages}, set(self_kept))
             else:
                 log.warning("The clock went back during the build: stale files are removed next time.")
         self.record.parent.mkdir(parents=True, exist_ok=True)
