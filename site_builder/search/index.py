@@ -162,19 +162,21 @@ def _encode_key(variants: dict[str, array]) -> list:
 
 def _postings_parts(postings: Postings, files: dict[str, bytes]) -> list[list[str]]:
     """Write the parts; returns ``[first key, part name]`` sorted by key."""
-    groups: dict[str, list[tuple[str, list, int]]] = defaultdict(list)
+    groups: dict[str, list[tuple[str, bytes, int]]] = defaultdict(list)
     for key in sorted(postings):
-        entry = _encode_key(postings[key])
-        groups[key[:PREFIX]].append((key, entry, len(encode({key: entry}))))
+        # Each key's member of the part's JSON object, encoded once (keys are ASCII letters and
+        # digits, so they need no escaping); a part is then its members joined, in key order.
+        member = b'"' + key.encode("ascii") + b'":' + encode(_encode_key(postings[key]))
+        groups[key[:PREFIX]].append((key, member, len(member) + 2))  # + 2: as if alone in braces
     parts = []
     for prefix, entries in sorted(groups.items()):
         for name, chunk in _split(prefix, entries):
-            files[f"t/{name}.json"] = encode({key: entry for key, entry, _size in chunk})
+            files[f"t/{name}.json"] = b"{" + b",".join(member for _key, member, _size in chunk) + b"}"
             parts.append([chunk[0][0], name])
     return parts
 
 
-def _split(prefix: str, entries: list[tuple[str, list, int]]) -> list[tuple[str, list]]:
+def _split(prefix: str, entries: list[tuple[str, bytes, int]]) -> list[tuple[str, list]]:
     """Cut a group of keys into parts of at most ``PART_CAP`` bytes (a bigger key stays whole)."""
     chunks: list[list] = [[]]
     size = 0
