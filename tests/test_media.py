@@ -183,3 +183,20 @@ def test_csv_cells_never_start_like_a_formula():
                       summary="@SUM(A1)", goals=["=1+1"])
     text = to_csv([row], CampaignRow)
     assert "'=HYPERLINK" in text and "'+84 Bộ" in text and "'-1" in text and "'@SUM(A1)" in text and "'=1+1" in text
+
+
+def test_open_data_kept_between_builds_follows_an_edit(tmp_path):
+    """Rows are kept per record between builds of one process: an edited record's rows are made again."""
+    from helpers import EXEMPLAR, write, write_records
+    from site_builder import opendata
+    from site_builder.loader import load_records
+
+    records = write_records(tmp_path)
+    before = dict(opendata.data_files(load_records(records, base=tmp_path), "https://example.gov.vn/"))
+    write(records, "ca-nhan/nguyen-thi-hoa.yml", EXEMPLAR.replace("hơn 600 hộ", "hơn 700 hộ"))
+    catalogue = load_records(records, base=tmp_path)
+    after = dict(opendata.data_files(catalogue, "https://example.gov.vn/"))
+    assert "hơn 600 hộ" in before["data/exemplars.json"] and "hơn 600 hộ" in before["data/exemplars.csv"]
+    assert "hơn 700 hộ" in after["data/exemplars.json"] and "hơn 700 hộ" in after["data/exemplars.csv"]
+    opendata._PIECES.kept.clear()
+    assert dict(opendata.data_files(catalogue, "https://example.gov.vn/")) == after  # as made from nothing
