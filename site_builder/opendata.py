@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, TypeAdapter
@@ -23,6 +25,7 @@ from .campaign import Campaign
 from .catalogue import Catalogue
 from .exemplar import Exemplar
 from .nomination import NominationBatch
+from .pagecache import code_digest, write_whole
 from .pages import PageSpec
 from .sharing import absolute
 
@@ -167,18 +170,41 @@ _PER_RECORD: dict[str, tuple[str, RowMaker]] = {
 }
 
 
-class _Pieces:
-    """Each record's rows as JSON array elements and CSV lines, kept between the builds of one process.
+Pieces = tuple[list[str], list[str]]  # a record's rows as JSON array elements, and as CSV lines
 
-    A rebuild after one edit then makes one record's rows, not 12,000 (a second under
-    ``mkdocs serve``). Records are known by id and file hash; only this build's are kept.
+
+class _Pieces:
+    """Each record's rows as JSON array elements and CSV lines, kept between builds.
+
+    A rebuild after one edit then makes one record's rows, not 12,000 (a second at
+    10,000 records). Records are known by id and file hash; only this build's are
+    kept: in memory, and in ``file`` for the next process (or for the build process,
+    when the second process wrote the open data).
     """
 
     def __init__(self) -> None:
-        self.kept: dict[tuple, tuple[list[str], list[str]]] = {}
+        self.kept: dict[tuple, Pieces] = {}
+        self.file: Path | None = None
+        self.salt = ""
+
+    def load(self, file: Path | None) -> None:
+        """The rows kept in ``file``, unless this process holds them already; none if the code changed."""
+        if file is None:
+            self.file = None  # kept in memory only
+            return
+        salt = code_digest()
+        if self.file == file and self.salt == salt and self.kept:
+            return
+        self.file, self.salt = file, salt
+        try:
+            with file.open("rb") as stream:
+                kept_salt, kept = pickle.load(stream)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
+            kept_salt, kept = "", {}
+        self.kept = kept if kept_salt == salt and isinstance(kept, dict) else {}
 
     def of(self, dataset: Dataset, catalogue: Catalogue, site_url: str | None,
-           now: dict[tuple, tuple[list[str], list[str]]]) -> tuple[list[str], list[str]]:
+           now: dict[tuple, Pieces]) -> Pieces:
         table, make = _PER_RECORD[dataset.name]
         elements: list[str] = []
         lines: list[str] = []
@@ -194,20 +220,30 @@ class _Pieces:
             lines.extend(pieces[1])
         return elements, lines
 
+    def keep(self, now: dict[tuple, Pieces]) -> None:
+        changed = now.keys() != self.kept.keys()
+        self.kept = now
+        if changed and self.file is not None:
+            write_whole(self.file, pickle.dumps((self.salt, now), protocol=pickle.HIGHEST_PROTOCOL))
+
 
 _PIECES = _Pieces()
 
 
-def data_files(catalogue: Catalogue, site_url: str | None) -> Iterator[tuple[str, str]]:
-    """(path, text) of every open-data file: JSON, CSV and JSON Schema per dataset."""
-    now: dict[tuple, tuple[list[str], list[str]]] = {}
+def data_files(catalogue: Catalogue, site_url: str | None, kept_in: Path | None = None) -> Iterator[tuple[str, str]]:
+    """(path, text) of every open-data file: JSON, CSV and JSON Schema per dataset.
+
+    ``kept_in`` is a file where the rows of this build are kept for the next.
+    """
+    _PIECES.load(kept_in)
+    now: dict[tuple, Pieces] = {}
     for dataset in DATASETS:
         elements, lines = _PIECES.of(dataset, catalogue, site_url, now)
         yield f"{DATA}{dataset.name}.json", "[\n" + ",\n".join(elements) + "\n]\n" if elements else "[]\n"
         if dataset.csv:
             yield f"{DATA}{dataset.name}.csv", "\ufeff" + _csv_line(list(dataset.row.model_fields)) + "".join(lines)
         yield f"{DATA}{dataset.name}.schema.json", schema(dataset, site_url)
-    _PIECES.kept = now
+    _PIECES.keep(now)
 
 
 def _element(row_type: type[BaseModel], row: BaseModel) -> str:

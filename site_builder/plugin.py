@@ -207,7 +207,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _open_data(self, site_dir: str, site_url: str | None) -> None:
         """Written by the second build process while this one builds the search index (with the record cache)."""
         self.record_cache.write()
-        for path, text in data_files(self.catalogue, site_url):
+        for path, text in data_files(self.catalogue, site_url, kept_in=self.cache_dir / "opendata.pickle"):
             write_file(text.encode("utf-8"), str(Path(site_dir) / path))
 
     def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:

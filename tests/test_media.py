@@ -200,3 +200,23 @@ def test_open_data_kept_between_builds_follows_an_edit(tmp_path):
     assert "hơn 700 hộ" in after["data/exemplars.json"] and "hơn 700 hộ" in after["data/exemplars.csv"]
     opendata._PIECES.kept.clear()
     assert dict(opendata.data_files(catalogue, "https://example.gov.vn/")) == after  # as made from nothing
+
+
+def test_open_data_rows_are_kept_on_disk_for_the_next_process(tmp_path):
+    from helpers import write_records
+    from site_builder import opendata
+    from site_builder.loader import load_records
+
+    catalogue = load_records(write_records(tmp_path), base=tmp_path)
+    kept = tmp_path / "cache" / "opendata.pickle"
+    first = dict(opendata.data_files(catalogue, "https://example.gov.vn/", kept_in=kept))
+    assert kept.is_file()
+    opendata._PIECES.kept.clear()  # as in a new process
+    made = []
+    original = opendata._exemplar_row
+    opendata._exemplar_row = lambda *args: made.append(args) or original(*args)
+    try:
+        again = dict(opendata.data_files(catalogue, "https://example.gov.vn/", kept_in=kept))
+    finally:
+        opendata._exemplar_row = original
+    assert again == first and made == []
