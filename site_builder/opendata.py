@@ -220,20 +220,21 @@ class _Pieces:
             lines.extend(pieces[1])
         return elements, lines
 
-    def keep(self, now: dict[tuple, Pieces]) -> None:
-        changed = now.keys() != self.kept.keys()
-        self.kept = now
-        if changed and self.file is not None:
+    def keep(self, now: dict[tuple, Pieces], in_memory: bool) -> None:
+        if now.keys() != self.kept.keys() and self.file is not None:
             write_whole(self.file, pickle.dumps((self.salt, now), protocol=pickle.HIGHEST_PROTOCOL))
+        self.kept = now if in_memory else {}
 
 
 _PIECES = _Pieces()
 
 
-def data_files(catalogue: Catalogue, site_url: str | None, kept_in: Path | None = None) -> Iterator[tuple[str, str]]:
+def data_files(catalogue: Catalogue, site_url: str | None, kept_in: Path | None = None,
+               in_memory: bool = True) -> Iterator[tuple[str, str]]:
     """(path, text) of every open-data file: JSON, CSV and JSON Schema per dataset.
 
-    ``kept_in`` is a file where the rows of this build are kept for the next.
+    ``kept_in`` is a file where the rows of this build are kept for the next; with
+    ``in_memory`` they are also kept in this process (not in one that ends with the build).
     """
     _PIECES.load(kept_in)
     now: dict[tuple, Pieces] = {}
@@ -243,7 +244,7 @@ def data_files(catalogue: Catalogue, site_url: str | None, kept_in: Path | None 
         if dataset.csv:
             yield f"{DATA}{dataset.name}.csv", "\ufeff" + _csv_line(list(dataset.row.model_fields)) + "".join(lines)
         yield f"{DATA}{dataset.name}.schema.json", schema(dataset, site_url)
-    _PIECES.keep(now)
+    _PIECES.keep(now, in_memory)
 
 
 def _element(row_type: type[BaseModel], row: BaseModel) -> str:

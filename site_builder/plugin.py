@@ -96,6 +96,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._release()
         self.now = self._resolve_now()
+        self.pid = os.getpid()  # the build process (a forked second process has another)
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.records_dir = (self.root / self.config.records_dir).resolve()
         self.cache_dir = self.root / self.config.cache_dir
@@ -207,7 +208,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _open_data(self, site_dir: str, site_url: str | None) -> None:
         """Written by the second build process while this one builds the search index (with the record cache)."""
         self.record_cache.write()
-        for path, text in data_files(self.catalogue, site_url, kept_in=self.cache_dir / "opendata.pickle"):
+        rows_kept = self.cache_dir / "opendata.pickle"
+        # The second process ends with the build: it keeps the rows on disk only.
+        for path, text in data_files(self.catalogue, site_url, kept_in=rows_kept, in_memory=os.getpid() == self.pid):
             write_file(text.encode("utf-8"), str(Path(site_dir) / path))
 
     def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
