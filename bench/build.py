@@ -6,7 +6,9 @@
    ``.cache/bench/records-N/``;
 2. builds our site from them (a temporary ``mkdocs.yml`` with the repository's
    theme and plugins, ``records_dir`` pointing at that folder), then edits one
-   record and builds again in the same process, as ``mkdocs serve`` does;
+   record and builds again in the same process; then twice more with another
+   thread running, as under ``mkdocs serve`` (whose server threads keep the
+   build in one process);
 3. builds a plain-Markdown site of N pages of about 500 words on stock MkDocs +
    Material (navigation limited to the home page, Material's search plugin on);
 4. prints the figures, then one line of JSON with ``records``, ``build_s``,
@@ -177,9 +179,33 @@ def child(config_file: Path, site_dir: Path, edit: Path | None) -> dict:
             started = time.perf_counter()
             build(load_config(config_file=str(config_file), site_dir=str(site_dir)))
             figures["rebuild_s"] = time.perf_counter() - started
+            figures["serve_rebuilds_s"] = _rebuilds_as_under_serve(config_file, site_dir, edit, original)
         finally:
             edit.write_text(original, encoding="utf-8")
     return figures
+
+
+def _rebuilds_as_under_serve(config_file: Path, site_dir: Path, edit: Path, original: str) -> list[float]:
+    """Two more edits, each built with another thread running, as under ``mkdocs serve``
+    (its server's threads keep the build in one process: no fork while threads run)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    server = threading.Event()
+    thread = threading.Thread(target=server.wait, daemon=True)
+    thread.start()
+    times = []
+    try:
+        for number in (1, 2):
+            edit.write_text(original.replace("có nhiều thành tích", f"có nhiều thành tích ({number})", 1),
+                            encoding="utf-8")
+            started = time.perf_counter()
+            build(load_config(config_file=str(config_file), site_dir=str(site_dir)))
+            times.append(time.perf_counter() - started)
+    finally:
+        server.set()
+        thread.join()
+    return times
 
 
 def _rss_mb() -> float:
@@ -353,6 +379,8 @@ def print_figures(count: int, ours: dict, baseline: dict) -> None:
         ("pages", f"{ours['pages']} HTML pages"),
         ("cold build", f"{ours['build_s']:.1f} s ({1000 * ours['build_s'] / count:.2f} ms per record)"),
         ("rebuild after one edit", f"{ours['rebuild_s']:.1f} s"),
+        ("the same in one process (serve)", " s, then ".join(f"{value:.1f}" for value in ours["serve_rebuilds_s"])
+         + " s"),
         ("peak memory (PSS, both processes)", f"{ours['peak_mb']:.0f} MB (with the rebuild "
                                                f"{ours['peak_after_rebuild_mb']:.0f} MB; build process "
                                                f"alone, RSS: {ours['rss_mb']:.0f} MB)"),
