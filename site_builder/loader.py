@@ -139,7 +139,7 @@ def _read(path: Path, model: type[Record], shown_as: str, cache: RecordCache | N
     """The file's hash: remembered by the cache when the file is unchanged, else read and computed."""
     found = signature(path) if cache is not None else None
     digest = cache.digest_of(path, found) if cache is not None and found is not None else None
-    if digest is not None:
+    if digest is not None:  # unchanged since it was last read: no need to read it
         return _Source(path, model, shown_as, digest, RecordCache.key(model, path.stem, digest))
     try:
         text = path.read_text(encoding="utf-8")

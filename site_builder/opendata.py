@@ -113,26 +113,19 @@ DATASETS = (
 )
 
 
-def exemplar_rows(catalogue: Catalogue, site_url: str | None) -> list[ExemplarRow]:
-    return [_exemplar_row(exemplar_id, e, site_url) for exemplar_id, e in sorted(catalogue.exemplars.items())]
-
-
-def _exemplar_row(exemplar_id: str, e: Exemplar, site_url: str | None) -> ExemplarRow:
+# Each record's rows (a batch has one per nominee): the open data is made record by record,
+# so that a record's rows can be kept between builds (see :class:`_Pieces`).
+def _exemplar_rows(exemplar_id: str, e: Exemplar, site_url: str | None) -> list[ExemplarRow]:
     honours = [HonourRow(award=h.award, grade=h.grade, decision_number=h.decision.number,
                          decision_date=h.decision.date, issued_by=h.decision.issued_by,
                          revoked=h.revoked is not None,
                          revoked_by_decision=h.revoked.number if h.revoked else None) for h in e.honours]
-    return ExemplarRow(
+    return [ExemplarRow(
         id=exemplar_id, url=absolute(site_url, urls.exemplar(exemplar_id)), kind=e.kind, name=e.name,
         position=e.position, unit=e.unit, ethnicity=e.ethnicity, province=e.place.province,
         province_current=e.place.province_info.current, district=e.place.district, commune=e.place.commune,
         sector=e.sector, priority_groups=list(e.priority_groups), summary=e.summary, honours=honours,
-        campaigns=list(e.campaigns), published=e.published, updated=e.updated)
-
-
-def nominee_rows(catalogue: Catalogue, site_url: str | None) -> list[NomineeRow]:
-    return [row for batch_id, batch in sorted(catalogue.batches.items())
-            for row in _batch_rows(batch_id, batch, site_url)]
+        campaigns=list(e.campaigns), published=e.published, updated=e.updated)]
 
 
 def _batch_rows(batch_id: str, batch: NominationBatch, site_url: str | None) -> list[NomineeRow]:
@@ -149,24 +142,20 @@ def _batch_rows(batch_id: str, batch: NominationBatch, site_url: str | None) -> 
     return rows
 
 
-def campaign_rows(catalogue: Catalogue, site_url: str | None) -> list[CampaignRow]:
-    return [_campaign_row(cid, c, site_url) for cid, c in sorted(catalogue.campaigns.items())]
-
-
-def _campaign_row(cid: str, c: Campaign, site_url: str | None) -> CampaignRow:
-    return CampaignRow(id=cid, url=absolute(site_url, urls.campaign(cid)), name=c.name, scope=c.scope,
+def _campaign_rows(cid: str, c: Campaign, site_url: str | None) -> list[CampaignRow]:
+    return [CampaignRow(id=cid, url=absolute(site_url, urls.campaign(cid)), name=c.name, scope=c.scope,
                        launched_by=c.launched_by, launch_document=c.launch_document.number,
                        launch_date=c.launch_document.date, starts=c.starts, ends=c.ends, summary=c.summary,
-                       goals=list(c.goals))
+                       goals=list(c.goals))]
 
 
 _LISTS = {dataset.row: TypeAdapter(list[dataset.row]) for dataset in DATASETS}
-_ROWS = {"exemplars": exemplar_rows, "nominations": nominee_rows, "campaigns": campaign_rows}
 RowMaker = Callable[[str, Any, str | None], list[BaseModel]]
+# Dataset → the catalogue's table of records it is made from, and the rows of one record.
 _PER_RECORD: dict[str, tuple[str, RowMaker]] = {
-    "exemplars": ("exemplars", lambda rid, record, url: [_exemplar_row(rid, record, url)]),
+    "exemplars": ("exemplars", _exemplar_rows),
     "nominations": ("batches", _batch_rows),
-    "campaigns": ("campaigns", lambda rid, record, url: [_campaign_row(rid, record, url)]),
+    "campaigns": ("campaigns", _campaign_rows),
 }
 
 
@@ -213,7 +202,7 @@ class _Pieces:
             pieces = self.kept.get(key) if record.digest else None
             if pieces is None:
                 rows = make(record_id, record, site_url)
-                pieces = ([_element(dataset.row, row) for row in rows],
+                pieces = ([_element(row) for row in rows],
                           [_csv_line(row) for row in rows] if dataset.csv else [])
             now[key] = pieces
             elements.extend(pieces[0])
@@ -247,7 +236,7 @@ def data_files(catalogue: Catalogue, site_url: str | None, kept_in: Path | None 
     _PIECES.keep(now, in_memory)
 
 
-def _element(row_type: type[BaseModel], row: BaseModel) -> str:
+def _element(row: BaseModel) -> str:
     """One row as an element of the indented JSON array (what :func:`to_json` writes for it)."""
     return to_json([row])[2:-3]  # without "[\n" and "\n]\n"
 

@@ -213,10 +213,10 @@ def test_open_data_rows_are_kept_on_disk_for_the_next_process(tmp_path):
     assert kept.is_file()
     opendata._PIECES.kept.clear()  # as in a new process
     made = []
-    original = opendata._exemplar_row
-    opendata._exemplar_row = lambda *args: made.append(args) or original(*args)
+    original = opendata._PER_RECORD["exemplars"]
+    opendata._PER_RECORD["exemplars"] = (original[0], lambda *args: made.append(args) or original[1](*args))
     try:
         again = dict(opendata.data_files(catalogue, "https://example.gov.vn/", kept_in=kept))
     finally:
-        opendata._exemplar_row = original
+        opendata._PER_RECORD["exemplars"] = original
     assert again == first and made == []
