@@ -78,8 +78,8 @@ def test_a_failure_here_still_collects_the_child(monkeypatch):
             raise KeyError("here")
         return part
 
-    with pytest.raises(KeyError):
-        in_two_processes([1, 2, 3, 4], work, chunk=1)
+    with pytest.raises(KeyError):  # the child waits first, so that this process surely takes a part
+        in_two_processes([1, 2, 3, 4], work, chunk=1, child_first=lambda: time.sleep(0.5))
     assert len(forked) == 1 and forked[0] > 0
     with pytest.raises(ChildProcessError):
         os.waitpid(forked[0], os.WNOHANG)  # already collected: no child left behind
