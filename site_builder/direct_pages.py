@@ -292,8 +292,8 @@ class _PageWriter:
     def render(self, spec: PageSpec) -> bytes:
         page = Page(None, File.generated(self.config, spec.src_uri, content=""), self.config)
         page.meta = escape_printed_meta(spec.meta())
-        page.markdown = spec.body
-        page.content, toc = render_story(spec.body)
+        page.markdown = spec.text
+        page.content, toc = render_story(page.markdown)
         page.toc = get_toc(toc)
         if spec.updated is not None:
             page.update_date = spec.updated.isoformat()

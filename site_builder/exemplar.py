@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from .fields import (
     KIND_LABELS,
+    PackedText,
     Decision,
     FieldProblem,
     Kind,
@@ -91,7 +92,7 @@ class Exemplar(Record):
         default_factory=list, description="Groups the law gives priority to: " + ", ".join(PRIORITY_LABELS) + "."
     )
     summary: Summary = Field(description="One or two sentences for listings, share cards and the press kit (20–400 characters, at most 60 words).")
-    story: Text = Field(description="The story, in Markdown.")
+    story: PackedText = Field(description="The story, in Markdown.")
     honours: list[Honour] = Field(default_factory=list, description="Honours received.")
     campaigns: list[Slug] = Field(default_factory=list, description="Ids of the campaigns it belongs to.")
     photos: list[Photo] = Field(default_factory=list, description="Photos, the first one is the main photo.")

@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .fields import PackedText
 from .listings import Facet, Group
 from .pages import PageSpec
 from .record import Record
@@ -93,6 +94,8 @@ class Fingerprints:
             return [name, *(self.of(item) for item in value)]
         if isinstance(value, dict):
             return [name, *(self.of(key) + "=" + self.of(item) for key, item in value.items())]
+        if isinstance(value, PackedText):
+            return [name, hashlib.sha256(value.packed).hexdigest()]
         if isinstance(value, Path):
             return [name, value.as_posix()]
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -102,7 +105,7 @@ class Fingerprints:
     def page_key(self, salt: str, spec: PageSpec) -> str | None:
         """The key of one page, or None when its context holds a value that cannot be hashed."""
         try:
-            parts = [salt, spec.url, spec.template, spec.title, str(spec.description), spec.body,
+            parts = [salt, spec.url, spec.template, spec.title, str(spec.description), self.of(spec.body),
                      self.of(spec.hide), self.of(spec.updated), self.of(spec.context)]
         except Uncacheable:
             return None

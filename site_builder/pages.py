@@ -15,6 +15,7 @@ import yaml
 
 from . import urls
 from .catalogue import Catalogue
+from .fields import PackedText
 from .listings import FACETS, Facet, Group, paginate
 from .nomination import NominationBatch
 from .status import batches_in_order, period_status
@@ -30,7 +31,7 @@ class PageSpec:
     template: str
     title: str
     description: str | None = None
-    body: str = ""
+    body: str | PackedText = ""  # Markdown; a record's story stays packed until its page is rendered
     context: dict[str, Any] = field(default_factory=dict)
     hide: tuple[str, ...] = ("navigation",)
     updated: date | None = None  # when the content last changed, for the sitemap
@@ -38,6 +39,11 @@ class PageSpec:
     @property
     def src_uri(self) -> str:
         return urls.source_uri(self.url)
+
+    @property
+    def text(self) -> str:
+        """The body as text."""
+        return str(self.body)
 
     def meta(self) -> dict[str, Any]:
         """The page's front matter: template, title, description, hidden sidebars."""
@@ -51,7 +57,7 @@ class PageSpec:
     def markdown(self) -> str:
         """Front matter (dumped by PyYAML, so any title is quoted safely) and body."""
         front = yaml.dump(self.meta(), Dumper=_DUMPER, allow_unicode=True, sort_keys=True)
-        return f"---\n{front}---\n\n{self.body}\n"
+        return f"---\n{front}---\n\n{self.text}\n"
 
 
 # libyaml's emitter writes the same text as PyYAML's pure-Python one, about eight times

@@ -251,7 +251,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return html
-        content, toc = render_story(spec.body)
+        content, toc = render_story(spec.text)
         page.toc = get_toc(toc)
         return content
 

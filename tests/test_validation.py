@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+import textwrap
+
 import pytest
 from helpers import BATCH, EXEMPLAR, write, write_records
 
+from site_builder.exemplar import Exemplar
+from site_builder.fields import PackedText
 from site_builder.loader import check_records, load_records
 from site_builder.errors import RecordsInvalid
 
@@ -23,6 +28,24 @@ def test_valid_records_load(tmp_path):
     assert exemplar.source == "exemplars/ca-nhan/nguyen-thi-hoa.yml"
     assert exemplar.honours[0].decision.date.isoformat() == "2021-05-12"
     assert exemplar.place.province_info.current == "Ninh Bình"
+
+
+
+def test_a_story_is_kept_packed_and_given_back_whole(tmp_path):
+    """Stories are most of a catalogue's memory: kept compressed, as text again when a page needs it."""
+    story = "Câu chuyện của chị Hoà.\n\n## Dồn điền, đổi thửa\n\n" + "Chị vận động xã viên dồn điền, đổi thửa. " * 200
+    text = EXEMPLAR.split("story: |")[0] + "story: |\n" + textwrap.indent(story, "  ") + "\n" + \
+        "honours:" + EXEMPLAR.split("honours:")[1]
+    catalogue = load_records(write_records(tmp_path, exemplar=text), base=tmp_path)
+    exemplar = catalogue.exemplars["nguyen-thi-hoa"]
+    assert isinstance(exemplar.story, PackedText)
+    assert str(exemplar.story) == story.strip()
+    assert len(exemplar.story.packed) < len(story.encode("utf-8")) / 5
+    again = pickle.loads(pickle.dumps(exemplar))  # as the record cache and the second process keep it
+    assert again == exemplar and str(again.story) == story.strip()
+    assert exemplar.model_dump()["story"] == story.strip()
+    assert Exemplar.model_json_schema()["properties"]["story"] == {
+        "description": "The story, in Markdown.", "minLength": 1, "title": "Story", "type": "string"}
 
 
 E = "exemplars/ca-nhan/nguyen-thi-hoa.yml"
