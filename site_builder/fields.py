@@ -132,6 +132,19 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    def model_post_init(self, context: Any) -> None:
+        """Share the set of fields given (``model_fields_set``) with every equal part, frozen.
+
+        pydantic gives each instance a set of its own: 300 bytes a part, 22 MB at
+        10,000 records. Records are not changed once validated, and their parts
+        mostly give the same fields.
+        """
+        given = frozenset(self.__pydantic_fields_set__)
+        object.__setattr__(self, "__pydantic_fields_set__", _FIELDS_GIVEN.setdefault(given, given))
+
+
+_FIELDS_GIVEN: dict[frozenset[str], frozenset[str]] = {}
+
 
 class Place(Strict):
     """Where, named as it was at the time (see DOMAIN "Places")."""

@@ -9,7 +9,7 @@ import pytest
 from helpers import BATCH, EXEMPLAR, write, write_records
 
 from site_builder.exemplar import Exemplar
-from site_builder.fields import PackedText
+from site_builder.fields import PackedText, Place
 from site_builder.loader import check_records, load_records
 from site_builder.errors import RecordsInvalid
 
@@ -46,6 +46,16 @@ def test_a_story_is_kept_packed_and_given_back_whole(tmp_path):
     assert exemplar.model_dump()["story"] == story.strip()
     assert Exemplar.model_json_schema()["properties"]["story"] == {
         "description": "The story, in Markdown.", "minLength": 1, "title": "Story", "type": "string"}
+
+
+
+def test_parts_that_give_the_same_fields_share_one_frozen_set(tmp_path):
+    catalogue = load_records(write_records(tmp_path), base=tmp_path)
+    exemplar = catalogue.exemplars["nguyen-thi-hoa"]
+    another = Place.model_validate({"province": "Hà Nội", "commune": "phường Hoàn Kiếm"})
+    assert isinstance(exemplar.model_fields_set, frozenset) and "story" in exemplar.model_fields_set
+    assert exemplar.place.model_fields_set is another.model_fields_set  # province and commune, both
+    assert "grade" not in exemplar.model_dump(exclude_unset=True)["honours"][0]
 
 
 E = "exemplars/ca-nhan/nguyen-thi-hoa.yml"
