@@ -187,10 +187,18 @@ def child(config_file: Path, site_dir: Path, edit: Path | None) -> dict:
 
 def _rebuilds_as_under_serve(config_file: Path, site_dir: Path, edit: Path, original: str) -> list[float]:
     """Two more edits, each built with another thread running, as under ``mkdocs serve``
-    (its server's threads keep the build in one process: no fork while threads run)."""
+    (its server's threads keep the build in one process: no fork while threads run).
+
+    As ``mkdocs serve`` does, the plugins are told first, and the site is built once
+    before the server starts (every page again: a served page allows the live-reload
+    script); that build is not timed.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+    config.plugins.on_startup(command="serve", dirty=False)  # MkDocs keeps these plugins for every build
+    build(config)
     server = threading.Event()
     thread = threading.Thread(target=server.wait, daemon=True)
     thread.start()

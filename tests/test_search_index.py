@@ -158,3 +158,45 @@ def test_sample_records_are_indexed_with_news():
         == ["Tổng kết phong trào nông thôn mới"]
     story = search(StaticIndex.from_files(index.files), "ruộng đất manh mún bấp bênh")  # words of a story only
     assert not story.all_words
+
+
+def _team():
+    return [_doc(f"Nguyễn Văn {name}", place=place, summary=f"Người thứ {number}, {name} ở {place}.")
+            for number, (name, place) in enumerate([("An", "Nam Định"), ("Bình", "Hà Nội"), ("Cường", "Huế"),
+                                                    ("Dũng", "Cà Mau"), ("Giang", "Hà Giang")])]
+
+
+@pytest.mark.parametrize("change", [
+    lambda docs: docs.__setitem__(2, _doc("Nguyễn Văn Cường", place="Lào Cai", summary="Đổi chỗ làm việc.")),
+    lambda docs: docs.__setitem__(2, _doc("Trần Thị Cúc", place="Huế", summary="Đổi cả tên.")),  # renumbers
+    lambda docs: docs.__setitem__(0, _doc("Nguyễn Văn An", place="Nam Định")),  # words taken out only
+    lambda docs: docs.append(_doc("Lê Văn Hùng", place="Hà Nội")),
+    lambda docs: docs.pop(3),
+])
+def test_a_kept_index_patched_after_an_edit_equals_an_index_built_afresh(change):
+    """Under `mkdocs serve` the last build's postings are patched for the documents that changed."""
+    docs = _team()
+    kept = index_module.KeptIndex()
+    first = build_index(docs, kept)
+    assert first.files == build_index(docs).files
+    change(docs)
+    patched = build_index(docs, kept)
+    assert patched.files == build_index(docs).files and patched.files != first.files
+    assert build_index(docs, kept).files == patched.files  # and again, with nothing changed
+
+
+def test_a_record_that_is_the_same_object_keeps_its_document(tmp_path):
+    from helpers import write_records
+    catalogue = load_records(write_records(tmp_path), base=tmp_path)
+    kept = {}
+    first = {doc.url: doc for doc in collect_documents(catalogue, kept=kept)}
+    again = {doc.url: doc for doc in collect_documents(catalogue, kept=kept)}
+    assert all(again[url] is first[url] for url in first)
+    exemplar = catalogue.exemplars["nguyen-thi-hoa"]
+    edited = type(exemplar).model_validate({**exemplar.model_dump(), "name": "Nguyễn Thị Hoà Bình"})
+    edited.bind(exemplar.id, exemplar.source)
+    catalogue.exemplars["nguyen-thi-hoa"] = edited
+    url = "dien-hinh/nguyen-thi-hoa/"
+    docs = {doc.url: doc for doc in collect_documents(catalogue, kept=kept)}
+    assert docs[url] is not first[url] and docs[url].name == "Nguyễn Thị Hoà Bình"
+    assert [doc.url for doc in docs.values() if doc is not again[doc.url]] == [url]

@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalogue import Catalogue
 from ..news import NewsIndex
-from .documents import NewsEntry, collect_documents
-from .index import SearchIndex, build_index
+from .documents import KeptDocs, NewsEntry, collect_documents
+from .index import KeptIndex, SearchIndex, build_index
 from .output import write_index
 from .page import search_context, search_page
+
+
+@dataclass
+class KeptSearch:
+    """The documents and index of the last build, for the next build of the process (``mkdocs serve``)."""
+
+    docs: KeptDocs = field(default_factory=dict)
+    index: KeptIndex = field(default_factory=KeptIndex)
 
 
 class SiteSearch:
     """Adds the search page, builds the index once the news is known, writes it after the build."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: KeptSearch | None = None) -> None:
         self.page = search_page()
         self.index: SearchIndex | None = None
+        self.kept = kept
 
     def build(self, catalogue: Catalogue, news: NewsIndex) -> None:
-        self.index = build_index(collect_documents(catalogue, news_entries(news)))
+        kept = self.kept
+        docs = collect_documents(catalogue, news_entries(news), kept.docs if kept else None)
+        self.index = build_index(docs, kept.index if kept else None)
         self.page.context.update(search_context(self.index))
 
     def write(self, site_dir: str) -> None:

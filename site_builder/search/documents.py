@@ -8,7 +8,7 @@ small enough for a phone on a slow connection.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -78,20 +78,47 @@ def _province(name: str) -> Province:
     return find_province(name)
 
 
-def collect_documents(catalogue: Catalogue, news: Iterable[NewsEntry] = ()) -> list[SearchDoc]:
-    """Every searchable document, in no particular order (the index sorts them)."""
-    docs = [_exemplar_doc(exemplar, catalogue) for exemplar in catalogue.exemplars.values()]
-    for batch in catalogue.batches.values():
-        docs.extend(_nominee_doc(batch, nominee) for nominee in batch.nominees)
-    docs.extend(_campaign_doc(campaign) for campaign in catalogue.campaigns.values())
+# Each record's document of the last build, with what it was made from: a record that is the
+# same object in the next build of the process (`mkdocs serve`: the record cache hands unchanged
+# records over as they were) keeps its document.
+KeptDocs = dict[tuple[str, ...], tuple[object, object, "SearchDoc"]]
+
+
+def collect_documents(catalogue: Catalogue, news: Iterable[NewsEntry] = (),
+                      kept: KeptDocs | None = None) -> list[SearchDoc]:
+    """Every searchable document, in no particular order (the index sorts them).
+
+    With ``kept``, documents of the last build are reused where their record is the
+    same object (and what else they show is equal), and this build's are kept.
+    """
+    made: KeptDocs = {}
+
+    def document(key: tuple[str, ...], record: object, also: object, make: Callable[[], SearchDoc]) -> SearchDoc:
+        found = kept.get(key) if kept is not None else None
+        doc = found[2] if found is not None and found[0] is record and found[1] == also else make()
+        made[key] = (record, also, doc)
+        return doc
+
+    docs = []
+    for exemplar_id, exemplar in catalogue.exemplars.items():
+        campaigns = tuple(catalogue.campaigns[cid].name for cid in exemplar.campaigns if cid in catalogue.campaigns)
+        docs.append(document(("exemplar", exemplar_id), exemplar, campaigns,
+                             lambda: _exemplar_doc(exemplar, campaigns)))
+    for batch_id, batch in catalogue.batches.items():
+        docs.extend(document(("nominee", batch_id, nominee.id), batch, None, lambda: _nominee_doc(batch, nominee))
+                    for nominee in batch.nominees)
+    for campaign_id, campaign in catalogue.campaigns.items():
+        docs.append(document(("campaign", campaign_id), campaign, None, lambda: _campaign_doc(campaign)))
     docs.extend(_news_doc(entry, catalogue) for entry in news)
+    if kept is not None:
+        kept.clear()
+        kept.update(made)
     return docs
 
 
-def _exemplar_doc(exemplar: Exemplar, catalogue: Catalogue) -> SearchDoc:
+def _exemplar_doc(exemplar: Exemplar, campaigns: tuple[str, ...]) -> SearchDoc:
     doc = SearchDoc("exemplar", exemplar.kind, urls.exemplar(exemplar.id), exemplar.name)
     honours = exemplar.active_honours
-    campaigns = [catalogue.campaigns[cid].name for cid in exemplar.campaigns if cid in catalogue.campaigns]
     doc.add(NAME, exemplar.name)
     doc.add(DETAIL, exemplar.position, exemplar.unit, *(honour.label for honour in honours), *campaigns)
     doc.add(PLACE, *_place_texts(exemplar.place), exemplar.sector, exemplar.ethnicity)

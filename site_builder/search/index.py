@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,17 +62,45 @@ class SearchIndex:
         return sum(len(content) for content in self.files.values())
 
 
-def build_index(docs: Iterable[SearchDoc]) -> SearchIndex:
-    """Number the documents, invert them and cut the result into static files."""
+@dataclass
+class KeptIndex:
+    """What a build leaves for the next one of the same process (``mkdocs serve``).
+
+    When the next build numbers the same documents in the same order, except a
+    few that are new objects at their old places (records edited), its postings
+    are the kept ones with those documents taken out and put in again, and only
+    the keys they touch are encoded again: a rebuild after one edit then indexes
+    one document, not ten thousand.
+    """
+
+    ordered: list[SearchDoc] = field(default_factory=list)
+    postings: Postings = field(default_factory=dict)
+    members: dict[str, bytes] = field(default_factory=dict)  # key → its member of a part's JSON object
+
+
+PATCH_LIMIT = 200  # documents changed in place, beyond which inverting them all again is as quick
+
+
+def build_index(docs: Iterable[SearchDoc], kept: KeptIndex | None = None) -> SearchIndex:
+    """Number the documents, invert them and cut the result into static files.
+
+    With ``kept``, the last build's work is reused where it still holds, and this build's is kept.
+    """
     ordered = sorted(docs, key=_doc_order)
+    postings, touched = _patched(kept, ordered) if kept is not None else (None, None)
+    if postings is None:
+        postings, touched = _invert(ordered), None
+    members = _members(postings, touched, kept.members if kept is not None else {})
     files: dict[str, bytes] = {}
-    parts = _postings_parts(_invert(ordered), files)
+    parts = _postings_parts(members, files)
     _metadata_chunks(ordered, files)
     facets = _facet_files(ordered, files)
     version = _version(files)
     manifest = {"format": FORMAT, "version": version, "documents": len(ordered), "chunk": CHUNK,
                 "ranges": _ranges(ordered), "parts": parts}
     files["manifest.json"] = encode(manifest)
+    if kept is not None:
+        kept.ordered, kept.postings, kept.members = ordered, postings, members
     return SearchIndex(files, version, len(ordered), facets)
 
 
@@ -110,19 +139,52 @@ Postings = dict[str, dict[str, array]]
 def _invert(ordered: list[SearchDoc]) -> Postings:
     postings: Postings = defaultdict(dict)
     for number, doc in enumerate(ordered):
-        for field_class, texts in doc.texts.items():
-            code = number * 4 + field_class
-            for text in texts:
-                for key, exact in _keys(text, field_class == SUMMARY):
-                    spellings = postings[key]
-                    found = spellings.get(exact)
-                    if found is None:
-                        spellings[exact] = array("q", (code,))
-                    elif found[-1] >> 2 != number:  # documents come in id order
-                        found.append(code)
-                    elif found[-1] < code:  # this document again, in a more telling field
-                        found[-1] = code
+        base = number * 4
+        for token, field_class in _entries(doc).items():
+            spellings = postings[token.key]
+            found = spellings.get(token.exact)
+            if found is None:
+                spellings[token.exact] = array("q", (base + field_class,))
+            else:  # documents come in id order
+                found.append(base + field_class)
     return postings
+
+
+def _entries(doc: SearchDoc) -> dict[Token, int]:
+    """Each word (and pair) of a document, with the most telling field class it appears in."""
+    best: dict[Token, int] = {}
+    for field_class, texts in doc.texts.items():
+        for text in texts:
+            for token in _keys(text, field_class == SUMMARY):
+                if best.get(token, -1) < field_class:
+                    best[token] = field_class
+    return best
+
+
+def _patched(kept: KeptIndex, ordered: list[SearchDoc]) -> tuple[Postings | None, set[str] | None]:
+    """The kept postings with the documents that changed in place taken out and put in again,
+    and the keys that changed; ``(None, None)`` when the documents are not numbered as before."""
+    if len(kept.ordered) != len(ordered):
+        return None, None
+    changed = [number for number, (old, new) in enumerate(zip(kept.ordered, ordered)) if old is not new]
+    if len(changed) > PATCH_LIMIT:
+        return None, None
+    postings, touched = kept.postings, set()
+    for number in changed:
+        for token in _entries(kept.ordered[number]):
+            spellings = postings[token.key]
+            codes = spellings[token.exact]
+            del codes[bisect_left(codes, number * 4)]
+            if not codes:
+                del spellings[token.exact]
+            if not spellings:
+                del postings[token.key]
+            touched.add(token.key)
+        for token, field_class in _entries(ordered[number]).items():
+            codes = postings.setdefault(token.key, {}).setdefault(token.exact, array("q"))
+            codes.insert(bisect_left(codes, number * 4), number * 4 + field_class)
+            touched.add(token.key)
+    return postings, touched
 
 
 @lru_cache(maxsize=1 << 17)
@@ -160,13 +222,30 @@ def _encode_key(variants: dict[str, array]) -> list:
     return sorted(entries, key=lambda entry: (-len(entry[1]), entry[0]))
 
 
-def _postings_parts(postings: Postings, files: dict[str, bytes]) -> list[list[str]]:
-    """Write the parts; returns ``[first key, part name]`` sorted by key."""
+def _members(postings: Postings, touched: set[str] | None, kept: dict[str, bytes]) -> dict[str, bytes]:
+    """Each key's member of its part's JSON object (``"key":[…]``), encoded once; with ``touched``,
+    only those keys are encoded again and the others are taken from ``kept``."""
+    if touched is None:
+        return {key: _member(key, spellings) for key, spellings in postings.items()}
+    for key in touched:
+        if key in postings:
+            kept[key] = _member(key, postings[key])
+        else:
+            kept.pop(key, None)
+    return kept
+
+
+def _member(key: str, spellings: dict[str, array]) -> bytes:
+    # Keys are ASCII letters and digits, so they need no escaping.
+    return b'"' + key.encode("ascii") + b'":' + encode(_encode_key(spellings))
+
+
+def _postings_parts(members: dict[str, bytes], files: dict[str, bytes]) -> list[list[str]]:
+    """Write the parts (a part is its keys' members joined, in key order); returns
+    ``[first key, part name]`` sorted by key."""
     groups: dict[str, list[tuple[str, bytes, int]]] = defaultdict(list)
-    for key in sorted(postings):
-        # Each key's member of the part's JSON object, encoded once (keys are ASCII letters and
-        # digits, so they need no escaping); a part is then its members joined, in key order.
-        member = b'"' + key.encode("ascii") + b'":' + encode(_encode_key(postings[key]))
+    for key in sorted(members):
+        member = members[key]
         groups[key[:PREFIX]].append((key, member, len(member) + 2))  # + 2: as if alone in braces
     parts = []
     for prefix, entries in sorted(groups.items()):
