@@ -6,13 +6,15 @@
    ``.cache/bench/records-N/``;
 2. builds our site from them (a temporary ``mkdocs.yml`` with the repository's
    theme and plugins, ``records_dir`` pointing at that folder), then edits one
-   record and builds again in the same process; then twice more with another
-   thread running, as under ``mkdocs serve`` (whose server threads keep the
-   build in one process);
+   record and builds again in the same process; edits it again and runs
+   ``mkdocs build`` again (a new process); then, as under ``mkdocs serve``,
+   tells the plugins so, builds once and edits twice more, building with
+   another thread running (serve's server threads keep the build in one process);
 3. builds a plain-Markdown site of N pages of about 500 words on stock MkDocs +
    Material (navigation limited to the home page, Material's search plugin on);
 4. prints the figures, then one line of JSON with ``records``, ``build_s``,
-   ``baseline_s``, ``ratio``, ``peak_mb``, ``page_kb``, ``search_kb``, ``rebuild_s``.
+   ``baseline_s``, ``ratio``, ``peak_mb``, ``page_kb``, ``search_kb``, ``rebuild_s`` (the
+   slower of ``mkdocs build`` run again and the rebuilds under ``mkdocs serve``).
 
 Each build runs in a child process, which reports its own time, so the figures
 of one build do not leak into the other. Peak memory is measured from outside:
@@ -179,10 +181,20 @@ def child(config_file: Path, site_dir: Path, edit: Path | None) -> dict:
             started = time.perf_counter()
             build(load_config(config_file=str(config_file), site_dir=str(site_dir)))
             figures["rebuild_s"] = time.perf_counter() - started
+            figures["new_process_rebuild_s"] = _rebuild_in_a_new_process(config_file, site_dir, edit, original)
             figures["serve_rebuilds_s"] = _rebuilds_as_under_serve(config_file, site_dir, edit, original)
         finally:
             edit.write_text(original, encoding="utf-8")
     return figures
+
+
+def _rebuild_in_a_new_process(config_file: Path, site_dir: Path, edit: Path, original: str) -> float:
+    """Another edit, built by ``mkdocs build`` run again (a new process: only the caches on disk help)."""
+    edit.write_text(original.replace("có nhiều thành tích", "có nhiều thành tích (0)", 1), encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
+                    "--site-dir", str(site_dir)], check=True)
+    return time.perf_counter() - started
 
 
 def _rebuilds_as_under_serve(config_file: Path, site_dir: Path, edit: Path, original: str) -> list[float]:
@@ -386,9 +398,10 @@ def print_figures(count: int, ours: dict, baseline: dict) -> None:
         ("records", f"{count} exemplars + {count // 5} nominees"),
         ("pages", f"{ours['pages']} HTML pages"),
         ("cold build", f"{ours['build_s']:.1f} s ({1000 * ours['build_s'] / count:.2f} ms per record)"),
-        ("rebuild after one edit", f"{ours['rebuild_s']:.1f} s"),
-        ("the same in one process (serve)", " s, then ".join(f"{value:.1f}" for value in ours["serve_rebuilds_s"])
-         + " s"),
+        ("rebuild after one edit", f"{ours['rebuild_s']:.1f} s (same process)"),
+        ("the same, mkdocs build run again", f"{ours['new_process_rebuild_s']:.1f} s (a new process)"),
+        ("the same under mkdocs serve", " s, then ".join(f"{value:.1f}" for value in ours["serve_rebuilds_s"])
+         + " s (one process)"),
         ("peak memory (PSS, both processes)", f"{ours['peak_mb']:.0f} MB (with the rebuild "
                                                f"{ours['peak_after_rebuild_mb']:.0f} MB; build process "
                                                f"alone, RSS: {ours['rss_mb']:.0f} MB)"),
@@ -410,7 +423,8 @@ def print_figures(count: int, ours: dict, baseline: dict) -> None:
         "baseline_s": round(baseline["build_s"], 2) if baseline else None,
         "ratio": round(ratio, 3) if ratio else None, "peak_mb": round(ours["peak_mb"], 1),
         "page_kb": round(ours["page_kb"], 1), "search_kb": round(ours["search_kb"], 1),
-        "rebuild_s": round(ours["rebuild_s"], 2),
+        # The slower of the two rebuilds the issue names: `mkdocs build` run again, `mkdocs serve`.
+        "rebuild_s": round(max(ours["new_process_rebuild_s"], *ours["serve_rebuilds_s"]), 2),
     }))
 
 
