@@ -9,10 +9,10 @@ from pydantic import Field, model_validator
 
 from .fields import (
     KIND_LABELS,
-    PackedText,
     Decision,
     FieldProblem,
     Kind,
+    PackedText,
     Place,
     ShortText,
     Slug,

@@ -185,6 +185,18 @@ def test_a_kept_index_patched_after_an_edit_equals_an_index_built_afresh(change)
     assert build_index(docs, kept).files == patched.files  # and again, with nothing changed
 
 
+def test_a_build_that_fails_while_patching_leaves_nothing_half_patched(monkeypatch):
+    docs = _team()
+    kept = index_module.KeptIndex()
+    build_index(docs, kept)
+    docs[1] = _doc("Nguyễn Văn Bình", place="Sơn La")
+    monkeypatch.setattr(index_module, "_members", lambda *args: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        build_index(docs, kept)
+    monkeypatch.undo()
+    assert build_index(docs, kept).files == build_index(docs).files
+
+
 def test_a_record_that_is_the_same_object_keeps_its_document(tmp_path):
     from helpers import write_records
     catalogue = load_records(write_records(tmp_path), base=tmp_path)

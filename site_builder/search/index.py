@@ -164,14 +164,16 @@ def _entries(doc: SearchDoc) -> dict[Token, int]:
 def _patched(kept: KeptIndex, ordered: list[SearchDoc]) -> tuple[Postings | None, set[str] | None]:
     """The kept postings with the documents that changed in place taken out and put in again,
     and the keys that changed; ``(None, None)`` when the documents are not numbered as before."""
-    if len(kept.ordered) != len(ordered):
+    if not kept.ordered or len(kept.ordered) != len(ordered):
         return None, None
     changed = [number for number, (old, new) in enumerate(zip(kept.ordered, ordered)) if old is not new]
     if len(changed) > PATCH_LIMIT:
         return None, None
+    # Forgotten until this build has finished: a build that fails half-way leaves no half-patched postings.
+    previous, kept.ordered = kept.ordered, []
     postings, touched = kept.postings, set()
     for number in changed:
-        for token in _entries(kept.ordered[number]):
+        for token in _entries(previous[number]):
             spellings = postings[token.key]
             codes = spellings[token.exact]
             del codes[bisect_left(codes, number * 4)]
