@@ -11,18 +11,14 @@ from datetime import datetime
 from pathlib import Path
 
 from ..loader import load_records
-from ..nomination import NominationBatch, Nominee, PeriodPhase
+from ..nomination import NominationBatch, Nominee
 from ..vntime import VIETNAM
 from .errors import ServiceError
+
 
 def load_batches(folder: Path) -> dict[str, NominationBatch]:
     """Every nomination batch of the records folder, by id (raises ``RecordsInvalid``)."""
     return dict(sorted(load_records(folder).batches.items()))
-
-
-def period_status(batch: NominationBatch, now: datetime) -> PeriodPhase:
-    """The same rule as the published pages: :meth:`NominationBatch.phase_at`."""
-    return batch.phase_at(now)
 
 
 def describe(batch: NominationBatch, now: datetime) -> dict[str, object]:
@@ -32,7 +28,7 @@ def describe(batch: NominationBatch, now: datetime) -> dict[str, object]:
         "title": batch.title,
         "opens": batch.opens_at.isoformat(),
         "closes": batch.closes_at.isoformat(),
-        "status": period_status(batch, now),
+        "status": batch.phase_at(now),
         "nominees": [nominee.id for nominee in batch.nominees],
     }
 
@@ -55,7 +51,7 @@ def find_nominee(batch: NominationBatch, nominee_id: str) -> Nominee:
 
 def require_open(batch: NominationBatch, now: datetime) -> None:
     """409 with the deadline, in Vietnam time, when the period is not open."""
-    status = period_status(batch, now)
+    status = batch.phase_at(now)
     if status == "upcoming":
         raise ServiceError(409, f"Đợt lấy ý kiến này chưa bắt đầu: nhận góp ý từ "
                                 f"{_shown(batch.opens_at)} đến {_shown(batch.closes_at)} (giờ Việt Nam).")

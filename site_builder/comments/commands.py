@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..nomination import NominationBatch
 from ..vntime import VIETNAM, now_in_vietnam, parse_moment
-from .batches import load_batches, period_status
+from .batches import load_batches
 from .counts import counts_document, render_table, write_counts
 from .errors import ServiceError
 from .export import rows, write_csv, write_xlsx
@@ -98,7 +98,7 @@ def add(arguments: argparse.Namespace) -> int:
     comment = _staff_entry(arguments)
     with closing(open_store(arguments.database)) as store:
         receipt = store.add(comment, received_at)
-    if period_status(batch, received_at) != "open":
+    if batch.phase_at(received_at) != "open":
         print(f"note: {received_at:%d/%m/%Y %H:%M} is outside the comment period of {batch.id}")
     print(receipt.code)
     return 0

@@ -53,7 +53,6 @@ CREATE INDEX IF NOT EXISTS comments_batch_nominee ON comments (batch, nominee);
 _SCHEMA_LOCK = 46202026
 
 
-
 class PostgresStore(Store):
     """The register in a PostgreSQL database (the table is created on first use)."""
 

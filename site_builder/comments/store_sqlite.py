@@ -49,7 +49,6 @@ CREATE INDEX IF NOT EXISTS comments_batch_nominee ON comments (batch, nominee);
 """
 
 
-
 class SqliteStore(Store):
     """The register in one SQLite file (created on first use)."""
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from comments_support import OPEN, comment, write_batch
 
-from site_builder.comments.batches import load_batches, period_status
+from site_builder.comments.batches import load_batches
 from site_builder.vntime import VIETNAM
 
 CLOSES = datetime(2026, 11, 30, 17, 0, tzinfo=VIETNAM)
@@ -44,11 +44,11 @@ def test_date_only_deadline_closes_at_the_end_of_that_day_vietnam_time(tmp_path)
     write_batch(tmp_path, "het-ngay", "01/11/2026", "15/11/2026")
     batch = load_batches(tmp_path)["het-ngay"]
 
-    assert period_status(batch, datetime(2026, 11, 15, 23, 59, 59, tzinfo=VIETNAM)) == "open"
-    assert period_status(batch, datetime(2026, 11, 15, 23, 59, 59, 900000, tzinfo=VIETNAM)) == "open"
-    assert period_status(batch, datetime(2026, 11, 16, 0, 0, 0, tzinfo=VIETNAM)) == "closed"
+    assert batch.phase_at(datetime(2026, 11, 15, 23, 59, 59, tzinfo=VIETNAM)) == "open"
+    assert batch.phase_at(datetime(2026, 11, 15, 23, 59, 59, 900000, tzinfo=VIETNAM)) == "open"
+    assert batch.phase_at(datetime(2026, 11, 16, 0, 0, 0, tzinfo=VIETNAM)) == "closed"
     # 17:00 UTC on the 15th is already midnight in Vietnam.
-    assert period_status(batch, datetime(2026, 11, 15, 17, 0, 0, tzinfo=UTC)) == "closed"
+    assert batch.phase_at(datetime(2026, 11, 15, 17, 0, 0, tzinfo=UTC)) == "closed"
 
 
 def test_batch_status_in_the_listing_follows_the_clock(client, clock):
