@@ -190,8 +190,9 @@ class DirectPages:
     """Renders (or publishes from the page cache) the generated pages outside the navigation."""
 
     def __init__(self, folder: Path, settings: dict[str, Any], extra: Callable[[Record], str],
-                 processes: int = 2) -> None:
+                 processes: int = 2, code: str | None = None) -> None:
         self.cache = PageCache(folder)
+        self.code = code or code_digest()  # the plugin hands over the value it salts its other caches with
         self.settings = settings  # the plugin's options that shape pages
         self.fingerprints = Fingerprints(extra)
         self.processes = processes
@@ -259,7 +260,7 @@ class DirectPages:
 
     def _salt(self, config: MkDocsConfig, nav: Navigation) -> str:
         """What every page shares: configuration, navigation, theme, code and versions."""
-        parts = [FORMAT, code_digest(), package_versions(), repr(sorted(self.settings.items())),
+        parts = [FORMAT, self.code, package_versions(), repr(sorted(self.settings.items())),
                  _read(config.config_file_path), repr([config.site_url, config.site_name,
                                                         config.site_description, config.copyright,
                                                         config.use_directory_urls]),

@@ -176,12 +176,11 @@ class _Pieces:
         self.file: Path | None = None
         self.salt = ""
 
-    def load(self, file: Path | None) -> None:
+    def load(self, file: Path | None, salt: str) -> None:
         """The rows kept in ``file``, unless this process holds them already; none if the code changed."""
         if file is None:
             self.file = None  # kept in memory only
             return
-        salt = code_digest()
         if self.file == file and self.salt == salt and self.kept:
             return
         self.file, self.salt = file, salt
@@ -219,13 +218,15 @@ _PIECES = _Pieces()
 
 
 def data_files(catalogue: Catalogue, site_url: str | None, kept_in: Path | None = None,
-               in_memory: bool = True) -> Iterator[tuple[str, str]]:
+               in_memory: bool = True, salt: str | None = None) -> Iterator[tuple[str, str]]:
     """(path, text) of every open-data file: JSON, CSV and JSON Schema per dataset.
 
     ``kept_in`` is a file where the rows of this build are kept for the next; with
     ``in_memory`` they are also kept in this process (not in one that ends with the build).
+    ``salt`` is the digest of this package's code (:func:`~site_builder.pagecache.code_digest`,
+    computed here if not given): rows kept by other code are not used.
     """
-    _PIECES.load(kept_in)
+    _PIECES.load(kept_in, (salt or code_digest()) if kept_in is not None else "")
     now: dict[tuple, Pieces] = {}
     for dataset in DATASETS:
         elements, lines = _PIECES.of(dataset, catalogue, site_url, now)

@@ -105,6 +105,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.records_dir = (self.root / self.config.records_dir).resolve()
         self.cache_dir = self.root / self.config.cache_dir
+        self.code = code_digest()  # salts the record, page and open-data caches
         self.catalogue = self._load_catalogue()
         # The records live as long as the build: left out of garbage collections until it ends,
         # which otherwise go through ten thousand records' objects again and again.
@@ -115,7 +116,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.publisher = self.config.publisher or config.site_name
         self.in_navigation = listed_in_navigation(config.nav)
         self.direct = DirectPages(self.cache_dir / "pages", self._page_settings(), self._record_extra,
-                                  self.config.processes)
+                                  self.config.processes, code=self.code)
         self.share_images = ShareImages(self.cache_dir / "cards", config.site_name, FILES_PREFIX,
                                         self.config.share_cards)
         self.site_card = self.share_images.site_card()
@@ -130,7 +131,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def _load_catalogue(self) -> Catalogue:
         """The records, validated or found in the record cache (written by the second process, in ``on_env``)."""
-        self.record_cache = RecordCache(self.cache_dir / "records.pickle", code_digest())
+        self.record_cache = RecordCache(self.cache_dir / "records.pickle", self.code)
         try:
             return load_records(self.records_dir, base=self.root, cache=self.record_cache,
                                 processes=self.config.processes)
@@ -215,7 +216,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.record_cache.write()
         rows_kept = self.cache_dir / "opendata.pickle"
         # The second process ends with the build: it keeps the rows on disk only.
-        for path, text in data_files(self.catalogue, site_url, kept_in=rows_kept, in_memory=os.getpid() == self.pid):
+        for path, text in data_files(self.catalogue, site_url, kept_in=rows_kept, salt=self.code,
+                                     in_memory=os.getpid() == self.pid):
             write_file(text.encode("utf-8"), str(Path(site_dir) / path))
 
     def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
