@@ -72,9 +72,14 @@ class RecordsInvalid(Exception):
         self.report = report
 
 
-def display_path(path: Path, root: Path) -> str:
-    """A path as staff see it in their repository: relative, with forward slashes."""
+def display_path(path: Path, root: Path, resolved: bool = False) -> str:
+    """A path as staff see it in their repository: relative, with forward slashes.
+
+    ``resolved=True`` says both paths are resolved already (the loader resolves the
+    folder once rather than each of 10,000 files).
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        relative = path.relative_to(root) if resolved else path.resolve().relative_to(root.resolve())
+        return relative.as_posix()
     except ValueError:
         return path.as_posix()

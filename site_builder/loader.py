@@ -66,7 +66,8 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordCache | N
     invalid: set[str] = set()  # ids of files with errors: references to them are not reported again
     root = base.resolve()
     folder = folder.resolve()
-    sources = [_read(path, record_kind(folder, path), _shown(path, root), cache) for path in record_files(folder)]
+    sources = [_read(path, record_kind(folder, path), display_path(path, root, resolved=True), cache)
+               for path in record_files(folder)]
     for path, record, errors in _load_sources(sources, cache, processes):
         report.extend(errors)
         if record is not None:
@@ -179,14 +180,6 @@ def _validate_text(text: str, path: Path, model: type[BaseModel],
     if errors:
         return None, errors
     return record, []
-
-
-def _shown(path: Path, root: Path) -> str:
-    """As :func:`display_path` for a resolved ``path`` and ``root``, without resolving each file again."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _check_file_name(path: Path, shown_as: str) -> list[RecordError]:

@@ -36,6 +36,8 @@ import shutil
 import time
 from pathlib import Path
 
+from .pagecache import write_whole
+
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
@@ -96,10 +98,7 @@ class ReusedSite:
                 self._sweep({os.path.join(folder, relative) for relative in pages}, set(self_kept))
             else:
                 log.warning("The clock went back during the build: stale files are removed next time.")
-        self.record.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.record.with_name(f".{self.record.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"folder": str(self.folder), "pages": sorted(pages)}), encoding="utf-8")
-        os.replace(temporary, self.record)
+        write_whole(self.record, json.dumps({"folder": str(self.folder), "pages": sorted(pages)}).encode("utf-8"))
 
     def _read_record(self) -> set[str] | None:
         try:
