@@ -232,7 +232,7 @@ def data_files(catalogue: Catalogue, site_url: str | None, kept_in: Path | None 
         elements, lines = _PIECES.of(dataset, catalogue, site_url, now)
         yield f"{DATA}{dataset.name}.json", "[\n" + ",\n".join(elements) + "\n]\n" if elements else "[]\n"
         if dataset.csv:
-            yield f"{DATA}{dataset.name}.csv", "\ufeff" + _csv_line(list(dataset.row.model_fields)) + "".join(lines)
+            yield f"{DATA}{dataset.name}.csv", _csv_file(dataset.row, lines)
         yield f"{DATA}{dataset.name}.schema.json", schema(dataset, site_url)
     _PIECES.keep(now, in_memory)
 
@@ -259,7 +259,12 @@ def to_json(rows: list[BaseModel]) -> str:
 
 def to_csv(rows: list[BaseModel], row_type: type[BaseModel]) -> str:
     """UTF-8 CSV with a BOM (Excel); lists are joined with "; ", honours written out in words."""
-    return "\ufeff" + _csv_line(list(row_type.model_fields)) + "".join(_csv_line(row) for row in rows)
+    return _csv_file(row_type, [_csv_line(row) for row in rows])
+
+
+def _csv_file(row_type: type[BaseModel], lines: list[str]) -> str:
+    """The BOM, the header of ``row_type``'s fields, then the rows' lines."""
+    return "\ufeff" + _csv_line(list(row_type.model_fields)) + "".join(lines)
 
 
 def _cell(value: object) -> str:
