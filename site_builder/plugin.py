@@ -325,7 +325,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Feeds and the search index are plain files written into the finished site."""
+        """The feeds, then the sitemap with the generated pages; stale files of the previous build removed."""
         site = feeds.Site(config.site_url or "/", config.site_name, self.publisher, self.config.licence)
         entries = {
             feeds.NEWS: feeds.news_entries(self.news.items, site),
