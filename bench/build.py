@@ -177,7 +177,7 @@ def child(config_file: Path, site_dir: Path, edit: Path | None) -> dict:
     if edit is not None:
         original = edit.read_text(encoding="utf-8")
         try:
-            edit.write_text(original.replace("có nhiều thành tích", "có rất nhiều thành tích", 1), encoding="utf-8")
+            _change(edit, original, "có rất nhiều thành tích")
             started = time.perf_counter()
             build(load_config(config_file=str(config_file), site_dir=str(site_dir)))
             figures["rebuild_s"] = time.perf_counter() - started
@@ -188,9 +188,14 @@ def child(config_file: Path, site_dir: Path, edit: Path | None) -> dict:
     return figures
 
 
+def _change(edit: Path, original: str, words: str) -> None:
+    """One edit of the record's text: a phrase of its story (each edit a different one)."""
+    edit.write_text(original.replace("có nhiều thành tích", words, 1), encoding="utf-8")
+
+
 def _rebuild_in_a_new_process(config_file: Path, site_dir: Path, edit: Path, original: str) -> float:
     """Another edit, built by ``mkdocs build`` run again (a new process: only the caches on disk help)."""
-    edit.write_text(original.replace("có nhiều thành tích", "có nhiều thành tích (0)", 1), encoding="utf-8")
+    _change(edit, original, "có nhiều thành tích (0)")
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
                     "--site-dir", str(site_dir)], check=True)
@@ -217,8 +222,7 @@ def _rebuilds_as_under_serve(config_file: Path, site_dir: Path, edit: Path, orig
     times = []
     try:
         for number in (1, 2):
-            edit.write_text(original.replace("có nhiều thành tích", f"có nhiều thành tích ({number})", 1),
-                            encoding="utf-8")
+            _change(edit, original, f"có nhiều thành tích ({number})")
             started = time.perf_counter()
             build(load_config(config_file=str(config_file), site_dir=str(site_dir)))
             times.append(time.perf_counter() - started)
