@@ -189,7 +189,7 @@ def child(config_file: Path, site_dir: Path, edit: Path | None) -> dict:
 
 
 def _change(edit: Path, original: str, words: str) -> None:
-    """One edit of the record's text: a phrase of its story (each edit a different one)."""
+    """One edit of the record: a phrase of its summary (each edit a different one)."""
     edit.write_text(original.replace("có nhiều thành tích", words, 1), encoding="utf-8")
 
 
