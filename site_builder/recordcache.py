@@ -10,7 +10,9 @@ read: its hash is remembered by that signature (``ctime`` changes on any write,
 and cannot be set back by hand). The cache is one file of pickled frames: the
 first holds everything, each later one what a build added, so a rebuild after
 one edit appends one record instead of writing 10,000 again; the file is written
-whole again once it holds more old entries than current ones. The process that
+whole again once it holds more old entries than current ones, and whenever a
+frame appended to it would not be read back (another version of the code wrote
+it, or its last frame was cut short). The process that
 wrote or read it last keeps its contents in memory (``mkdocs serve`` reads
 nothing again).
 """
@@ -51,6 +53,9 @@ class RecordCache:
     def __init__(self, file: Path, salt: str) -> None:
         self.file = file
         self.salt = salt
+        # Whether a frame appended to the file would be read: not after another salt's frames
+        # (they end the reading), nor after a frame cut short.
+        self._appendable = False
         self._stored, self._digests = self._read()
         self._used: dict[str, Record] = {}
         self._seen: dict[str, tuple[Signature, str]] = {}
@@ -63,9 +68,11 @@ class RecordCache:
             return {}, {}
         kept = _IN_MEMORY.get(self.file)
         if kept is not None and kept[0] == current and kept[1] == self.salt:
+            self._appendable = True
             return kept[2], kept[3]
         records: dict[str, Record] = {}
         digests: dict[str, tuple[Signature, str]] = {}
+        end = 0  # where the frames read whole end
         try:
             with self.file.open("rb") as stream:
                 while True:
@@ -74,11 +81,12 @@ class RecordCache:
                         return {}, {}
                     records.update(added)
                     digests.update(seen)
-        except EOFError:
-            pass  # the end of the file
+                    end = stream.tell()
         except _READ_ERRORS:
-            pass  # a frame cut short (a build stopped while appending): the frames before it hold
-        _remember(self.file, (current, self.salt, records, digests))
+            pass  # the end of the file, or a frame cut short (a build stopped while appending)
+        if end == current[2]:  # every byte read: the file ends with a whole frame
+            self._appendable = True
+            _remember(self.file, (current, self.salt, records, digests))
         return records, digests
 
     @staticmethod
@@ -136,6 +144,7 @@ class RecordCache:
             return
         _append, _frame, records, digests = plan
         self._stored, self._digests, self._planned = records, digests, None
+        self._appendable = True
         if self.file.exists():
             _remember(self.file, (signature(self.file), self.salt, records, digests))
 
@@ -146,7 +155,8 @@ class RecordCache:
             seen = {path: known for path, known in self._seen.items() if self._digests.get(path) != known}
             if not added and not seen:
                 return None
-            if self.file.exists() and len(self._stored) + len(added) <= 2 * len(self._used) + 64:
+            if (self._appendable and self.file.exists()
+                    and len(self._stored) + len(added) <= 2 * len(self._used) + 64):
                 self._planned = (True, (self.salt, added, seen), {**self._stored, **added}, {**self._digests, **seen})
             else:
                 used, current = dict(self._used), dict(self._seen)
