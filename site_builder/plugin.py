@@ -63,7 +63,8 @@ from .standalone import render
 from .structured import as_script_json, batch_data, exemplar_data, news_data
 from .rendering import render_markdown, render_story
 from .search import output as search_output
-from .search.adapter import KeptSearch, SiteSearch
+from .search.adapter import SiteSearch
+from .search.documents import KeptDocs
 from .text import slugify
 from .vntime import VIETNAM, format_date, format_moment, now_in_vietnam
 
@@ -91,13 +92,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     # Security Policy must then allow; builds started from Python (tests) leave it False.
     live_reload = False
     # Under `mkdocs serve`, which builds again in this process after every edit: the search
-    # documents and index of the last build, patched by the next (not kept by a one-off build,
-    # whose peak memory they would raise).
-    kept_search: KeptSearch | None = None
+    # documents of the last build, reused for the records that stay the same objects (not kept
+    # by a one-off build, whose peak memory they would raise).
+    kept_search_docs: KeptDocs | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.live_reload = command == "serve"
-        self.kept_search = KeptSearch() if command == "serve" else None
+        self.kept_search_docs = {} if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._release()
@@ -113,7 +114,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         gc.freeze()
         self.specs: dict[str, PageSpec] = {}
         self.news = NewsIndex()
-        self.search = SiteSearch(self.kept_search)
+        self.search = SiteSearch(self.cache_dir / "search.pickle", self.code, self.kept_search_docs)
         self.publisher = self.config.publisher or config.site_name
         self.in_navigation = listed_in_navigation(config.nav)
         self.direct = DirectPages(self.cache_dir / "pages", self._page_settings(), self._record_extra,

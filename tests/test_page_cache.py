@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from site_builder import loader
 from site_builder.direct_pages import DirectPages
 from site_builder.pagecache import Fingerprints, Uncacheable
+from site_builder.search import index as search_index
 
 OTHER = (EXEMPLAR.replace("Nguyễn Thị Hoà", "Trần Văn Bình").replace("Nam Định", "Cao Bằng")
          .replace("sector: Nông nghiệp", "sector: Y tế").replace("campaigns: [nong-thon-moi]", "campaigns: []"))
@@ -126,6 +127,19 @@ def test_records_checked_by_a_failed_build_are_not_validated_again(two_exemplars
     broken.write_text(OTHER.replace("Trần Văn Bình", "Lê Văn Tám"), encoding="utf-8")
     build_into(two_exemplars, tmp_path / "second")
     assert len(validated) == 1  # the file fixed; the others were kept from the failed build
+
+
+def test_a_rebuild_patches_the_search_postings_kept_on_disk(two_exemplars, tmp_path, monkeypatch):
+    """A new process (`mkdocs build` run again) indexes the edited record only."""
+    build_into(two_exemplars, tmp_path / "first")
+    write(tmp_path / "exemplars", "ca-nhan/nguyen-thi-hoa.yml", EXEMPLAR.replace("600 hộ", "700 hộ"))
+    monkeypatch.setattr(search_index, "_invert", lambda ordered: pytest.fail("every document indexed again"))
+    after = build_into(two_exemplars, tmp_path / "second")
+    monkeypatch.undo()
+    shutil.rmtree(tmp_path / ".cache")
+    fresh = build_into(two_exemplars, tmp_path / "fresh")
+    assert contents(after / "search") == contents(fresh / "search")
+    assert contents(after / "search") != contents(tmp_path / "first" / "search")
 
 
 def test_a_value_that_cannot_be_hashed_leaves_the_page_uncached():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from datetime import date
 
@@ -23,6 +24,7 @@ from site_builder.search import (
 )
 from site_builder.search import index as index_module
 from site_builder.search.documents import DETAIL, NAME, PLACE, SUMMARY
+from site_builder.search.kept import read_kept, write_kept
 from site_builder.search.query import part_for
 
 
@@ -173,16 +175,35 @@ def _team():
     lambda docs: docs.append(_doc("Lê Văn Hùng", place="Hà Nội")),
     lambda docs: docs.pop(3),
 ])
-def test_a_kept_index_patched_after_an_edit_equals_an_index_built_afresh(change):
-    """Under `mkdocs serve` the last build's postings are patched for the documents that changed."""
+@pytest.mark.parametrize("new_process", [False, True])
+def test_a_kept_index_patched_after_an_edit_equals_an_index_built_afresh(change, new_process, tmp_path):
+    """The last build's postings are patched for the documents that changed, in the same
+    process (`mkdocs serve`) or in a new one, which reads them from the disk."""
     docs = _team()
     kept = index_module.KeptIndex()
     first = build_index(docs, kept)
     assert first.files == build_index(docs).files
+    if new_process:
+        write_kept(kept, tmp_path / "search.pickle", "code")
+        kept = read_kept(tmp_path / "search.pickle", "code")
+        assert kept.stamps and kept.postings and kept.members
+        docs = [copy.deepcopy(doc) for doc in docs]  # equal documents, not the same objects
     change(docs)
     patched = build_index(docs, kept)
     assert patched.files == build_index(docs).files and patched.files != first.files
     assert build_index(docs, kept).files == patched.files  # and again, with nothing changed
+
+
+def test_postings_kept_by_other_code_or_unreadable_are_not_used(tmp_path):
+    kept = index_module.KeptIndex()
+    build_index(_team(), kept)
+    file = tmp_path / "search.pickle"
+    write_kept(kept, file, "code")
+    assert read_kept(file, "code").stamps == kept.stamps
+    assert read_kept(file, "other code") == index_module.KeptIndex()
+    file.write_bytes(file.read_bytes()[:-10])
+    assert read_kept(file, "code") == index_module.KeptIndex()
+    assert read_kept(tmp_path / "none.pickle", "code") == index_module.KeptIndex()
 
 
 def test_a_build_that_fails_while_patching_leaves_nothing_half_patched(monkeypatch):

@@ -2,37 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalogue import Catalogue
 from ..news import NewsIndex
 from .documents import KeptDocs, NewsEntry, collect_documents
-from .index import KeptIndex, SearchIndex, build_index
+from .index import SearchIndex, build_index
+from .kept import read_kept, write_kept
 from .output import write_index
 from .page import search_context, search_page
 
 
-@dataclass
-class KeptSearch:
-    """The documents and index of the last build, for the next build of the process (``mkdocs serve``)."""
-
-    docs: KeptDocs = field(default_factory=dict)
-    index: KeptIndex = field(default_factory=KeptIndex)
-
-
 class SiteSearch:
-    """Adds the search page, builds the index once the news is known, writes it after the build."""
+    """Adds the search page, builds the index once the news is known, writes it after the build.
 
-    def __init__(self, kept: KeptSearch | None = None) -> None:
+    The postings are kept in ``kept_file`` for the next build (``salt``: the code's digest);
+    with ``kept_docs`` (``mkdocs serve``), so are the documents of records that stay the same objects.
+    """
+
+    def __init__(self, kept_file: Path, salt: str, kept_docs: KeptDocs | None = None) -> None:
         self.page = search_page()
         self.index: SearchIndex | None = None
-        self.kept = kept
+        self.kept_file = kept_file
+        self.salt = salt
+        self.kept_docs = kept_docs
 
     def build(self, catalogue: Catalogue, news: NewsIndex) -> None:
-        kept = self.kept
-        docs = collect_documents(catalogue, news_entries(news), kept.docs if kept else None)
-        self.index = build_index(docs, kept.index if kept else None)
+        docs = collect_documents(catalogue, news_entries(news), self.kept_docs)
+        kept = read_kept(self.kept_file, self.salt)
+        before = kept.version
+        self.index = build_index(docs, kept)
+        if self.index.version != before:
+            write_kept(kept, self.kept_file, self.salt)
         self.page.context.update(search_context(self.index))
 
     def write(self, site_dir: str) -> None:

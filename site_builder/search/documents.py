@@ -8,10 +8,11 @@ small enough for a phone on a slow connection.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .. import urls
 from ..campaign import Campaign
@@ -58,6 +59,14 @@ class SearchDoc:
     texts: dict[int, list[str]] = field(default_factory=dict)
     facets: dict[str, dict[str, str]] = field(default_factory=dict)  # facet → slug → label
     show: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def stamp(self) -> bytes:
+        """A digest of the texts indexed, all the postings depend on: equal stamps, equal postings.
+
+        Taken once the document is complete (documents are not changed once collected).
+        """
+        return hashlib.blake2b(repr(self.texts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
     def add(self, field_class: int, *texts: str | None) -> None:
         self.texts.setdefault(field_class, []).extend(text for text in texts if text)

@@ -64,18 +64,19 @@ class SearchIndex:
 
 @dataclass
 class KeptIndex:
-    """What a build leaves for the next one of the same process (``mkdocs serve``).
+    """What a build leaves for the next one (on disk: :mod:`site_builder.search.kept`).
 
-    When the next build numbers the same documents in the same order, except a
-    few that are new objects at their old places (records edited), its postings
-    are the kept ones with those documents taken out and put in again, and only
-    the keys they touch are encoded again: a rebuild after one edit then indexes
-    one document, not ten thousand.
+    When the next build numbers as many documents, and only a few have other
+    texts at their place (records edited), its postings are the kept ones with
+    those places taken out and the new documents put in, and only the keys they
+    touch are encoded again: a rebuild after one edit indexes one document, not
+    ten thousand.
     """
 
-    ordered: list[SearchDoc] = field(default_factory=list)
+    stamps: list[bytes] = field(default_factory=list)  # each numbered document's, see SearchDoc.stamp
     postings: Postings = field(default_factory=dict)
     members: dict[str, bytes] = field(default_factory=dict)  # key → its member of a part's JSON object
+    version: str = ""  # of the index these were the postings of
 
 
 PATCH_LIMIT = 200  # documents changed in place, beyond which inverting them all again is as quick
@@ -87,7 +88,8 @@ def build_index(docs: Iterable[SearchDoc], kept: KeptIndex | None = None) -> Sea
     With ``kept``, the last build's work is reused where it still holds, and this build's is kept.
     """
     ordered = sorted(docs, key=_doc_order)
-    postings, touched = _patched(kept, ordered) if kept is not None else (None, None)
+    stamps = [doc.stamp for doc in ordered] if kept is not None else []
+    postings, touched = _patched(kept, ordered, stamps) if kept is not None else (None, None)
     if postings is None:
         postings, touched = _invert(ordered), None
     members = _members(postings, touched, kept.members if kept is not None else {})
@@ -100,7 +102,7 @@ def build_index(docs: Iterable[SearchDoc], kept: KeptIndex | None = None) -> Sea
                 "ranges": _ranges(ordered), "parts": parts}
     files["manifest.json"] = encode(manifest)
     if kept is not None:
-        kept.ordered, kept.postings, kept.members = ordered, postings, members
+        kept.stamps, kept.postings, kept.members, kept.version = stamps, postings, members, version
     return SearchIndex(files, version, len(ordered), facets)
 
 
@@ -137,7 +139,7 @@ Postings = dict[str, dict[str, array]]
 
 
 def _invert(ordered: list[SearchDoc]) -> Postings:
-    postings: Postings = defaultdict(dict)
+    postings: defaultdict[str, dict[str, array]] = defaultdict(dict)
     for number, doc in enumerate(ordered):
         base = number * 4
         for token, field_class in _entries(doc).items():
@@ -147,7 +149,7 @@ def _invert(ordered: list[SearchDoc]) -> Postings:
                 spellings[token.exact] = array("q", (base + field_class,))
             else:  # documents come in id order
                 found.append(base + field_class)
-    return postings
+    return dict(postings)
 
 
 def _entries(doc: SearchDoc) -> dict[Token, int]:
@@ -161,32 +163,41 @@ def _entries(doc: SearchDoc) -> dict[Token, int]:
     return best
 
 
-def _patched(kept: KeptIndex, ordered: list[SearchDoc]) -> tuple[Postings | None, set[str] | None]:
-    """The kept postings with the documents that changed in place taken out and put in again,
-    and the keys that changed; ``(None, None)`` when the documents are not numbered as before."""
-    if not kept.ordered or len(kept.ordered) != len(ordered):
+def _patched(kept: KeptIndex, ordered: list[SearchDoc],
+             stamps: list[bytes]) -> tuple[Postings | None, set[str] | None]:
+    """The kept postings with the places whose document changed emptied and filled again, and
+    the keys that changed; ``(None, None)`` when the documents are not numbered as before."""
+    if not kept.stamps or len(kept.stamps) != len(ordered):
         return None, None
-    changed = [number for number, (old, new) in enumerate(zip(kept.ordered, ordered)) if old is not new]
+    changed = [number for number, (old, new) in enumerate(zip(kept.stamps, stamps)) if old != new]
     if len(changed) > PATCH_LIMIT:
         return None, None
     # Forgotten until this build has finished: a build that fails half-way leaves no half-patched postings.
-    previous, kept.ordered = kept.ordered, []
+    kept.stamps = []
     postings, touched = kept.postings, set()
+    _take_out(postings, changed, touched)
     for number in changed:
-        for token in _entries(previous[number]):
-            spellings = postings[token.key]
-            codes = spellings[token.exact]
-            del codes[bisect_left(codes, number * 4)]
-            if not codes:
-                del spellings[token.exact]
-            if not spellings:
-                del postings[token.key]
-            touched.add(token.key)
         for token, field_class in _entries(ordered[number]).items():
             codes = postings.setdefault(token.key, {}).setdefault(token.exact, array("q"))
             codes.insert(bisect_left(codes, number * 4), number * 4 + field_class)
             touched.add(token.key)
     return postings, touched
+
+
+def _take_out(postings: Postings, numbers: list[int], touched: set[str]) -> None:
+    """Remove the documents ``numbers`` from every list (the documents themselves are gone:
+    a few thousand lists, each searched by bisection, cost less than keeping their words)."""
+    for key, spellings in list(postings.items()):
+        for exact, codes in list(spellings.items()):
+            for number in numbers:
+                at = bisect_left(codes, number * 4)
+                if at < len(codes) and codes[at] >> 2 == number:
+                    del codes[at]
+                    touched.add(key)
+            if not codes:
+                del spellings[exact]
+        if not spellings:
+            del postings[key]
 
 
 @lru_cache(maxsize=1 << 17)
