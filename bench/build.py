@@ -61,7 +61,7 @@ theme:
   custom_dir: {theme}
   language: vi
   font: false
-  features: [navigation.tabs, navigation.top, navigation.instant, content.action.none]
+  features: [navigation.tabs, navigation.top, content.action.none]
 plugins:
   - blog:
       blog_dir: tin-tuc

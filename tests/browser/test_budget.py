@@ -60,3 +60,11 @@ def test_exemplar_page_asks_nothing_of_other_hosts(first_visit):
     elsewhere = [url for url, _kind, _sent, _size in requests
                  if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != site]
     assert requests and not elsewhere
+
+
+def test_a_first_visit_fetches_nothing_that_grows_with_the_site(first_visit):
+    """No sitemap (Material's instant navigation would fetch it: every record's address) and no search index."""
+    _base, requests = first_visit(EXEMPLAR)
+    paths = [urlsplit(url).path for url, _kind, _sent, _size in requests]
+    assert any(path.endswith(f"/{EXEMPLAR}") for path in paths)
+    assert not [path for path in paths if path.endswith(("sitemap.xml", "sitemap.xml.gz")) or "/search/" in path]

@@ -126,7 +126,8 @@ def test_typing_searches_as_you_type(open_search):
 
 
 def test_search_page_reached_by_the_tab_works(browser, serve, sample_site):
-    """Material's instant navigation swaps the content: the script must run after it too."""
+    """Reached from another page (with Material's instant navigation, which the hostile site
+    turns on, see its test)."""
     page = browser.new_page()
     page.goto(serve(sample_site))
     page.get_by_role("link", name="Tìm kiếm").first.click()
