@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .batches import load_batches
+from .batches import BatchSource
 from .errors import ServiceError
 from .origins import normalise_origin
 from .responses import error_response, json_response
@@ -28,13 +28,13 @@ _HTTP_MESSAGES = {
 
 
 def create_app(settings: Settings, store: Store | None = None) -> Starlette:
-    """The service for ``settings``: batches are read once, from the records folder.
+    """The service for ``settings``: batches are read from the records folder, and again when they change.
 
     Pass ``store`` to share one (tests); otherwise the app opens
     ``settings.database_url`` and closes it on shutdown. Raises
     ``RecordsInvalid`` when the records cannot be published either.
     """
-    batches = load_batches(settings.records)
+    batches = BatchSource(settings.records, settings.recheck_batches)
     origin = normalise_origin(settings.origin) if settings.origin else None
     owned = store is None
     store = store or open_store(settings.database_url)
@@ -50,6 +50,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
                     exception_handlers={ServiceError: _service_error, HTTPException: _http_error,
                                         Exception: _unexpected_error})
     app.state.store = store
+    app.state.batches = batches
     return app
 
 

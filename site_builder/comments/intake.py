@@ -14,7 +14,7 @@ from datetime import datetime
 from starlette.requests import Request
 
 from ..nomination import NominationBatch, Nominee
-from .batches import find_batch, find_nominee, require_open
+from .batches import BatchSource, find_batch, find_nominee, require_open
 from .bodies import Fields, parse_fields, read_body
 from .errors import ServiceError
 from .offload import call_store
@@ -36,7 +36,7 @@ class Accepted:
 class Intake:
     """The ``POST /api/comments`` pipeline, shared by the JSON and form paths."""
 
-    def __init__(self, settings: Settings, store: Store, batches: dict[str, NominationBatch]):
+    def __init__(self, settings: Settings, store: Store, batches: BatchSource):
         self._settings = settings
         self._store = store
         self._batches = batches
@@ -63,7 +63,7 @@ class Intake:
         """
         now = self._settings.clock()
         target = check_target(data)
-        batch = find_batch(self._batches, target.batch)
+        batch = find_batch(self._batches.current(), target.batch)
         nominee = find_nominee(batch, target.nominee)
         await self._check_period(batch, target, now)
         submission = check_submission(data, target, self._settings.limits,

@@ -55,6 +55,7 @@ class Settings:
     """Configuration of one comment service process."""
 
     records: Path = Path("exemplars")
+    recheck_batches: float = 5.0  # seconds between looks for changed nomination files
     database_url: str = DEFAULT_DATABASE
     origin: str | None = None
     max_body_bytes: int = 32 * 1024

@@ -5,8 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..nomination import NominationBatch
-from .batches import describe, find_batch
+from .batches import BatchSource, describe, find_batch
 from .errors import ServiceError
 from .intake import Accepted, Intake
 from .offload import call_store
@@ -24,8 +23,7 @@ PUBLIC_STATUS = {"new": "received", "reviewed": "reviewed", "spam": "reviewed"}
 class Views:
     """Endpoint functions bound to one app's settings, store and batches."""
 
-    def __init__(self, settings: Settings, store: Store, batches: dict[str, NominationBatch],
-                 origin: str | None):
+    def __init__(self, settings: Settings, store: Store, batches: BatchSource, origin: str | None):
         self._settings = settings
         self._store = store
         self._batches = batches
@@ -34,14 +32,14 @@ class Views:
 
     async def health(self, request: Request) -> Response:
         await call_store(self._store.ping)
-        return json_response({"status": "ok", "batches": len(self._batches)})
+        return json_response({"status": "ok", "batches": len(self._batches.current())})
 
     async def batches(self, request: Request) -> Response:
         now = self._settings.clock()
-        return json_response([describe(batch, now) for batch in self._batches.values()])
+        return json_response([describe(batch, now) for batch in self._batches.current().values()])
 
     async def counts(self, request: Request) -> Response:
-        batch = find_batch(self._batches, request.path_params["batch"])
+        batch = find_batch(self._batches.current(), request.path_params["batch"])
         counted = await call_store(self._store.counts, batch.id)
         nominees = {nominee.id: counted.get(nominee.id, 0) for nominee in batch.nominees}
         return json_response({"batch": batch.id, "total": sum(nominees.values()), "nominees": nominees})
