@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,7 +24,7 @@ from .campaign import Campaign
 from .catalogue import Catalogue
 from .exemplar import Exemplar
 from .nomination import NominationBatch
-from .pagecache import code_digest, write_whole
+from .pagecache import code_digest, read_salted, write_salted
 from .pages import PageSpec
 from .sharing import absolute
 
@@ -184,12 +183,7 @@ class _Pieces:
         if self.file == file and self.salt == salt and self.kept:
             return
         self.file, self.salt = file, salt
-        try:
-            with file.open("rb") as stream:
-                kept_salt, kept = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, IndexError):
-            kept_salt, kept = "", {}
-        self.kept = kept if kept_salt == salt and isinstance(kept, dict) else {}
+        self.kept = read_salted(file, salt, dict) or {}
 
     def of(self, dataset: Dataset, catalogue: Catalogue, site_url: str | None,
            now: dict[tuple, Pieces]) -> Pieces:
@@ -210,7 +204,7 @@ class _Pieces:
 
     def keep(self, now: dict[tuple, Pieces], in_memory: bool) -> None:
         if now.keys() != self.kept.keys() and self.file is not None:
-            write_whole(self.file, pickle.dumps((self.salt, now), protocol=pickle.HIGHEST_PROTOCOL))
+            write_salted(self.file, self.salt, now)
         self.kept = now if in_memory else {}
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import pickle
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .fields import PackedText
 from .listings import Facet, Group
@@ -110,6 +111,26 @@ class Fingerprints:
         except Uncacheable:
             return None
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# What unpickling a damaged file, or one written by other code, may raise.
+UNPICKLING_ERRORS = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+                     ImportError, IndexError)
+Kept = TypeVar("Kept")
+
+
+def read_salted(path: Path, salt: str, kind: type[Kept]) -> Kept | None:
+    """What :func:`write_salted` kept in ``path`` with the same ``salt`` (the code's digest), if it
+    is a ``kind``; None when there is none, or it cannot be read, or other code wrote it."""
+    try:
+        found_salt, value = pickle.loads(path.read_bytes())
+    except UNPICKLING_ERRORS:
+        return None
+    return value if found_salt == salt and isinstance(value, kind) else None
+
+
+def write_salted(path: Path, salt: str, value: object) -> None:
+    write_whole(path, pickle.dumps((salt, value), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def write_whole(path: Path, data: bytes) -> None:

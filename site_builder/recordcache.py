@@ -25,6 +25,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from .pagecache import UNPICKLING_ERRORS
 from .record import Record
 
 
@@ -43,8 +44,6 @@ def signature(path: Path) -> Signature:
 # Cache file → (its signature when this process last read or wrote it, salt, records, digests).
 _IN_MEMORY: dict[Path, tuple[Signature, str, dict[str, Record], dict[str, tuple[Signature, str]]]] = {}
 _KEPT_IN_MEMORY = 4  # cache files (sites) remembered by one process
-_READ_ERRORS = (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError,
-                IndexError)
 
 
 class RecordCache:
@@ -82,7 +81,7 @@ class RecordCache:
                     records.update(added)
                     digests.update(seen)
                     end = stream.tell()
-        except _READ_ERRORS:
+        except UNPICKLING_ERRORS:
             pass  # the end of the file, or a frame cut short (a build stopped while appending)
         if end == current[2]:  # every byte read: the file ends with a whole frame
             self._appendable = True

@@ -24,7 +24,7 @@ from site_builder.search import (
 )
 from site_builder.search import index as index_module
 from site_builder.search.documents import DETAIL, NAME, PLACE, SUMMARY
-from site_builder.search.kept import read_kept, write_kept
+from site_builder.pagecache import read_salted, write_salted
 from site_builder.search.query import part_for
 
 
@@ -184,8 +184,8 @@ def test_a_kept_index_patched_after_an_edit_equals_an_index_built_afresh(change,
     first = build_index(docs, kept)
     assert first.files == build_index(docs).files
     if new_process:
-        write_kept(kept, tmp_path / "search.pickle", "code")
-        kept = read_kept(tmp_path / "search.pickle", "code")
+        write_salted(tmp_path / "search.pickle", "code", kept)
+        kept = read_salted(tmp_path / "search.pickle", "code", index_module.KeptIndex)
         assert kept.stamps and kept.postings and kept.members
         docs = [copy.deepcopy(doc) for doc in docs]  # equal documents, not the same objects
     change(docs)
@@ -194,16 +194,17 @@ def test_a_kept_index_patched_after_an_edit_equals_an_index_built_afresh(change,
     assert build_index(docs, kept).files == patched.files  # and again, with nothing changed
 
 
-def test_postings_kept_by_other_code_or_unreadable_are_not_used(tmp_path):
+def test_what_other_code_kept_or_a_damaged_file_is_not_used(tmp_path):
     kept = index_module.KeptIndex()
     build_index(_team(), kept)
     file = tmp_path / "search.pickle"
-    write_kept(kept, file, "code")
-    assert read_kept(file, "code").stamps == kept.stamps
-    assert read_kept(file, "other code") == index_module.KeptIndex()
+    write_salted(file, "code", kept)
+    assert read_salted(file, "code", index_module.KeptIndex).stamps == kept.stamps
+    assert read_salted(file, "other code", index_module.KeptIndex) is None
+    assert read_salted(file, "code", dict) is None
     file.write_bytes(file.read_bytes()[:-10])
-    assert read_kept(file, "code") == index_module.KeptIndex()
-    assert read_kept(tmp_path / "none.pickle", "code") == index_module.KeptIndex()
+    assert read_salted(file, "code", index_module.KeptIndex) is None
+    assert read_salted(tmp_path / "none.pickle", "code", index_module.KeptIndex) is None
 
 
 def test_a_build_that_fails_while_patching_leaves_nothing_half_patched(monkeypatch):

@@ -7,8 +7,8 @@ from pathlib import Path
 from ..catalogue import Catalogue
 from ..news import NewsIndex
 from .documents import KeptDocs, NewsEntry, collect_documents
-from .index import SearchIndex, build_index
-from .kept import read_kept, write_kept
+from ..pagecache import read_salted, write_salted
+from .index import KeptIndex, SearchIndex, build_index
 from .output import write_index
 from .page import search_context, search_page
 
@@ -16,8 +16,13 @@ from .page import search_context, search_page
 class SiteSearch:
     """Adds the search page, builds the index once the news is known, writes it after the build.
 
-    The postings are kept in ``kept_file`` for the next build (``salt``: the code's digest);
-    with ``kept_docs`` (``mkdocs serve``), so are the documents of records that stay the same objects.
+    The postings are kept in ``kept_file`` for the next build, even of a new process
+    (``mkdocs build`` run again), which patches them for the documents that changed
+    (:class:`~site_builder.search.index.KeptIndex`). The file is replaced whole once an
+    index is built, so it always holds the postings of the stamps it holds; one written by
+    other code (``salt``: the code's digest) or that cannot be read is ignored. With
+    ``kept_docs`` (``mkdocs serve``), the documents of records that stay the same objects
+    are kept too.
     """
 
     def __init__(self, kept_file: Path, salt: str, kept_docs: KeptDocs | None = None) -> None:
@@ -29,11 +34,11 @@ class SiteSearch:
 
     def build(self, catalogue: Catalogue, news: NewsIndex) -> None:
         docs = collect_documents(catalogue, news_entries(news), self.kept_docs)
-        kept = read_kept(self.kept_file, self.salt)
+        kept = read_salted(self.kept_file, self.salt, KeptIndex) or KeptIndex()
         before = kept.version
         self.index = build_index(docs, kept)
         if self.index.version != before:
-            write_kept(kept, self.kept_file, self.salt)
+            write_salted(self.kept_file, self.salt, kept)
         self.page.context.update(search_context(self.index))
 
     def write(self, site_dir: str) -> None:

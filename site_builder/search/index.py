@@ -64,7 +64,7 @@ class SearchIndex:
 
 @dataclass
 class KeptIndex:
-    """What a build leaves for the next one (on disk: :mod:`site_builder.search.kept`).
+    """What a build leaves for the next one (on disk: :class:`~site_builder.search.adapter.SiteSearch`).
 
     When the next build numbers as many documents, and only a few have other
     texts at their place (records edited), its postings are the kept ones with
@@ -187,6 +187,8 @@ def _patched(kept: KeptIndex, ordered: list[SearchDoc],
 def _take_out(postings: Postings, numbers: list[int], touched: set[str]) -> None:
     """Remove the documents ``numbers`` from every list (the documents themselves are gone:
     a few thousand lists, each searched by bisection, cost less than keeping their words)."""
+    if not numbers:
+        return
     for key, spellings in list(postings.items()):
         for exact, codes in list(spellings.items()):
             for number in numbers:
