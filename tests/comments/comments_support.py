@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+import pytest
 
 from site_builder.vntime import VIETNAM
+
+POSTGRES_ENV = "COMMENTS_TEST_POSTGRES_URL"
+NO_POSTGRES_ENV = "SITE_BUILDER_NO_POSTGRES"
 
 ORIGIN = "https://thiduakhenthuong.example.gov.vn"
 OPEN = "dang-lay-y-kien"
@@ -100,3 +111,26 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
+
+
+@contextmanager
+def fresh_database(kind: str, folder: Path) -> Iterator[str]:
+    """The URL of an empty register: an SQLite file in ``folder``, or a PostgreSQL schema of its own
+    on the server of ``COMMENTS_TEST_POSTGRES_URL`` (dropped afterwards)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'comments.sqlite3'}"
+        return
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        pytest.fail(f"{POSTGRES_ENV} is not set, so the PostgreSQL half of the suite cannot run. "
+                    f"Start a server with: export {POSTGRES_ENV}=\"$(.ci/start-postgres)\" — or, for a "
+                    f"local run without PostgreSQL, set {NO_POSTGRES_ENV}=1.", pytrace=False)
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in server else "?"
+    try:
+        yield f"{server}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")

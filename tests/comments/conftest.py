@@ -10,21 +10,16 @@ quick local run), in which case they are deselected.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
-import psycopg
 import pytest
-from comments_support import ORIGIN, Clock, write_records
+from comments_support import NO_POSTGRES_ENV, ORIGIN, Clock, fresh_database, write_records
 from starlette.testclient import TestClient
 
 from site_builder.comments import Settings, SpamRules, create_app, open_store
 from site_builder.comments.store import Store
 
-POSTGRES_ENV = "COMMENTS_TEST_POSTGRES_URL"
-NO_POSTGRES_ENV = "SITE_BUILDER_NO_POSTGRES"
 HERE = Path(__file__).parent
 
 
@@ -45,21 +40,8 @@ def _on_postgres(item: pytest.Item) -> bool:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty register: an SQLite file, or a PostgreSQL schema of its own."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'comments.sqlite3'}"
-        return
-    server = os.environ.get(POSTGRES_ENV)
-    if not server:
-        pytest.fail(f"{POSTGRES_ENV} is not set, so the PostgreSQL half of the suite cannot run. "
-                    f"Start a server with: export {POSTGRES_ENV}=\"$(.ci/start-postgres)\" — or, for a "
-                    f"local run without PostgreSQL, set {NO_POSTGRES_ENV}=1.", pytrace=False)
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    separator = "&" if "?" in server else "?"
-    yield f"{server}{separator}options={quote(f'-csearch_path={schema}')}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ import json
 from urllib.parse import quote, urlencode
 
 import pytest
-from comments.comments_support import CLOSED, NOMINEE, OPEN, OTHER_NOMINEE, UPCOMING, Clock, comment
-from comments.comments_support import write_records as write_comment_records
+from comments_support import (CLOSED, NOMINEE, OPEN, OTHER_NOMINEE, UPCOMING, Clock, comment, fresh_database,
+                              write_records)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
@@ -41,11 +41,18 @@ json_values = st.recursive(
 form_text = st.one_of(st.text(alphabet=st.characters(codec="utf-8"), max_size=40), st.sampled_from(NASTY))
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    """One register for all the examples of a module, on each database (see ``conftest.py``)."""
+    with fresh_database(request.param, tmp_path_factory.mktemp("fuzz-database")) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
-def service(tmp_path_factory):
+def service(tmp_path_factory, database_url):
     folder = tmp_path_factory.mktemp("fuzz-comments")
-    records = write_comment_records(folder / "records")
-    store = open_store(f"sqlite:///{folder / 'comments.sqlite3'}")
+    records = write_records(folder / "records")
+    store = open_store(database_url)
     app_settings = Settings(records=records, database_url="unused", origin="https://example.gov.vn",
                             clock=Clock(), spam=SpamRules(min_seconds=0, rate_limit=0))
     with TestClient(create_app(app_settings, store=store)) as client:
