@@ -172,11 +172,17 @@ def _team():
     lambda docs: docs.__setitem__(2, _doc("Nguyễn Văn Cường", place="Lào Cai", summary="Đổi chỗ làm việc.")),
     lambda docs: docs.__setitem__(2, _doc("Trần Thị Cúc", place="Huế", summary="Đổi cả tên.")),  # renumbers
     lambda docs: docs.__setitem__(0, _doc("Nguyễn Văn An", place="Nam Định")),  # words taken out only
-    lambda docs: docs.append(_doc("Lê Văn Hùng", place="Hà Nội")),
+    lambda docs: docs.append(_doc("Lê Văn Hùng", place="Hà Nội")),  # first: every number moves
+    lambda docs: docs.append(_doc("Nguyễn Văn Bảo", place="Huế")),  # between two
+    lambda docs: docs.append(_doc("Vũ Thị Yến", place="Huế")),  # last
     lambda docs: docs.pop(3),
+    lambda docs: docs.pop(0),
+    lambda docs: docs.extend([_doc("Nguyễn Văn Bảo", place="Huế"), _doc("Phạm Văn Đức", place="Huế")]),
+    lambda docs: (docs.pop(1), docs.__setitem__(3, _doc("Nguyễn Văn Giang", place="Sơn La"))),
 ])
 @pytest.mark.parametrize("new_process", [False, True])
-def test_a_kept_index_patched_after_an_edit_equals_an_index_built_afresh(change, new_process, tmp_path):
+def test_a_kept_index_patched_after_an_edit_equals_an_index_built_afresh(change, new_process, tmp_path,
+                                                                         monkeypatch):
     """The last build's postings are patched for the documents that changed, in the same
     process (`mkdocs serve`) or in a new one, which reads them from the disk."""
     docs = _team()
@@ -189,9 +195,25 @@ def test_a_kept_index_patched_after_an_edit_equals_an_index_built_afresh(change,
         assert kept.stamps and kept.postings and kept.members
         docs = [copy.deepcopy(doc) for doc in docs]  # equal documents, not the same objects
     change(docs)
+    monkeypatch.setattr(index_module, "_invert", lambda ordered: pytest.fail("every document indexed again"))
     patched = build_index(docs, kept)
+    monkeypatch.undo()
     assert patched.files == build_index(docs).files and patched.files != first.files
+    monkeypatch.setattr(index_module, "_invert", lambda ordered: pytest.fail("every document indexed again"))
     assert build_index(docs, kept).files == patched.files  # and again, with nothing changed
+
+
+def test_beyond_the_patch_limit_everything_is_indexed_again(monkeypatch):
+    docs = _team()
+    kept = index_module.KeptIndex()
+    build_index(docs, kept)
+    monkeypatch.setattr(index_module, "PATCH_LIMIT", 1)
+    inverted = []
+    invert = index_module._invert
+    monkeypatch.setattr(index_module, "_invert", lambda ordered: inverted.append(1) or invert(ordered))
+    docs.extend([_doc("Nguyễn Văn Bảo", place="Huế"), _doc("Phạm Văn Đức", place="Huế")])
+    assert build_index(docs, kept).files == build_index(docs).files
+    assert len(inverted) == 2  # the build with ``kept`` too
 
 
 def test_what_other_code_kept_or_a_damaged_file_is_not_used(tmp_path):

@@ -66,11 +66,11 @@ class SearchIndex:
 class KeptIndex:
     """What a build leaves for the next one (on disk: :class:`~site_builder.search.adapter.SiteSearch`).
 
-    When the next build numbers as many documents, and only a few have other
-    texts at their place (records edited), its postings are the kept ones with
-    those places taken out and the new documents put in, and only the keys they
-    touch are encoded again: a rebuild after one edit indexes one document, not
-    ten thousand.
+    When the next build's documents differ from the last one's in a few places
+    (records edited, added, removed), its postings are the kept ones with those
+    documents taken out and the new ones put in, and only the keys they touch
+    are encoded again: a rebuild after one edit indexes one document, not ten
+    thousand.
     """
 
     stamps: list[bytes] = field(default_factory=list)  # each numbered document's, see SearchDoc.stamp
@@ -79,7 +79,7 @@ class KeptIndex:
     version: str = ""  # of the index these were the postings of
 
 
-PATCH_LIMIT = 200  # documents changed in place, beyond which inverting them all again is as quick
+PATCH_LIMIT = 200  # documents to patch, beyond which inverting them all again is as quick
 
 
 def build_index(docs: Iterable[SearchDoc], kept: KeptIndex | None = None) -> SearchIndex:
@@ -165,23 +165,58 @@ def _entries(doc: SearchDoc) -> dict[Token, int]:
 
 def _patched(kept: KeptIndex, ordered: list[SearchDoc],
              stamps: list[bytes]) -> tuple[Postings | None, set[str] | None]:
-    """The kept postings with the places whose document changed emptied and filled again, and
-    the keys that changed; ``(None, None)`` when the documents are not numbered as before."""
-    if not kept.stamps or len(kept.stamps) != len(ordered):
+    """The kept postings with the documents that changed taken out and the new ones put in, and
+    the keys that changed; ``(None, None)`` when nothing is kept or too much changed.
+
+    The documents before the first change and after the last keep their stamps; between the
+    two, when as many documents are numbered as before, only the places whose stamp changed
+    are patched (records edited); otherwise the old ones are taken out, the numbers after
+    them moved, and the new ones put in (a record added, removed or renamed).
+    """
+    old = kept.stamps
+    if not old:
         return None, None
-    changed = [number for number, (old, new) in enumerate(zip(kept.stamps, stamps)) if old != new]
-    if len(changed) > PATCH_LIMIT:
+    start, end_old, end_new = _changed_span(old, stamps)
+    shift = end_new - end_old
+    if shift == 0:
+        removed = added = [number for number in range(start, end_new) if old[number] != stamps[number]]
+    else:
+        removed, added = list(range(start, end_old)), list(range(start, end_new))
+    if max(len(removed), len(added)) > PATCH_LIMIT:
         return None, None
     # Forgotten until this build has finished: a build that fails half-way leaves no half-patched postings.
     kept.stamps = []
     postings, touched = kept.postings, set()
-    _take_out(postings, changed, touched)
-    for number in changed:
+    _take_out(postings, removed, touched)
+    if shift:
+        _move(postings, end_old, shift, touched)
+    for number in added:
         for token, field_class in _entries(ordered[number]).items():
             codes = postings.setdefault(token.key, {}).setdefault(token.exact, array("q"))
             codes.insert(bisect_left(codes, number * 4), number * 4 + field_class)
             touched.add(token.key)
     return postings, touched
+
+
+def _changed_span(old: list[bytes], new: list[bytes]) -> tuple[int, int, int]:
+    """``(start, end in old, end in new)``: what lies outside is the same in both lists."""
+    start, shortest = 0, min(len(old), len(new))
+    while start < shortest and old[start] == new[start]:
+        start += 1
+    end_old, end_new = len(old), len(new)
+    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
+        end_old, end_new = end_old - 1, end_new - 1
+    return start, end_old, end_new
+
+
+def _move(postings: Postings, first: int, shift: int, touched: set[str]) -> None:
+    """Renumber the documents from ``first`` on by ``shift``."""
+    for key, spellings in postings.items():
+        for codes in spellings.values():
+            at = bisect_left(codes, first * 4)
+            if at < len(codes):
+                codes[at:] = array("q", [code + shift * 4 for code in codes[at:]])
+                touched.add(key)
 
 
 def _take_out(postings: Postings, numbers: list[int], touched: set[str]) -> None:
