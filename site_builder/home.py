@@ -11,13 +11,18 @@ from .status import batches_in_order, period_status
 
 LATEST_EXEMPLARS = 6
 LATEST_NEWS = 4
+# Open and upcoming periods shown, open ones closing soonest first; the page of all periods has the rest
+# (a national portal may run dozens at once: the home page must not grow with them).
+CURRENT_BATCHES = 6
 
 
 def home_context(catalogue: Catalogue, news: NewsIndex, now: datetime) -> dict[str, Any]:
     ordered = batches_in_order(list(catalogue.batches.values()), now)
     with_status = [(batch, period_status(batch, now)) for batch in ordered]
+    current = [(batch, status) for batch, status in with_status if status.code != "closed"]
     return {
-        "open_batches": [(batch, status) for batch, status in with_status if status.code != "closed"],
+        "open_batches": current[:CURRENT_BATCHES],
+        "more_batches": len(current[CURRENT_BATCHES:]),
         "latest_exemplars": catalogue.exemplars_newest_first()[:LATEST_EXEMPLARS],
         "latest_news": news.latest(LATEST_NEWS),
         "totals": {

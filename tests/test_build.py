@@ -61,6 +61,16 @@ def test_exemplar_page_and_listings(tmp_path):
     assert home.index('id="home-batches"') < home.index('id="home-exemplars"')
 
 
+def test_the_home_page_lists_six_current_periods_and_links_to_the_others(tmp_path):
+    config = write_site(tmp_path)
+    for day in range(17, 25):  # eight more open periods
+        write(tmp_path / "exemplars", f"nominations/dot-{day}.yml", BATCH.replace("16/11/2026", f"{day}/11/2026"))
+    home = read(build_site(config, tmp_path / "site"), "")
+    batches = home[home.index('id="home-batches"'):home.index('id="home-exemplars"')]
+    assert batches.count('class="sb-card sb-card--batch"') == 6
+    assert "Xem thêm 3 đợt đang và sắp lấy ý kiến" in batches
+
+
 def test_hostile_text_is_escaped_or_sanitised(tmp_path):
     hostile = (EXEMPLAR
                .replace("name: Nguyễn Thị Hoà", 'name: "<script>alert(1)</script>Hoà"')

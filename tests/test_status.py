@@ -7,7 +7,9 @@ from datetime import datetime, timedelta
 import pytest
 from helpers import BATCH, write_records
 
+from site_builder.home import home_context
 from site_builder.loader import load_records
+from site_builder.news import NewsIndex
 from site_builder.status import batches_in_order, period_status
 from site_builder.vntime import VIETNAM
 
@@ -59,3 +61,14 @@ def test_open_batches_come_first(tmp_path):
     catalogue = load_records(records, base=tmp_path)
     ordered = batches_in_order(list(catalogue.batches.values()), vn(2026, 11, 10, 12, 0))
     assert [batch.id for batch in ordered] == ["dot-1", "sap-mo", "cu"]
+
+
+def test_the_home_page_shows_the_periods_closing_soonest_and_counts_the_others(tmp_path):
+    records = write_records(tmp_path)
+    for day in range(17, 27):  # ten more open periods, closing on 17/11 … 26/11
+        (records / "nominations" / f"dot-{day}.yml").write_text(
+            BATCH.replace("16/11/2026", f"{day}/11/2026"), encoding="utf-8")
+    catalogue = load_records(records, base=tmp_path)
+    context = home_context(catalogue, NewsIndex(), vn(2026, 11, 10, 12, 0))
+    assert [batch.id for batch, _status in context["open_batches"]] == ["dot-1", *(f"dot-{day}" for day in range(17, 22))]
+    assert context["more_batches"] == 5
