@@ -70,7 +70,7 @@ def generate_pages(catalogue: Catalogue, now: datetime, per_page: int) -> Iterat
     yield from _exemplar_pages(catalogue)
     yield from _exemplar_listings(catalogue, per_page)
     yield from _campaign_pages(catalogue, per_page)
-    yield from _batch_pages(catalogue, now)
+    yield from _batch_pages(catalogue, now, per_page)
 
 
 def _exemplar_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
@@ -85,11 +85,13 @@ def _exemplar_pages(catalogue: Catalogue) -> Iterator[PageSpec]:
                        updated=exemplar.last_modified)
 
 
-def _listing_pages(base: str, title: str, items: list, per_page: int, **extra: Any) -> Iterator[PageSpec]:
+def _listing_pages(base: str, title: str, items: list, per_page: int, template: str = "listing.html",
+                   description: str | None = None, **extra: Any) -> Iterator[PageSpec]:
+    """``items`` over as many pages as it takes, ``per_page`` a page: no page grows with the records."""
     for page_items, pagination in paginate(items, base, per_page):
         shown = title if pagination.number == 1 else f"{title} (trang {pagination.number})"
         context = {"items": page_items, "pagination": pagination, "heading": title, **extra}
-        yield PageSpec(pagination.url, "listing.html", shown, context=context, hide=("navigation", "toc"))
+        yield PageSpec(pagination.url, template, shown, description, context=context, hide=("navigation", "toc"))
 
 
 def _exemplar_listings(catalogue: Catalogue, per_page: int) -> Iterator[PageSpec]:
@@ -116,8 +118,7 @@ def _group_pages(facet: Facet, group: Group, per_page: int) -> Iterator[PageSpec
 
 def _campaign_pages(catalogue: Catalogue, per_page: int) -> Iterator[PageSpec]:
     campaigns = sorted(catalogue.campaigns.values(), key=lambda item: (item.starts, item.id), reverse=True)
-    yield PageSpec(urls.CAMPAIGNS, "campaigns.html", "Phong trào thi đua",
-                   context={"campaigns": campaigns}, hide=("navigation", "toc"))
+    yield from _listing_pages(urls.CAMPAIGNS, "Phong trào thi đua", campaigns, per_page, "campaigns.html")
     for campaign in campaigns:
         exemplars = catalogue.exemplars_of_campaign(campaign.id)
         context = {"campaign": campaign, "exemplars": exemplars[:per_page], "exemplar_count": len(exemplars),
@@ -126,12 +127,12 @@ def _campaign_pages(catalogue: Catalogue, per_page: int) -> Iterator[PageSpec]:
                        campaign.description, context)
 
 
-def _batch_pages(catalogue: Catalogue, now: datetime) -> Iterator[PageSpec]:
+def _batch_pages(catalogue: Catalogue, now: datetime, per_page: int) -> Iterator[PageSpec]:
     ordered = batches_in_order(list(catalogue.batches.values()), now)
     listed = [(batch, period_status(batch, now)) for batch in ordered]
-    yield PageSpec(urls.BATCHES, "batches.html", "Lấy ý kiến nhân dân về đề nghị khen thưởng",
-                   "Danh sách tập thể, cá nhân được đề nghị khen thưởng đang được lấy ý kiến nhân dân.",
-                   context={"batches": listed}, hide=("navigation", "toc"))
+    yield from _listing_pages(urls.BATCHES, "Lấy ý kiến nhân dân về đề nghị khen thưởng", listed, per_page,
+                              "batches.html", "Danh sách tập thể, cá nhân được đề nghị khen thưởng đang được "
+                                              "lấy ý kiến nhân dân.")
     for batch, status in listed:
         received_total, received = catalogue.comments_received(batch)
         context = {"batch": batch, "status": status, "received_total": received_total, "received": received,

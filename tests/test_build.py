@@ -71,6 +71,22 @@ def test_the_home_page_lists_six_current_periods_and_links_to_the_others(tmp_pat
     assert "Xem thêm 3 đợt đang và sắp lấy ý kiến" in batches
 
 
+def test_periods_and_campaigns_are_listed_a_page_at_a_time(tmp_path):
+    config = write_site(tmp_path)  # two a page
+    write(tmp_path / "exemplars", "nominations/da-qua.yml",
+          BATCH.replace("02/11/2026", "02/01/2025").replace("16/11/2026", "16/01/2025"))
+    write(tmp_path / "exemplars", "nominations/sap-mo.yml",
+          BATCH.replace("02/11/2026", "02/12/2026").replace("16/11/2026", "16/12/2026"))
+    site = build_site(config, tmp_path / "site")
+    first, second = read(site, "lay-y-kien"), read(site, "lay-y-kien/trang-2")
+    assert first.index('href="dot-1/"') < first.index('href="sap-mo/"')  # open, then upcoming
+    assert "da-qua" not in first and 'href="../da-qua/"' in second
+    assert "3 đợt lấy ý kiến · trang 1/2" in first and 'rel="next"' in first
+    assert "<title>Lấy ý kiến nhân dân về đề nghị khen thưởng (trang 2)" in second
+    campaigns = read(site, "phong-trao")
+    assert campaigns.count('class="sb-card__title"') == 1 and "<h3" not in campaigns.split("<h1", 1)[1]
+
+
 def test_hostile_text_is_escaped_or_sanitised(tmp_path):
     hostile = (EXEMPLAR
                .replace("name: Nguyễn Thị Hoà", 'name: "<script>alert(1)</script>Hoà"')
