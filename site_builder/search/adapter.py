@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ..catalogue import Catalogue
 from ..news import NewsIndex
-from .documents import KeptDocs, NewsEntry, collect_documents
 from ..pagecache import read_salted, write_salted
+from .documents import KeptDocs, NewsEntry, collect_documents
 from .index import KeptIndex, SearchIndex, build_index
 from .output import write_index
 from .page import search_context, search_page

@@ -263,12 +263,8 @@ def _encode_key(variants: dict[str, array]) -> list:
     """``[[exact, codes], …]``, the most frequent spelling first; a code is ``gap * 4 + field class``."""
     entries = []
     for exact, found in variants.items():
-        codes, previous = [], -1
-        for code in found:
-            number = code >> 2
-            codes.append((number - previous - 1) * 4 + (code & 3))
-            previous = number
-        entries.append([exact, codes])
+        gaps = _gaps(code >> 2 for code in found)
+        entries.append([exact, [gap * 4 + (code & 3) for gap, code in zip(gaps, found)]])
     return sorted(entries, key=lambda entry: (-len(entry[1]), entry[0]))
 
 
