@@ -103,7 +103,7 @@ class _Source:
     digest: str
     key: str
     text: str | None = None
-    undecodable: bool = False
+    undecodable: str | None = None  # why the file is not UTF-8 text
 
 
 def _load_sources(sources: list[_Source], cache: RecordCache | None,
@@ -112,7 +112,7 @@ def _load_sources(sources: list[_Source], cache: RecordCache | None,
     found: dict[int, tuple[Record | None, list[RecordError]]] = {}
     to_validate: list[int] = []
     for number, source in enumerate(sources):
-        kept = cache.get(source.key) if cache is not None and not source.undecodable else None
+        kept = cache.get(source.key) if cache is not None and source.undecodable is None else None
         if kept is not None:
             found[number] = (kept, [])
         else:
@@ -144,8 +144,8 @@ def _read(path: Path, model: type[Record], shown_as: str, cache: RecordCache | N
         return _Source(path, model, shown_as, digest, RecordCache.key(model, path.stem, digest))
     try:
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return _Source(path, model, shown_as, "", "", undecodable=True)
+    except UnicodeDecodeError as exc:
+        return _Source(path, model, shown_as, "", "", undecodable=exc.reason)
     digest = text_digest(text)
     if cache is not None and found is not None:
         cache.saw(path, found, digest)
@@ -153,12 +153,9 @@ def _read(path: Path, model: type[Record], shown_as: str, cache: RecordCache | N
 
 
 def _validate_source(source: _Source) -> tuple[Record | None, list[RecordError]]:
-    if source.undecodable:
-        try:
-            source.path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            return None, [RecordError(source.shown_as, 1, 1, "",
-                                      f"the file is not UTF-8 text ({exc.reason}); save it as UTF-8")]
+    if source.undecodable is not None:
+        return None, [RecordError(source.shown_as, 1, 1, "",
+                                  f"the file is not UTF-8 text ({source.undecodable}); save it as UTF-8")]
     text = source.text if source.text is not None else source.path.read_text(encoding="utf-8")
     return _validate_text(text, source.path, source.model, source.shown_as)
 
