@@ -22,7 +22,7 @@ def home_context(catalogue: Catalogue, news: NewsIndex, now: datetime) -> dict[s
     current = [(batch, status) for batch, status in with_status if status.code != "closed"]
     return {
         "open_batches": current[:CURRENT_BATCHES],
-        "more_batches": len(current[CURRENT_BATCHES:]),
+        "more_batches": max(0, len(current) - CURRENT_BATCHES),
         "latest_exemplars": catalogue.exemplars_newest_first()[:LATEST_EXEMPLARS],
         "latest_news": news.latest(LATEST_NEWS),
         "totals": {

@@ -85,7 +85,7 @@ class BatchSource:
 def _nomination_files(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Name, size and modification time of every nomination file: what a publication changes."""
     found = []
-    for path in record_files(folder / NOMINATIONS) if (folder / NOMINATIONS).is_dir() else []:
+    for path in record_files(folder / NOMINATIONS):  # none when the folder is missing
         try:
             status = path.stat()
         except OSError:  # removed meanwhile
