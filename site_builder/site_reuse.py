@@ -125,17 +125,21 @@ class ReusedSite:
         assert self.started_ns is not None
         with os.scandir(self.folder) as top:
             entries = [entry for entry in top if not entry.name.startswith(".") and entry.name not in self_kept]
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                self._sweep_folder(entry.path, published)
-            elif self._stale(entry, published):
-                os.unlink(entry.path)
+        self._sweep_entries(entries, published)  # the site folder itself stays, even empty
 
     def _sweep_folder(self, path: str, published: set[str]) -> bool:
         """Remove stale files below ``path``; returns whether the folder is now empty (and removed)."""
-        empty = True
         with os.scandir(path) as found:
             entries = list(found)
+        empty = self._sweep_entries(entries, published)
+        if empty:
+            os.rmdir(path)
+        return empty
+
+    def _sweep_entries(self, entries: list[os.DirEntry], published: set[str]) -> bool:
+        """Remove the stale files among ``entries``, and below those that are folders; returns
+        whether nothing is left of them."""
+        empty = True
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 empty = self._sweep_folder(entry.path, published) and empty
@@ -143,8 +147,6 @@ class ReusedSite:
                 os.unlink(entry.path)
             else:
                 empty = False
-        if empty:
-            os.rmdir(path)
         return empty
 
     def _stale(self, entry: os.DirEntry, published: set[str]) -> bool:
