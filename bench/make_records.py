@@ -27,8 +27,8 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from site_builder.places import MERGERS, find_province  # noqa: E402
-from site_builder.text import slugify  # noqa: E402
+from site_builder.model.places import MERGERS, find_province  # noqa: E402
+from site_builder.model.text import slugify  # noqa: E402
 
 REORGANISED = date(2025, 7, 1)
 NOMINEES_PER_BATCH = 20

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .comments.cli import add_comments_commands
-from .loader import check_records
-from .publishing_cli import add_publishing_commands, render_github
+from site_builder.authoring.commands import add_publishing_commands, render_github
+from site_builder.comments.staff.arguments import add_comments_commands
+from site_builder.records.loader import check_records
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,7 @@ SAMPLE_NOW = "2026-11-25T12:00"
 
 @pytest.fixture(scope="session")
 def sample_catalogue():
-    from site_builder.loader import load_records
+    from site_builder.records.loader import load_records
 
     return load_records(REPO / "exemplars", base=REPO)
 

@@ -159,7 +159,7 @@ def test_published_comment_counts_are_shown(tmp_path):
 
 
 def test_comment_counts_for_an_unknown_nominee_are_an_error(tmp_path):
-    from site_builder.loader import check_records
+    from site_builder.records.loader import check_records
 
     write_site(tmp_path)
     write(tmp_path, "exemplars/_comment-counts/dot-1.yml", COUNTS.replace("nguyen-thi-hoa: 3", "nguyen-thi-ha: 3"))

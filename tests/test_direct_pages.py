@@ -6,12 +6,17 @@ import os
 import shutil
 
 from helpers import EXEMPLAR, write, write_site
-from mkdocs.commands.build import build
 from jinja2 import pass_context
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from site_builder import forking
-from site_builder.direct_pages import PageShell, SharedChrome, _PageWriter, listed_in_navigation
+from site_builder.build import forking
+from site_builder.engine.direct_pages import (
+    PageShell,
+    SharedChrome,
+    _PageWriter,
+    listed_in_navigation,
+)
 
 OTHER = (EXEMPLAR.replace("Nguyễn Thị Hoà", "Trần Văn Bình").replace("Nam Định", "Cao Bằng")
          .replace("campaigns: [nong-thon-moi]", "campaigns: []"))

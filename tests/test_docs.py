@@ -7,11 +7,11 @@ import re
 import pytest
 from helpers import REPO
 
-from site_builder.campaign import Campaign, LaunchDocument
-from site_builder.exemplar import Exemplar, Honour, Photo, Revocation, Source
-from site_builder.fields import Attachment, Contact, Decision, Place
-from site_builder.nomination import NominationBatch, Nominee, Outcome
-from site_builder.plugin import SiteBuilderConfig
+from site_builder.engine.plugin import SiteBuilderConfig
+from site_builder.model.campaign import Campaign, LaunchDocument
+from site_builder.model.exemplar import Exemplar, Honour, Photo, Revocation, Source
+from site_builder.model.fields import Attachment, Contact, Decision, Place
+from site_builder.model.nomination import NominationBatch, Nominee, Outcome
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from site_builder import forking
-from site_builder.forking import WorkerFailed, in_two_processes
+from site_builder.build import forking
+from site_builder.build.forking import WorkerFailed, in_two_processes
 
 
 @pytest.fixture(autouse=True)

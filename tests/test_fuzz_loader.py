@@ -18,12 +18,12 @@ from helpers import BATCH, CAMPAIGN, EXEMPLAR, write_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.campaign import Campaign
-from site_builder.errors import RecordError
-from site_builder.exemplar import Exemplar
-from site_builder.loader import check_records, load_record
-from site_builder.nomination import NominationBatch
-from site_builder.yamlsource import MAX_DEPTH, parse_yaml
+from site_builder.model.campaign import Campaign
+from site_builder.model.exemplar import Exemplar
+from site_builder.model.nomination import NominationBatch
+from site_builder.records.errors import RecordError
+from site_builder.records.loader import check_records, load_record
+from site_builder.records.yamlsource import MAX_DEPTH, parse_yaml
 
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example,

@@ -18,14 +18,22 @@ from pathlib import Path
 import feedparser
 import pytest
 from helpers import REPO
-from hostile.corpus import PAYLOADS, URL_PAYLOADS, base_records, built_hostile_site, dump, text_fields, with_value
+from hostile.corpus import (
+    PAYLOADS,
+    URL_PAYLOADS,
+    base_records,
+    built_hostile_site,
+    dump,
+    text_fields,
+    with_value,
+)
 
-from site_builder.campaign import Campaign
-from site_builder.errors import format_field_path
-from site_builder.exemplar import Exemplar
-from site_builder.listings import MAX_GROUP_SLUG, group_slug
-from site_builder.loader import load_record
-from site_builder.nomination import NominationBatch
+from site_builder.model.campaign import Campaign
+from site_builder.model.exemplar import Exemplar
+from site_builder.model.nomination import NominationBatch
+from site_builder.records.errors import format_field_path
+from site_builder.records.loader import load_record
+from site_builder.site.listings import MAX_GROUP_SLUG, group_slug
 
 MODELS = {"exemplar": Exemplar, "campaign": Campaign, "open batch": NominationBatch, "closed batch": NominationBatch}
 # Payloads alone in a field, and one far over every length limit.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from site_builder.images import photo_sizes
+from site_builder.site.images import photo_sizes
 
 
 def _photo(path, size, with_exif=True):

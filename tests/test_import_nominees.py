@@ -10,9 +10,9 @@ import pytest
 import yaml
 from test_scaffold import fill
 
+from site_builder.authoring.importer import match_title, replace_nominees, split_position_and_unit
 from site_builder.cli import main
-from site_builder.importer import match_title, replace_nominees, split_position_and_unit
-from site_builder.loader import check_records
+from site_builder.records.loader import check_records
 
 SUMMARY_HTX = "Dẫn đầu phong trào cánh đồng mẫu lớn.\nNăm năm liền đạt danh hiệu Tập thể lao động xuất sắc."
 

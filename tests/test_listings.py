@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 from helpers import EXEMPLAR, write, write_records
 
-from site_builder.listings import by_award, by_province, by_year, paginate
-from site_builder.loader import load_records
-from site_builder.places import find_province
+from site_builder.model.places import find_province
+from site_builder.records.loader import load_records
+from site_builder.site.listings import by_award, by_province, by_year, paginate
 
 
 @pytest.mark.parametrize("written, name, current", [

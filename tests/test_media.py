@@ -12,7 +12,7 @@ from datetime import timedelta
 import feedparser
 import jsonschema
 import pytest
-from helpers import EXEMPLAR, BATCH, write_site
+from helpers import BATCH, EXEMPLAR, write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from PIL import Image
@@ -49,8 +49,9 @@ def test_renamed_record_keeps_its_old_address(tmp_path):
 
 
 def test_alias_cannot_hide_a_living_record(tmp_path):
-    from site_builder.loader import check_records
     from helpers import write_records
+
+    from site_builder.records.loader import check_records
 
     records = write_records(tmp_path, exemplar=EXEMPLAR + "aliases: [nguyen-thi-hoa]\n")
     _catalogue, report = check_records(records, base=tmp_path)
@@ -118,9 +119,10 @@ def test_feeds_parse_with_absolute_urls_and_time_zones(sample_site, feed, minimu
 
 
 def test_comment_period_feed_has_opened_closing_and_closed_events(tmp_path):
-    from site_builder.feeds import Site, batch_entries
-    from site_builder.loader import load_records
     from helpers import write_records
+
+    from site_builder.records.loader import load_records
+    from site_builder.site.feeds import Site, batch_entries
 
     catalogue = load_records(write_records(tmp_path), base=tmp_path)
     batch = catalogue.batches["dot-1"]
@@ -176,7 +178,7 @@ def test_sitemap_and_robots(sample_site, sample_catalogue):
 
 
 def test_csv_cells_never_start_like_a_formula():
-    from site_builder.opendata import CampaignRow, to_csv
+    from site_builder.site.opendata import CampaignRow, to_csv
 
     row = CampaignRow(id="x", url="https://example.gov.vn/x/", name="=HYPERLINK(\"http://evil\")", scope="national",
                       launched_by="+84 Bộ", launch_document="-1", launch_date="2021-01-01", starts="2021-01-01",
@@ -188,8 +190,9 @@ def test_csv_cells_never_start_like_a_formula():
 def test_open_data_kept_between_builds_follows_an_edit(tmp_path):
     """Rows are kept per record between builds of one process: an edited record's rows are made again."""
     from helpers import EXEMPLAR, write, write_records
-    from site_builder import opendata
-    from site_builder.loader import load_records
+
+    from site_builder.records.loader import load_records
+    from site_builder.site import opendata
 
     records = write_records(tmp_path)
     before = dict(opendata.data_files(load_records(records, base=tmp_path), "https://example.gov.vn/"))
@@ -204,8 +207,9 @@ def test_open_data_kept_between_builds_follows_an_edit(tmp_path):
 
 def test_open_data_rows_are_kept_on_disk_for_the_next_process(tmp_path):
     from helpers import write_records
-    from site_builder import opendata
-    from site_builder.loader import load_records
+
+    from site_builder.records.loader import load_records
+    from site_builder.site import opendata
 
     catalogue = load_records(write_records(tmp_path), base=tmp_path)
     kept = tmp_path / "cache" / "opendata.pickle"

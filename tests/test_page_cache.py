@@ -10,9 +10,9 @@ from helpers import EXEMPLAR, REPO, write, write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from site_builder import loader
-from site_builder.direct_pages import DirectPages
-from site_builder.pagecache import Fingerprints, Uncacheable
+from site_builder.build.pagecache import Fingerprints, Uncacheable
+from site_builder.engine.direct_pages import DirectPages
+from site_builder.records import loader
 from site_builder.search import index as search_index
 
 OTHER = (EXEMPLAR.replace("Nguyễn Thị Hoà", "Trần Văn Bình").replace("Nam Định", "Cao Bằng")

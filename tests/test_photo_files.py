@@ -7,7 +7,7 @@ import io
 from helpers import EXEMPLAR, write_records
 from PIL import Image
 
-from site_builder.loader import check_records
+from site_builder.records.loader import check_records
 
 PHOTOS = """\
 photos:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import BATCH, EXEMPLAR, REPO, write_records
 
-from site_builder.loader import check_records
-from site_builder.privacy import find_identifiers
+from site_builder.records.loader import check_records
+from site_builder.records.privacy import find_identifiers
 
 PHONE, ID_CARD, EMAIL, BIRTH = "a phone number", "an ID-card number", "an e-mail address", "a full date of birth"
 

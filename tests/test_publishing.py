@@ -9,9 +9,9 @@ import pytest
 import yaml
 from helpers import EXEMPLAR, REPO, write_records
 
+from site_builder.authoring.commands import render_github
 from site_builder.cli import main
-from site_builder.errors import ErrorReport, RecordError
-from site_builder.publishing_cli import render_github
+from site_builder.records.errors import ErrorReport, RecordError
 
 WORKFLOWS = REPO / ".github" / "workflows"
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder import recordcache
-from site_builder.recordcache import RecordCache
+from site_builder.build import recordcache
+from site_builder.build.recordcache import RecordCache
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.rendering import render_markdown, render_story
+from site_builder.site.rendering import render_markdown, render_story
 
 
 def test_headings_get_ids_without_diacritics_and_nest_into_a_table_of_contents():

@@ -8,9 +8,10 @@ import re
 import pytest
 from helpers import REPO
 
-from site_builder.listings import by_province
-from site_builder.status import period_status
-from site_builder.vntime import VIETNAM
+from site_builder.model.vntime import VIETNAM
+from site_builder.site.listings import by_province
+from site_builder.site.status import period_status
+
 
 @pytest.fixture(scope="module")
 def catalogue(sample_catalogue):

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from helpers import write, write_records
 
+from site_builder.authoring.scaffold import NewRecord, make_id, render_template
 from site_builder.cli import main
-from site_builder.loader import check_records
-from site_builder.scaffold import NewRecord, make_id, render_template
+from site_builder.records.loader import check_records
 
 # A real value for every placeholder of the templates.
 FILL = {

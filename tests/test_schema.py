@@ -8,13 +8,13 @@ import pytest
 from helpers import BATCH, CAMPAIGN, EXEMPLAR, REPO
 from jsonschema import Draft202012Validator
 
-from site_builder.campaign import Campaign
 from site_builder.cli import main
-from site_builder.exemplar import Exemplar
-from site_builder.loader import record_files, record_kind
-from site_builder.nomination import NominationBatch
-from site_builder.schema import record_schema, schema_files
-from site_builder.yamlsource import parse_yaml
+from site_builder.model.campaign import Campaign
+from site_builder.model.exemplar import Exemplar
+from site_builder.model.nomination import NominationBatch
+from site_builder.records.loader import record_files, record_kind
+from site_builder.records.yamlsource import parse_yaml
+from site_builder.site.schema import record_schema, schema_files
 
 KIND_OF_MODEL = {Exemplar: "exemplar", Campaign: "campaign", NominationBatch: "nomination-batch"}
 SAMPLES = record_files(REPO / "exemplars")

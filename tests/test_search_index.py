@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 from helpers import REPO
 
-from site_builder.loader import load_records
+from site_builder.build.pagecache import read_salted, write_salted
+from site_builder.records.loader import load_records
 from site_builder.search import (
     NewsEntry,
     SearchDoc,
@@ -24,7 +25,6 @@ from site_builder.search import (
 )
 from site_builder.search import index as index_module
 from site_builder.search.documents import DETAIL, NAME, PLACE, SUMMARY
-from site_builder.pagecache import read_salted, write_salted
 from site_builder.search.query import part_for
 
 

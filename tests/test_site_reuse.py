@@ -11,8 +11,8 @@ import pytest
 from helpers import EXEMPLAR, write
 from test_page_cache import OTHER, build_into, contents, site_with_nav
 
-from site_builder.direct_pages import DirectPages
-from site_builder.site_reuse import ReusedSite
+from site_builder.build.site_reuse import ReusedSite
+from site_builder.engine.direct_pages import DirectPages
 
 EDITED = EXEMPLAR.replace("Chị vận động xã viên", "Chị kiên trì vận động xã viên")
 THIRD = (EXEMPLAR.replace("Nguyễn Thị Hoà", "Lê Văn Tám").replace("Nam Định", "Lào Cai")

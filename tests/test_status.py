@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 import pytest
 from helpers import BATCH, write_records
 
-from site_builder.home import home_context
-from site_builder.loader import load_records
-from site_builder.news import NewsIndex
-from site_builder.status import batches_in_order, period_status
-from site_builder.vntime import VIETNAM
+from site_builder.model.vntime import VIETNAM
+from site_builder.records.loader import load_records
+from site_builder.site.home import home_context
+from site_builder.site.news import NewsIndex
+from site_builder.site.status import batches_in_order, period_status
 
 
 @pytest.fixture

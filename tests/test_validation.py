@@ -8,10 +8,10 @@ import textwrap
 import pytest
 from helpers import BATCH, EXEMPLAR, write, write_records
 
-from site_builder.exemplar import Exemplar
-from site_builder.fields import PackedText, Place
-from site_builder.loader import check_records, load_records
-from site_builder.errors import RecordsInvalid
+from site_builder.model.exemplar import Exemplar
+from site_builder.model.fields import PackedText, Place
+from site_builder.records.errors import RecordsInvalid
+from site_builder.records.loader import check_records, load_records
 
 
 def _errors(tmp_path, **records) -> list[str]:

@@ -4,7 +4,13 @@ from datetime import date, time
 
 import pytest
 
-from site_builder.vntime import add_working_days, format_date, is_working_day, parse_date, parse_moment
+from site_builder.model.vntime import (
+    add_working_days,
+    format_date,
+    is_working_day,
+    parse_date,
+    parse_moment,
+)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from site_builder.yamlsource import parse_yaml
+from site_builder.records.yamlsource import parse_yaml
 
 
 def test_dates_stay_text_so_impossible_dates_can_be_reported():

@@ -9,9 +9,17 @@ received by e-mail, phone or post. See ``docs/comment-service.md``.
 
 from __future__ import annotations
 
-from .app import create_app
+from site_builder.comments.http.app import create_app
+from site_builder.comments.store.register import (
+    NewComment,
+    Receipt,
+    ReceiptStatus,
+    Store,
+    StoredComment,
+    open_store,
+)
+
 from .settings import DEFAULT_DATABASE, Limits, Settings, SpamRules
-from .store import NewComment, Receipt, ReceiptStatus, Store, StoredComment, open_store
 
 __all__ = [
     "DEFAULT_DATABASE", "Limits", "NewComment", "Receipt", "ReceiptStatus", "Settings", "SpamRules",

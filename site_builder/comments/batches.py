@@ -1,7 +1,7 @@
 """Comment periods as the service sees them: read from the same YAML records as the site.
 
 One source of truth: the batches, their nominees and deadlines come from the
-records folder through :func:`site_builder.loader.load_records`, so the
+records folder through :func:`site_builder.records.loader.load_records`, so the
 service can never accept a comment the published page does not invite.
 """
 
@@ -14,11 +14,12 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import RecordsInvalid
-from ..loader import KIND_FOLDERS, load_records, record_files
-from ..nomination import NominationBatch, Nominee
-from ..vntime import VIETNAM
-from .errors import ServiceError
+from site_builder.model.nomination import NominationBatch, Nominee
+from site_builder.model.vntime import VIETNAM
+from site_builder.records.errors import RecordsInvalid
+from site_builder.records.loader import KIND_FOLDERS, load_records, record_files
+
+from .refusals import ServiceError
 
 log = logging.getLogger(__name__)
 NOMINATIONS = next(folder for folder, kind in KIND_FOLDERS.items() if kind is NominationBatch)

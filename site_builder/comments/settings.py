@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..vntime import now_in_vietnam
+from site_builder.model.vntime import now_in_vietnam
 
 DEFAULT_DATABASE = "sqlite:///comments.sqlite3"
 

@@ -8,7 +8,13 @@ on those files exactly as ``theme/assets/javascripts/search.js`` does.
 
 from __future__ import annotations
 
-from .documents import FACETS, TYPE_LABELS, NewsEntry, SearchDoc, collect_documents
+from .documents import (
+    FACETS,
+    TYPE_LABELS,
+    NewsEntry,
+    SearchDoc,
+    collect_documents,
+)
 from .index import FacetValue, SearchIndex, build_index
 from .output import FOLDER, write_index
 from .page import SEARCH_URL, search_page

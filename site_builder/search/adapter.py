@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalogue import Catalogue
-from ..news import NewsIndex
-from ..pagecache import read_salted, write_salted
+from site_builder.build.pagecache import read_salted, write_salted
+from site_builder.model.catalogue import Catalogue
+from site_builder.site.news import NewsIndex
+
 from .documents import KeptDocs, NewsEntry, collect_documents
 from .index import KeptIndex, SearchIndex, build_index
 from .output import write_index

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 
-from .. import urls
-from ..campaign import Campaign
-from ..catalogue import Catalogue
-from ..exemplar import Exemplar
-from ..fields import Place
-from ..nomination import NominationBatch, Nominee
-from ..places import Province, find_province
-from ..listings import group_slug
+from site_builder.model import urls
+from site_builder.model.campaign import Campaign
+from site_builder.model.catalogue import Catalogue
+from site_builder.model.exemplar import Exemplar
+from site_builder.model.fields import Place
+from site_builder.model.nomination import NominationBatch, Nominee
+from site_builder.model.places import Province, find_province
+from site_builder.site.listings import group_slug
 
 # Field classes, from the least to the most telling place for a word to appear.
 SUMMARY, PLACE, DETAIL, NAME = 0, 1, 2, 3

@@ -31,7 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..text import fold
+from site_builder.model.text import fold
+
 from .documents import FACETS, KINDS, SUMMARY, TYPES, SearchDoc
 from .tokens import Token, tokenise
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..fields import KIND_LABELS
-from ..pages import PageSpec
+from site_builder.model.fields import KIND_LABELS
+from site_builder.site.specs import PageSpec
+
 from .documents import FACETS, TYPE_LABELS
 from .index import SearchIndex
 from .output import FOLDER

@@ -27,7 +27,7 @@ from helpers import write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from site_builder.csp import content_security_policy
+from site_builder.site.csp import content_security_policy
 
 _SCRIPT_DATA_TYPES = {"application/json", "application/ld+json"}
 

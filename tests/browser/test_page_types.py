@@ -13,7 +13,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import PageWatch, axe_violations, horizontal_overflow, main_heading, wider_than_window
+from browser_support import (
+    PageWatch,
+    axe_violations,
+    horizontal_overflow,
+    main_heading,
+    wider_than_window,
+)
 
 PAGE_TYPES = {
     "home": "",

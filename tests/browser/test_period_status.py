@@ -9,7 +9,7 @@ from helpers import write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from site_builder.vntime import VIETNAM
+from site_builder.model.vntime import VIETNAM
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import psycopg
 import pytest
 
-from site_builder.vntime import VIETNAM
+from site_builder.model.vntime import VIETNAM
 
 POSTGRES_ENV = "COMMENTS_TEST_POSTGRES_URL"
 NO_POSTGRES_ENV = "SITE_BUILDER_NO_POSTGRES"

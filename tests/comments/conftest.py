@@ -18,7 +18,7 @@ from comments_support import NO_POSTGRES_ENV, ORIGIN, Clock, fresh_database, wri
 from starlette.testclient import TestClient
 
 from site_builder.comments import Settings, SpamRules, create_app, open_store
-from site_builder.comments.store import Store
+from site_builder.comments.store.register import Store
 
 HERE = Path(__file__).parent
 

@@ -9,7 +9,7 @@ import yaml
 from comments_support import NOMINEE, OPEN, OTHER_NOMINEE, comment
 
 from site_builder.cli import main
-from site_builder.comments.receipts import normalise_receipt
+from site_builder.comments.store.receipts import normalise_receipt
 
 
 @pytest.fixture
@@ -123,7 +123,7 @@ def test_counts_output_writes_a_file_for_the_site(client, run, records):
 
 def test_counts_file_does_not_disturb_the_records(client, run, records):
     """The loader skips ``_comment-counts/``, so the site still validates with it committed."""
-    from site_builder.loader import check_records
+    from site_builder.records.loader import check_records
 
     run("counts", "--batch", OPEN, "--output", str(records / "_comment-counts" / f"{OPEN}.yml"))
 

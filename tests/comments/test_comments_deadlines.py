@@ -8,7 +8,7 @@ import pytest
 from comments_support import OPEN, comment, write_batch
 
 from site_builder.comments.batches import load_batches
-from site_builder.vntime import VIETNAM
+from site_builder.model.vntime import VIETNAM
 
 CLOSES = datetime(2026, 11, 30, 17, 0, tzinfo=VIETNAM)
 OPENS = datetime(2026, 11, 1, 0, 0, tzinfo=VIETNAM)

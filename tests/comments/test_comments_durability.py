@@ -11,7 +11,7 @@ import uuid
 from comments_server import ServerProcess
 from comments_support import NOMINEE, OPEN, comment, write_batch
 
-from site_builder.comments.store import open_store
+from site_builder.comments.store.register import open_store
 
 SENDERS = 4
 

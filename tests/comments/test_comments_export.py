@@ -10,7 +10,7 @@ from comments_support import CLOSED, OPEN, comment
 from openpyxl import load_workbook
 
 from site_builder.cli import main
-from site_builder.comments.export import HEADERS
+from site_builder.comments.staff.export import HEADERS
 
 TEXT = "Ông Nguyễn Văn Thành đã tận tình giúp đỡ bà con; đề nghị xem xét khen thưởng.\nXin cảm ơn."
 

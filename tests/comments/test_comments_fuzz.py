@@ -14,8 +14,17 @@ import json
 from urllib.parse import quote, urlencode
 
 import pytest
-from comments_support import (CLOSED, NOMINEE, OPEN, OTHER_NOMINEE, UPCOMING, Clock, comment, fresh_database,
-                              write_records)
+from comments_support import (
+    CLOSED,
+    NOMINEE,
+    OPEN,
+    OTHER_NOMINEE,
+    UPCOMING,
+    Clock,
+    comment,
+    fresh_database,
+    write_records,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient

@@ -8,7 +8,7 @@ import pytest
 from comments_support import OPEN, comment
 
 from site_builder.comments import SpamRules
-from site_builder.comments.spam import RateLimiter, too_fast
+from site_builder.comments.http.spam import RateLimiter, too_fast
 
 
 def test_honeypot_comment_gets_a_receipt_but_is_stored_as_spam_and_not_counted(client, store):

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 import pytest
 from comments_support import OPEN
 
-from site_builder.comments import store as store_module
-from site_builder.comments.receipts import ALPHABET, new_receipt, normalise_receipt
-from site_builder.comments.store import NewComment, StoreUnavailable, open_store
-from site_builder.vntime import VIETNAM
+from site_builder.comments.store import register as store_module
+from site_builder.comments.store.receipts import ALPHABET, new_receipt, normalise_receipt
+from site_builder.comments.store.register import NewComment, StoreUnavailable, open_store
+from site_builder.model.vntime import VIETNAM
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=VIETNAM)
 

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 from comments_support import OPEN, comment
 
-from site_builder.comments.store import NewComment
-from site_builder.vntime import VIETNAM
+from site_builder.comments.store.register import NewComment
+from site_builder.model.vntime import VIETNAM
 
 
 def test_same_token_twice_returns_the_same_receipt_and_stores_one(client, store):

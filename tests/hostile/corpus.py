@@ -316,7 +316,7 @@ plugins:
       blog_dir: tin-tuc
       post_date_format: dd/MM/yyyy
       post_url_format: "{{slug}}"
-      post_slugify: !!python/name:site_builder.text.slugify_for_url
+      post_slugify: !!python/name:site_builder.model.text.slugify_for_url
       post_readtime: false
   - site_builder:
       records_dir: exemplars

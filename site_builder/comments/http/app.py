@@ -1,0 +1,89 @@
+"""The comment service as an ASGI application (Starlette), built by :func:`create_app`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from site_builder.comments.batches import BatchSource
+from site_builder.comments.refusals import ServiceError
+from site_builder.comments.settings import Settings
+from site_builder.comments.store.register import Store, open_store
+
+from .origins import normalise_origin
+from .responses import error_response, json_response
+from .views import Views
+
+_HTTP_MESSAGES = {
+    404: "Không có trang này.",
+    405: "Phương thức không được hỗ trợ cho địa chỉ này.",
+}
+
+
+def create_app(settings: Settings, store: Store | None = None) -> Starlette:
+    """The service for ``settings``: batches are read from the records folder, and again when they change.
+
+    Pass ``store`` to share one (tests); otherwise the app opens
+    ``settings.database_url`` and closes it on shutdown. Raises
+    ``RecordsInvalid`` when the records cannot be published either.
+    """
+    batches = BatchSource(settings.records, settings.recheck_batches)
+    origin = normalise_origin(settings.origin) if settings.origin else None
+    owned = store is None
+    store = store or open_store(settings.database_url)
+    views = Views(settings, store, batches, origin)
+    routes = [
+        Route("/healthz", views.health, methods=["GET"]),
+        Route("/api/batches", views.batches, methods=["GET"]),
+        Route("/api/batches/{batch}/counts", views.counts, methods=["GET"]),
+        Route("/api/receipts/{code}", views.receipt, methods=["GET"]),
+        Route("/api/comments", views.comment, methods=["POST"]),
+    ]
+    app = Starlette(routes=routes, middleware=_middleware(origin), lifespan=_lifespan(store, owned),
+                    exception_handlers={ServiceError: _service_error, HTTPException: _http_error,
+                                        Exception: _unexpected_error})
+    app.state.store = store
+    app.state.batches = batches
+    return app
+
+
+def _middleware(origin: str | None) -> list[Middleware]:
+    """CORS for the site's own origin only; no origin configured means no CORS at all."""
+    if origin is None:
+        return []
+    return [Middleware(CORSMiddleware, allow_origins=[origin], allow_methods=["GET", "POST"],
+                       allow_headers=["Content-Type", "Accept"], max_age=600)]
+
+
+def _lifespan(store: Store, owned: bool):
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        if owned:
+            store.close()
+
+    return lifespan
+
+
+async def _service_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ServiceError)
+    return error_response(exc)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    message = _HTTP_MESSAGES.get(exc.status_code, "Yêu cầu không hợp lệ.")
+    return json_response({"error": message, "fields": {}}, exc.status_code, dict(exc.headers or {}))
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    return json_response({"error": "Lỗi hệ thống ngoài dự kiến. Ý kiến có thể CHƯA được ghi nhận; "
+                                   "vui lòng thử lại sau.", "fields": {}}, 500)

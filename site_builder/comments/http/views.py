@@ -1,0 +1,83 @@
+"""The HTTP endpoints. Each one reads as a short sequence of calls into plain modules."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from site_builder.comments.batches import BatchSource, describe, find_batch
+from site_builder.comments.refusals import ServiceError
+from site_builder.comments.settings import Settings
+from site_builder.comments.store.receipts import normalise_receipt
+from site_builder.comments.store.register import Store
+
+from .html import render_receipt
+from .intake import Accepted, Intake
+from .offload import call_store
+from .origins import safe_return_to
+from .responses import (
+    error_response,
+    json_response,
+    page_response,
+    wants_page,
+)
+
+# The public word for a moderation state: a spam mark is the board's business.
+PUBLIC_STATUS = {"new": "received", "reviewed": "reviewed", "spam": "reviewed"}
+
+
+class Views:
+    """Endpoint functions bound to one app's settings, store and batches."""
+
+    def __init__(self, settings: Settings, store: Store, batches: BatchSource, origin: str | None):
+        self._settings = settings
+        self._store = store
+        self._batches = batches
+        self._origin = origin
+        self._intake = Intake(settings, store, batches)
+
+    async def health(self, request: Request) -> Response:
+        await call_store(self._store.ping)
+        return json_response({"status": "ok", "batches": len(self._batches.current())})
+
+    async def batches(self, request: Request) -> Response:
+        now = self._settings.clock()
+        return json_response([describe(batch, now) for batch in self._batches.current().values()])
+
+    async def counts(self, request: Request) -> Response:
+        batch = find_batch(self._batches.current(), request.path_params["batch"])
+        counted = await call_store(self._store.counts, batch.id)
+        nominees = {nominee.id: counted.get(nominee.id, 0) for nominee in batch.nominees}
+        return json_response({"batch": batch.id, "total": sum(nominees.values()), "nominees": nominees})
+
+    async def receipt(self, request: Request) -> Response:
+        code = normalise_receipt(request.path_params["code"])
+        found = await call_store(self._store.lookup, code) if code else None
+        if found is None:
+            raise ServiceError(404, "Không tìm thấy ý kiến với mã biên nhận này. Vui lòng kiểm tra lại mã.",
+                               {"receipt": "Mã không có trong sổ tiếp nhận."})
+        return json_response({
+            "receipt": found.code, "status": PUBLIC_STATUS[found.status], "batch": found.batch,
+            "nominee": found.nominee, "received_at": found.received_at.isoformat(timespec="seconds"),
+        })
+
+    async def comment(self, request: Request) -> Response:
+        as_page = wants_page(request)
+        data: dict[str, object] = {}
+        address = request.client.host if request.client else "unknown"
+        try:
+            self._intake.admit(address)
+            data = await self._intake.read(request)
+            accepted = await self._intake.take(address, data)
+        except ServiceError as error:
+            return error_response(error, as_page, safe_return_to(data.get("return_to"), self._origin))
+        if as_page:
+            return self._receipt_page(accepted, safe_return_to(data.get("return_to"), self._origin))
+        return json_response({"receipt": accepted.receipt.code,
+                              "received_at": accepted.receipt.received_at.isoformat(timespec="seconds")},
+                             status=201)
+
+    def _receipt_page(self, accepted: Accepted, return_to: str | None) -> Response:
+        html = render_receipt(accepted.receipt.code, accepted.receipt.received_at, accepted.batch.title,
+                              accepted.nominee.name, return_to)
+        return page_response(html, 201)

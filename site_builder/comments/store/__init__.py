@@ -1,0 +1,5 @@
+"""The register of comments: one interface, SQLite (default) and PostgreSQL behind it.
+
+:mod:`.register` defines what is stored and :func:`~.register.open_store`;
+:mod:`.sqlite` and :mod:`.postgres` implement it; :mod:`.receipts` makes the codes.
+"""

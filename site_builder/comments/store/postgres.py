@@ -1,0 +1,175 @@
+"""The register in PostgreSQL, for a board that outgrows one machine.
+
+Selected by a ``postgresql://`` URL. Commits are durable with PostgreSQL's
+default ``synchronous_commit=on``. A small pool of connections (a queue, so no
+extra dependency) lets several worker threads write at once; the unique
+indexes on ``receipt`` and ``token`` keep concurrent writers honest.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+import psycopg
+from psycopg import errors
+
+from site_builder.model.vntime import VIETNAM
+
+from .register import (
+    STORED_COLUMNS,
+    NewComment,
+    Receipt,
+    ReceiptStatus,
+    ReceiptTaken,
+    Status,
+    Store,
+    StoredComment,
+    StoreUnavailable,
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS comments (
+    id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    receipt     TEXT NOT NULL UNIQUE,
+    token       TEXT,
+    batch       TEXT NOT NULL,
+    nominee     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    contact     TEXT NOT NULL,
+    address     TEXT,
+    text        TEXT NOT NULL,
+    channel     TEXT NOT NULL CHECK (channel IN ('web', 'email', 'phone', 'post')),
+    status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'reviewed', 'spam')),
+    received_at TIMESTAMPTZ NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS comments_token ON comments (token);
+CREATE INDEX IF NOT EXISTS comments_batch_nominee ON comments (batch, nominee);
+"""
+
+# Any constant will do: it only keeps two processes from creating the schema at once.
+_SCHEMA_LOCK = 46202026
+
+
+class PostgresStore(Store):
+    """The register in a PostgreSQL database (the table is created on first use)."""
+
+    def __init__(self, url: str, pool_size: int = 4):
+        self._url = url
+        self._idle: queue.LifoQueue[psycopg.Connection] = queue.LifoQueue()
+        self._slots = threading.BoundedSemaphore(pool_size)
+        self._closed = False
+        with self._connection() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+            conn.execute(_SCHEMA)
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection]:
+        """A pooled connection in autocommit mode; a broken one is dropped, not reused."""
+        with self._slots, _translated_errors():
+            conn = self._take()
+            try:
+                yield conn
+            finally:
+                self._give_back(conn)
+
+    def _take(self) -> psycopg.Connection:
+        if self._closed:
+            raise StoreUnavailable("the store is closed")
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            return psycopg.connect(self._url, autocommit=True, connect_timeout=10)
+
+    def _give_back(self, conn: psycopg.Connection) -> None:
+        if self._closed or conn.closed or conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            conn.close()
+        else:
+            self._idle.put(conn)
+
+    def _insert(self, comment: NewComment, code: str, received_at: datetime) -> Receipt:
+        try:
+            with self._connection() as conn, conn.transaction():
+                row = conn.execute(
+                    "INSERT INTO comments (receipt, token, batch, nominee, name, contact, address,"
+                    " text, channel, status, received_at)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                    " ON CONFLICT (token) DO NOTHING RETURNING receipt, received_at",
+                    (code, comment.token, comment.batch, comment.nominee, comment.name,
+                     comment.contact, comment.address, comment.text, comment.channel,
+                     comment.status, received_at),
+                ).fetchone()
+                if row is None:
+                    # The token was used before: the statement waited for that commit.
+                    return _token_receipt(conn, comment.token)
+        except errors.UniqueViolation as exc:
+            raise ReceiptTaken(code) from exc
+        return Receipt(row[0], row[1].astimezone(VIETNAM))
+
+    def find_token(self, token: str) -> Receipt | None:
+        with self._connection() as conn:
+            row = conn.execute("SELECT receipt, received_at FROM comments WHERE token = %s",
+                               (token,)).fetchone()
+        return None if row is None else Receipt(row[0], row[1].astimezone(VIETNAM), replayed=True)
+
+    def lookup(self, code: str) -> ReceiptStatus | None:
+        rows = self._all("SELECT receipt, batch, nominee, status, received_at FROM comments"
+                         " WHERE receipt = %s", (code,))
+        if not rows:
+            return None
+        row = rows[0]
+        return ReceiptStatus(row[0], row[1], row[2], row[3], row[4].astimezone(VIETNAM))
+
+    def counts(self, batch: str) -> dict[str, int]:
+        rows = self._all("SELECT nominee, count(*) FROM comments WHERE batch = %s AND status <> 'spam'"
+                         " GROUP BY nominee ORDER BY nominee", (batch,))
+        return {nominee: count for nominee, count in rows}
+
+    def comments(self, batch: str) -> list[StoredComment]:
+        rows = self._all(f"SELECT {STORED_COLUMNS} FROM comments WHERE batch = %s ORDER BY id", (batch,))
+        return [StoredComment(row[0], row[1].astimezone(VIETNAM), *row[2:]) for row in rows]
+
+    def set_status(self, code: str, status: Status) -> bool:
+        with self._connection() as conn:
+            changed = conn.execute("UPDATE comments SET status = %s WHERE receipt = %s", (status, code))
+            return changed.rowcount == 1
+
+    def receipts(self) -> set[str]:
+        return {row[0] for row in self._all("SELECT receipt FROM comments", ())}
+
+    def ping(self) -> None:
+        self._all("SELECT 1", ())
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+    def _all(self, sql: str, parameters: tuple[object, ...]) -> list[tuple]:
+        with self._connection() as conn:
+            return conn.execute(sql, parameters).fetchall()
+
+
+def _token_receipt(conn: psycopg.Connection, token: str | None) -> Receipt:
+    row = conn.execute("SELECT receipt, received_at FROM comments WHERE token = %s", (token,)).fetchone()
+    if row is None:  # only if the earlier row vanished in between: not in this register
+        raise StoreUnavailable("the comment with this token disappeared")
+    return Receipt(row[0], row[1].astimezone(VIETNAM), replayed=True)
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Connection and server trouble becomes :class:`StoreUnavailable`; a unique violation
+    passes through (a receipt collision, retried by the caller)."""
+    try:
+        yield
+    except errors.UniqueViolation:
+        raise
+    except psycopg.Error as exc:
+        raise StoreUnavailable(str(exc)) from exc

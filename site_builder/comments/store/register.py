@@ -1,0 +1,157 @@
+"""The register of comments: what is stored, and the storage interface.
+
+Two implementations share this interface: SQLite (:mod:`.sqlite`, the
+default, an embedded file) and PostgreSQL (:mod:`.postgres`, for a board
+that outgrows one machine). :func:`open_store` picks one from a URL.
+
+Every method is synchronous and thread-safe: the web app calls them from a
+worker thread, the CLI calls them directly.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Literal, get_args
+
+from .receipts import new_receipt
+
+Channel = Literal["web", "email", "phone", "post"]
+Status = Literal["new", "reviewed", "spam"]
+CHANNELS: tuple[str, ...] = get_args(Channel)
+STATUSES: tuple[str, ...] = get_args(Status)
+
+_RECEIPT_ATTEMPTS = 8
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be reached or refused to commit; nothing was stored."""
+
+
+class ReceiptTaken(Exception):
+    """The random receipt code already exists; the caller draws another one."""
+
+
+@dataclass(frozen=True)
+class NewComment:
+    """A comment ready to store: validated, trimmed, one nominee of one batch."""
+
+    batch: str
+    nominee: str
+    name: str
+    contact: str
+    text: str
+    address: str | None = None
+    channel: Channel = "web"
+    status: Status = "new"
+    token: str | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """Proof that a comment is committed. ``replayed`` is true for a repeated ``token``."""
+
+    code: str
+    received_at: datetime
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class ReceiptStatus:
+    """What anyone holding a receipt may learn: nothing about the person."""
+
+    code: str
+    batch: str
+    nominee: str
+    status: Status
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredComment:
+    """One row of the register, for the council's export."""
+
+    receipt: str
+    received_at: datetime
+    batch: str
+    nominee: str
+    name: str
+    contact: str
+    address: str | None
+    text: str
+    channel: Channel
+    status: Status
+
+
+# The columns of a StoredComment, in its order: both stores read rows with it.
+STORED_COLUMNS = ", ".join(field.name for field in fields(StoredComment))
+
+
+class Store(ABC):
+    """The register. ``add`` returns only after the comment is durably committed."""
+
+    def add(self, comment: NewComment, received_at: datetime) -> Receipt:
+        """Store ``comment`` under a fresh receipt code, or return the receipt of its ``token``."""
+        for _ in range(_RECEIPT_ATTEMPTS):
+            try:
+                return self._insert(comment, new_receipt(), received_at)
+            except ReceiptTaken:
+                continue
+        raise StoreUnavailable("could not draw an unused receipt code")
+
+    @abstractmethod
+    def _insert(self, comment: NewComment, code: str, received_at: datetime) -> Receipt:
+        """One transaction: return the token's earlier receipt, or insert and commit."""
+
+    @abstractmethod
+    def find_token(self, token: str) -> Receipt | None:
+        """The receipt of an earlier comment sent with ``token``, if any."""
+
+    @abstractmethod
+    def lookup(self, code: str) -> ReceiptStatus | None:
+        """The public status of one comment, by canonical receipt code."""
+
+    @abstractmethod
+    def counts(self, batch: str) -> dict[str, int]:
+        """Comments per nominee of ``batch``, spam excluded; nominees without any are absent."""
+
+    @abstractmethod
+    def comments(self, batch: str) -> list[StoredComment]:
+        """Every comment of ``batch``, oldest first."""
+
+    @abstractmethod
+    def set_status(self, code: str, status: Status) -> bool:
+        """Set the moderation status; false when no comment has that receipt."""
+
+    @abstractmethod
+    def receipts(self) -> set[str]:
+        """Every receipt code in the register (for audits and the durability checks)."""
+
+    @abstractmethod
+    def ping(self) -> None:
+        """Raise :class:`StoreUnavailable` unless the database answers."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections; the store cannot be used afterwards."""
+
+
+def open_store(url: str) -> Store:
+    """The store for a database URL.
+
+    ``sqlite:///relative/file.sqlite3`` or ``sqlite:////absolute/file.sqlite3``;
+    ``postgresql://user:password@host:port/database`` (also ``postgres://``).
+    """
+    if url.startswith("sqlite:///"):
+        from .sqlite import SqliteStore
+
+        return SqliteStore(url.removeprefix("sqlite:///"))
+    if url.startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresStore
+
+        return PostgresStore(url)
+    raise ValueError(
+        f'"{url}" is not a database URL: use sqlite:///path/to/comments.sqlite3 '
+        "or postgresql://user@host:port/database"
+    )

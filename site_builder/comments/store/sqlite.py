@@ -1,0 +1,171 @@
+"""The register in an SQLite file: the default, nothing to install or run.
+
+Durability: WAL journal with ``synchronous=FULL``, so each commit is on disk
+(fsync of the WAL) before :meth:`SqliteStore.add` returns and the receipt is
+sent; one transaction per comment. One connection behind a lock serialises
+writers inside the process, which is faster than letting threads fight for
+SQLite's write lock; ``busy_timeout`` covers the CLI writing at the same time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from site_builder.model.vntime import VIETNAM
+
+from .register import (
+    STORED_COLUMNS,
+    NewComment,
+    Receipt,
+    ReceiptStatus,
+    ReceiptTaken,
+    Status,
+    Store,
+    StoredComment,
+    StoreUnavailable,
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS comments (
+    id          INTEGER PRIMARY KEY,
+    receipt     TEXT NOT NULL UNIQUE,
+    token       TEXT,
+    batch       TEXT NOT NULL,
+    nominee     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    contact     TEXT NOT NULL,
+    address     TEXT,
+    text        TEXT NOT NULL,
+    channel     TEXT NOT NULL CHECK (channel IN ('web', 'email', 'phone', 'post')),
+    status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'reviewed', 'spam')),
+    received_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS comments_token ON comments (token);
+CREATE INDEX IF NOT EXISTS comments_batch_nominee ON comments (batch, nominee);
+"""
+
+
+class SqliteStore(Store):
+    """The register in one SQLite file (created on first use)."""
+
+    def __init__(self, path: str | Path):
+        self._lock = threading.Lock()
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open the SQLite database {path}: {exc}") from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT`` under the lock; roll back on any error."""
+        with self._lock, _translated_errors():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException:
+                # A failed COMMIT can leave the transaction open; never leak it to the next caller.
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+
+    def _insert(self, comment: NewComment, code: str, received_at: datetime) -> Receipt:
+        try:
+            with self._transaction() as db:
+                earlier = _token_receipt(db, comment.token)
+                if earlier is not None:
+                    return earlier
+                db.execute(
+                    "INSERT INTO comments (receipt, token, batch, nominee, name, contact, address,"
+                    " text, channel, status, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (code, comment.token, comment.batch, comment.nominee, comment.name,
+                     comment.contact, comment.address, comment.text, comment.channel,
+                     comment.status, _to_text(received_at)),
+                )
+        except sqlite3.IntegrityError as exc:
+            if "comments.receipt" in str(exc):
+                raise ReceiptTaken(code) from exc
+            raise StoreUnavailable(str(exc)) from exc
+        return Receipt(code, received_at.astimezone(VIETNAM))
+
+    def find_token(self, token: str) -> Receipt | None:
+        with self._lock, _translated_errors():
+            return _token_receipt(self._db, token)
+
+    def lookup(self, code: str) -> ReceiptStatus | None:
+        row = self._one("SELECT receipt, batch, nominee, status, received_at FROM comments"
+                        " WHERE receipt = ?", (code,))
+        if row is None:
+            return None
+        return ReceiptStatus(row[0], row[1], row[2], row[3], _from_text(row[4]))
+
+    def counts(self, batch: str) -> dict[str, int]:
+        rows = self._all("SELECT nominee, count(*) FROM comments WHERE batch = ? AND status <> 'spam'"
+                         " GROUP BY nominee ORDER BY nominee", (batch,))
+        return {nominee: count for nominee, count in rows}
+
+    def comments(self, batch: str) -> list[StoredComment]:
+        rows = self._all(f"SELECT {STORED_COLUMNS} FROM comments WHERE batch = ? ORDER BY id", (batch,))
+        return [StoredComment(row[0], _from_text(row[1]), *row[2:]) for row in rows]
+
+    def set_status(self, code: str, status: Status) -> bool:
+        with self._transaction() as db:
+            changed = db.execute("UPDATE comments SET status = ? WHERE receipt = ?", (status, code))
+            return changed.rowcount == 1
+
+    def receipts(self) -> set[str]:
+        return {row[0] for row in self._all("SELECT receipt FROM comments", ())}
+
+    def ping(self) -> None:
+        self._one("SELECT 1", ())
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def _one(self, sql: str, parameters: tuple[object, ...]) -> tuple | None:
+        with self._lock, _translated_errors():
+            return self._db.execute(sql, parameters).fetchone()
+
+    def _all(self, sql: str, parameters: tuple[object, ...]) -> list[tuple]:
+        with self._lock, _translated_errors():
+            return self._db.execute(sql, parameters).fetchall()
+
+
+def _token_receipt(db: sqlite3.Connection, token: str | None) -> Receipt | None:
+    if token is None:
+        return None
+    row = db.execute("SELECT receipt, received_at FROM comments WHERE token = ?", (token,)).fetchone()
+    return None if row is None else Receipt(row[0], _from_text(row[1]), replayed=True)
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Database trouble (disk full, locked too long) becomes :class:`StoreUnavailable`.
+
+    Integrity errors pass through: they mean a receipt collision, handled by the caller.
+    """
+    try:
+        yield
+    except sqlite3.IntegrityError:
+        raise
+    except sqlite3.Error as exc:
+        raise StoreUnavailable(str(exc)) from exc
+
+
+def _to_text(moment: datetime) -> str:
+    """UTC ISO 8601 text: sorts as time does and needs no time-zone database."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _from_text(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(VIETNAM)

@@ -1,0 +1,404 @@
+"""Generated pages rendered here, beside MkDocs' own page pipeline. Three calls from
+:mod:`site_builder.engine.plugin`:
+
+- :meth:`DirectPages.render` (``on_env``, once every page is read and the site
+  folder is clean): every generated page that the navigation does not list is
+  rendered with the theme's templates and MkDocs' template context, on both
+  cores, straight into the site folder; pages found in the page cache are
+  published as kept. Nothing is held once a page is written.
+- :meth:`DirectPages.finish` (``on_post_build``): the sitemap is written again
+  with these pages in it (MkDocs lists only its own), and cached pages no
+  longer produced are removed.
+
+Why not MkDocs' pipeline: it keeps the Markdown and the HTML of every page until
+the end of the build (gigabytes at 10,000 records), builds a Markdown converter
+per page (Python-Markdown: 1.3 ms a story), renders Material's navigation, tabs and footer again for every page,
+and uses one core. The pages are the same: same templates, same context
+(:func:`mkdocs.commands.build.get_context` plus the plugin's), record text
+converted as on every page (:func:`site_builder.site.rendering.render_story`), the parts of the frame that cannot differ between two pages at the
+same depth rendered once (:class:`SharedChrome`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, Template, nodes, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+from mkdocs.commands.build import _build_theme_template, get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_date
+
+from site_builder.build.forking import in_two_processes
+from site_builder.build.pagecache import (
+    FORMAT,
+    Fingerprints,
+    PageCache,
+    code_digest,
+    folder_digest,
+    package_versions,
+    write_whole,
+)
+from site_builder.model.record import Record
+from site_builder.site.rendering import render_story
+from site_builder.site.specs import PageSpec
+
+ContextHook = Callable[[dict[str, Any], Page], dict[str, Any]]
+
+
+def listed_in_navigation(nav_config: Any) -> set[str]:
+    """The Markdown sources that ``nav`` in mkdocs.yml names (those MkDocs renders itself)."""
+    found: set[str] = set()
+    stack = [nav_config]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+class SharedChrome:
+    """Parts of Material's frame that are the same on every generated page at one depth.
+
+    The theme wraps Material's navigation tree in ``shared_chrome(name, block)``.
+    On a page the navigation does not list, it does not depend on the page but
+    through its links, which MkDocs makes
+    relative to the page's address: two pages in one folder (``dien-hinh/a/``,
+    ``dien-hinh/b/``) get the same links, unless a page of the navigation lies
+    inside one of them. So the first page of a folder renders it and the others
+    reuse the HTML. MkDocs' own pages get no key and render it as usual.
+    """
+
+    KEY = "shared_chrome_key"
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[str, str], str] = {}
+
+    @staticmethod
+    def key(url: str, navigation_urls: set[str]) -> str | None:
+        """The folder of the page at ``url``, or None if a page of the navigation lies within it."""
+        if any(other.startswith(url) for other in navigation_urls):
+            return None
+        return url.rstrip("/").rpartition("/")[0]
+
+    @pass_context
+    def __call__(self, context: Context, name: str, render: Callable[[], str]) -> str:
+        key = context.get(self.KEY)
+        if key is None:
+            return render()
+        part = self._parts.get((name, key))
+        if part is None:
+            part = self._parts[(name, key)] = render()
+        return part
+
+
+class PageShell:
+    """A page's frame rendered once, with marks where the blocks that differ between pages go.
+
+    Rendering Material's frame (head, header, tabs, footer, scripts, its
+    translations) cost more than a record's own content. Pages of one folder
+    (see :meth:`SharedChrome.key`) made from one template share everything but
+    the blocks the theme marks (``page_shell.mark(name)`` in ``main.html``) and
+    the "skip to content" link, which points at the page's first heading. So the
+    frame is rendered once, with marks, and each page renders only those blocks,
+    with Jinja's own block functions, in a context like the one the full
+    template would have built.
+    """
+
+    SKIP = "\ue000skip\ue001"  # stands for the id of the page's first heading in the frame
+
+    def __init__(self, env: Environment, template: Template, context: dict[str, Any], page: Page,
+                 parents: dict[str | None, str | None]) -> None:
+        self.template = template
+        self.blocks = _inherited_blocks(env, template, parents)
+        self.has_toc = bool(page.toc)
+        real_toc = page.toc
+        page.toc = get_toc([{"level": 2, "id": self.SKIP, "name": "", "children": []}]) if self.has_toc else page.toc
+        try:
+            frame = template.render({**context, "page_shell": self})
+        finally:
+            page.toc = real_toc
+        self.pieces = _MARK.split(frame)  # text, block name, text, block name, ..., text
+        names = self.pieces[1::2]
+        texts = self.pieces[0::2]
+        skips = sum(text.count(self.SKIP) for text in texts)
+        self.usable = len(names) == len(set(names)) and skips == (1 if self.has_toc else 0)
+        # What base.html sets at its top level before any block: blocks read these from the context.
+        top = template.new_context(context)
+        self.top_level = {"features": env.getattr(context["config"].theme, "features") or [],
+                          "lang": env.get_template("partials/language.html").make_module(top.get_all(), True)}
+
+    @staticmethod
+    def mark(name: str) -> Markup:
+        return Markup(f"\ue000slot:{name}\ue001")
+
+    def render(self, context: dict[str, Any], page: Page) -> str:
+        block_context = self.template.new_context(context)
+        block_context.vars.update(self.top_level)
+        block_context.blocks = {name: list(functions) for name, functions in self.blocks.items()}
+        out = []
+        for number, piece in enumerate(self.pieces):
+            if number % 2 == 0:
+                out.append(piece)
+            else:
+                out.append("".join(block_context.blocks[piece][0](block_context)))
+        html = "".join(out)
+        if self.has_toc:
+            html = html.replace(self.SKIP, next(iter(page.toc)).id)
+        return html
+
+
+_MARK = re.compile("\ue000slot:([a-z_]+)\ue001")
+
+
+def _inherited_blocks(env: Environment, template: Template,
+                      parents: dict[str | None, str | None]) -> dict[str, list[Callable]]:
+    """Every block of ``template`` and of the templates it extends, most derived first,
+    as Jinja's compiled ``{% extends %}`` collects them. ``parents`` memoises who extends
+    whom: parsing a template costs more than rendering a page."""
+    blocks: dict[str, list[Callable]] = {}
+    current: Template | None = template
+    while current is not None:
+        for name, function in current.blocks.items():
+            blocks.setdefault(name, []).append(function)
+        if current.name not in parents:
+            parents[current.name] = _read_parent_name(env, current.name)
+        parent = parents[current.name]
+        current = env.get_template(parent) if parent else None
+    return blocks
+
+
+def _read_parent_name(env: Environment, name: str | None) -> str | None:
+    source, _, _ = env.loader.get_source(env, name)
+    extends = env.parse(source).find(nodes.Extends)
+    if extends is None:
+        return None
+    if not isinstance(extends.template, nodes.Const):
+        raise ValueError(f"{name} extends a template chosen at render time; its pages cannot share a frame")
+    return extends.template.value
+
+
+class DirectPages:
+    """Renders (or publishes from the page cache) the generated pages outside the navigation."""
+
+    def __init__(self, folder: Path, settings: dict[str, Any], extra: Callable[[Record], str],
+                 processes: int = 2, code: str | None = None) -> None:
+        self.cache = PageCache(folder)
+        self.code = code or code_digest()  # the plugin hands over the value it salts its other caches with
+        self.settings = settings  # the plugin's options that shape pages
+        self.fingerprints = Fingerprints(extra)
+        self.processes = processes
+        self.specs: list[PageSpec] = []
+        self.rendered: list[str] = []  # URLs rendered this build (the others came from the cache)
+
+    def add(self, spec: PageSpec) -> None:
+        self.specs.append(spec)
+
+    def published(self) -> set[str]:
+        """The files these pages are published as, relative to the site folder."""
+        return {_target(spec) for spec in self.specs}
+
+    def render(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files,
+               context_hook: ContextHook, alongside: Callable[[], Any] | None = None,
+               beforehand: Callable[[], None] | None = None, last: tuple[PageSpec, ...] = ()) -> None:
+        """Publish every page, on both cores.
+
+        Meanwhile the second process runs ``alongside`` and this one ``beforehand``
+        (what it builds stays here); the pages in ``last`` (whose context comes
+        from ``beforehand``) are published after that.
+        """
+        writer = _PageWriter(env, config, nav, files, context_hook)
+        salt = self._salt(config, nav)
+
+        def publish(specs: list[PageSpec]) -> tuple[list[str], list[str]]:
+            used, rendered = [], []
+            for spec in specs:
+                key = self.fingerprints.page_key(salt, spec)
+                kept = self.cache.get(key) if key else None
+                target = writer.target(spec)
+                if kept is None:
+                    html = writer.render(spec)
+                    rendered.append(spec.url)
+                    if key:  # written once, into the cache, and linked into the site below
+                        kept = self.cache.put(key, html)
+                    else:
+                        write_whole(target, html)
+                if kept is not None:
+                    _publish_copy(kept, target)
+                if key:
+                    used.append(key)
+            return used, rendered
+
+        deferred = {id(spec) for spec in last}
+        later = [spec for spec in self.specs if id(spec) in deferred]
+        now = [spec for spec in self.specs if id(spec) not in deferred]
+        shared = in_two_processes(now, publish, self.processes, child_first=alongside, parent_first=beforehand)
+        for used, rendered in [*shared.results, publish(later)]:
+            self.cache.used.update(used)
+            self.rendered.extend(rendered)
+
+    def finish(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files) -> None:
+        if self.specs:
+            build_date = get_build_date()
+            site_url = (config.site_url.rstrip("/") + "/") if config.site_url else None
+            site_path = urlsplit(site_url).path if site_url else "/"
+            entries = [_SitemapFile(spec.url, site_url, site_path,
+                                    spec.updated.isoformat() if spec.updated is not None else build_date)
+                       for spec in self.specs]
+            pages = _SitemapPages([*files.documentation_pages(), *entries])
+            # Workaround: MkDocs has no public call to render one of the theme's static templates.
+            _build_theme_template("sitemap.xml", env, pages, config, nav)  # type: ignore[arg-type]
+        self.cache.prune()
+
+    def _salt(self, config: MkDocsConfig, nav: Navigation) -> str:
+        """What every page shares: configuration, navigation, theme, code and versions."""
+        parts = [FORMAT, self.code, package_versions(), repr(sorted(self.settings.items())),
+                 _read(config.config_file_path), repr([config.site_url, config.site_name,
+                                                        config.site_description, config.copyright,
+                                                        config.use_directory_urls]),
+                 _nav_outline(nav.items)]
+        if config.theme.custom_dir:
+            parts.append(folder_digest(Path(config.theme.custom_dir)))
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class _PageWriter:
+    """One page from its spec, as MkDocs would render it: Page object, Markdown, template."""
+
+    use_shells = True  # False renders every page whole (tests compare the two)
+
+    def __init__(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files,
+                 context_hook: ContextHook) -> None:
+        self.env = env
+        self.config = config
+        self.nav = nav
+        self.documentation_pages = files.documentation_pages()  # once: MkDocs filters every file per call
+        self.navigation_urls = {page.url for page in nav.pages}
+        self.shells: dict[tuple[str, str | None, bool], PageShell] = {}
+        self.parents: dict[str | None, str | None] = {}  # template → the template it extends
+        self.context_hook = context_hook
+        self.site_dir = Path(config.site_dir)
+
+    def target(self, spec: PageSpec) -> Path:
+        return self.site_dir / _target(spec)
+
+    def render(self, spec: PageSpec) -> bytes:
+        page = Page(None, File.generated(self.config, spec.src_uri, content=""), self.config)
+        page.meta = escape_printed_meta(spec.meta())
+        page.markdown = spec.text
+        page.content, toc = render_story(page.markdown)
+        page.toc = get_toc(toc)
+        if spec.updated is not None:
+            page.update_date = spec.updated.isoformat()
+        page.active = True
+        context = dict(get_context(self.nav, self.documentation_pages, self.config, page))
+        folder = SharedChrome.key(spec.url, self.navigation_urls)
+        context[SharedChrome.KEY] = folder
+        context = self.context_hook(context, page)
+        template = self.env.get_template(page.meta["template"])
+        shell = self._shell(folder, template, context, page) if self.use_shells else None
+        output = shell.render(context, page) if shell is not None else template.render(context)
+        # Encoded as MkDocs writes a page (mkdocs.commands.build._build_page).
+        return output.encode("utf-8", errors="xmlcharrefreplace")
+
+    def _shell(self, folder: str | None, template: Template, context: dict[str, Any], page: Page) -> PageShell | None:
+        if folder is None:
+            return None
+        key = (folder, template.name, bool(page.toc))
+        shell = self.shells.get(key)
+        if shell is None:
+            shell = self.shells[key] = PageShell(self.env, template, context, page, self.parents)
+        return shell if shell.usable else None
+
+
+def _target(spec: PageSpec) -> str:
+    """``dien-hinh/x/`` → ``dien-hinh/x/index.html``; the home page (``""``) → ``index.html``."""
+    return f"{spec.url}index.html" if not spec.url or spec.url.endswith("/") else f"{spec.url}/index.html"
+
+
+def escape_printed_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Escape the record text in a page's front matter that Material prints without escaping.
+
+    Material's ``<title>``, header and ``<meta name="description">`` output
+    ``page.meta.title`` and ``page.meta.description`` raw; record text must
+    reach them as escaped markup.
+    """
+    for key in ("title", "description"):
+        if key in meta:
+            meta[key] = Markup.escape(str(meta[key]))
+    return meta
+
+
+def _publish_copy(kept: Path, target: Path) -> None:
+    """A cached page into the site: a hard link where the file system allows (no bytes copied).
+
+    Nothing writes into a published page in place: :func:`write_whole` replaces
+    files, and a page an earlier build published where this build writes another
+    file is removed first (:meth:`site_builder.build.site_reuse.ReusedSite.drop_pages_not_in`),
+    so the cached copy stays intact. A page already published from the same cached
+    file (the site folder of the previous build, kept) is left as it is.
+    """
+    try:
+        if os.path.samefile(kept, target):
+            return
+    except FileNotFoundError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(kept, target)
+    except FileExistsError:
+        target.unlink()
+        os.link(kept, target)
+    except OSError:
+        shutil.copyfile(kept, target)
+
+
+class _SitemapEntry:
+    """What MkDocs' sitemap template reads of a page, computed as :class:`Page` does
+    (``urljoin(site_url, url)``; the URLs of generated pages are plain relative paths)."""
+
+    is_link = False
+
+    def __init__(self, url: str, site_url: str | None, site_path: str, update_date: str) -> None:
+        self.canonical_url = site_url + url if site_url else None
+        self.abs_url = site_path + url
+        self.update_date = update_date
+
+
+class _SitemapFile:
+    def __init__(self, url: str, site_url: str | None, site_path: str, update_date: str) -> None:
+        self.page = _SitemapEntry(url, site_url, site_path, update_date)
+
+
+class _SitemapPages(list):
+    """The pages MkDocs' sitemap template lists: its own, then the generated ones."""
+
+    def documentation_pages(self) -> list:
+        return self
+
+
+def _nav_outline(items: list) -> str:
+    """The navigation every page carries (Material's drawer and tabs), titles as read by now."""
+    return repr([(type(item).__name__, getattr(item, "title", None), getattr(item, "url", None),
+                  _nav_outline(getattr(item, "children", None) or []))
+                 for item in items])
+
+
+def _read(path: str | None) -> str:
+    return Path(path).read_text(encoding="utf-8") if path else ""

@@ -1,0 +1,403 @@
+"""MkDocs adapter: records in, pages out. The domain lives in plain modules.
+
+Hooks, one job each:
+- ``on_config``: load and validate every record (the build stops on any problem).
+- ``on_pre_build``: keep the previous site folder from MkDocs' cleaning
+  (:mod:`site_builder.build.site_reuse`); it is back in place in ``on_files``.
+- ``on_files``: add the generated pages, the record files (photos, documents) and
+  the derived files (photo sizes, share cards, schemas, redirects).
+- ``on_nav``: keep the navigation for the generated pages.
+- ``on_page_markdown``: escape record text that Material prints raw.
+- ``on_page_content``: record text as safe HTML (:func:`site_builder.site.rendering.render_story`).
+- ``on_env``: template filters; gather the news posts per campaign; render the
+  generated pages the navigation does not list (:mod:`site_builder.engine.direct_pages`)
+  on both cores, the second process writing the open data first, this one the
+  search index.
+- ``on_page_context``: hand each page its record, listing or home-page data.
+- ``on_post_build``: write the feeds and the sitemap into the site folder; remove
+  what the previous build wrote and this one did not.
+- ``on_shutdown``: leave the objects to the operating system (the process ends).
+- ``on_serve``: rebuild when a record changes.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemBytecodeCache
+from markupsafe import Markup
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
+
+from site_builder.build.pagecache import code_digest
+from site_builder.build.recordcache import RecordCache
+from site_builder.build.site_reuse import ReusedSite
+from site_builder.model import urls
+from site_builder.model.catalogue import Catalogue
+from site_builder.model.exemplar import Exemplar
+from site_builder.model.record import Record
+from site_builder.model.text import slugify
+from site_builder.model.vntime import VIETNAM, format_date, format_moment, now_in_vietnam
+from site_builder.records.errors import RecordsInvalid
+from site_builder.records.loader import load_records
+from site_builder.search import output as search_output
+from site_builder.search.adapter import SiteSearch
+from site_builder.search.documents import KeptDocs
+from site_builder.site import feeds
+from site_builder.site.csp import content_security_policy
+from site_builder.site.home import home_context
+from site_builder.site.images import photo_sizes
+from site_builder.site.news import POSTS_PREFIX, NewsIndex, Post
+from site_builder.site.opendata import data_files, open_data_page
+from site_builder.site.redirects import redirects
+from site_builder.site.rendering import render_markdown, render_story
+from site_builder.site.schema import SCHEMA_DIR, schema_files
+from site_builder.site.sharing import Share, ShareImages, absolute
+from site_builder.site.specs import TEMPLATES, PageSpec, generate_pages
+from site_builder.site.standalone import render
+from site_builder.site.structured import as_script_json, batch_data, exemplar_data, news_data
+
+from .direct_pages import (
+    DirectPages,
+    SharedChrome,
+    escape_printed_meta,
+    listed_in_navigation,
+)
+
+FILES_PREFIX = "tep/"
+
+
+class SiteBuilderConfig(Config):
+    records_dir = c.Type(str, default="exemplars")
+    page_size = c.Type(int, default=20)
+    # A fixed "now" (ISO 8601) for reproducible builds and tests; empty means the real clock.
+    build_time = c.Optional(c.Type(str))
+    comments_url = c.Optional(c.Type(str))
+    publisher = c.Optional(c.Type(str))
+    licence = c.Type(str, default="CC BY 4.0")
+    share_cards = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/site-builder")
+    # Generated pages are rendered on this many cores (1 or 2).
+    processes = c.Type(int, default=2)
+
+
+class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
+    """Publishes exemplars, campaigns and comment periods from YAML records."""
+
+    # True under `mkdocs serve`, which injects an inline live-reload script that the Content
+    # Security Policy must then allow; builds started from Python (tests) leave it False.
+    live_reload = False
+    # Under `mkdocs serve`, which builds again in this process after every edit: the search
+    # documents of the last build, reused for the records that stay the same objects (not kept
+    # by a one-off build, whose peak memory they would raise).
+    kept_search_docs: KeptDocs | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.live_reload = command == "serve"
+        self.kept_search_docs = {} if command == "serve" else None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._release()
+        self.now = self._resolve_now()
+        self.pid = os.getpid()  # the build process (a forked second process has another)
+        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.records_dir = (self.root / self.config.records_dir).resolve()
+        self.cache_dir = self.root / self.config.cache_dir
+        self.code = code_digest()  # salts the record, page and open-data caches
+        self.catalogue = self._load_catalogue()
+        # The records live as long as the build: left out of garbage collections until it ends,
+        # which otherwise go through ten thousand records' objects again and again.
+        gc.freeze()
+        self.specs: dict[str, PageSpec] = {}
+        self.news = NewsIndex()
+        self.search = SiteSearch(self.cache_dir / "search.pickle", self.code, self.kept_search_docs)
+        self.publisher = self.config.publisher or config.site_name
+        self.in_navigation = listed_in_navigation(config.nav)
+        self.direct = DirectPages(self.cache_dir / "pages", self._page_settings(), self._record_extra,
+                                  self.config.processes, code=self.code)
+        self.share_images = ShareImages(self.cache_dir / "cards", config.site_name, FILES_PREFIX,
+                                        self.config.share_cards)
+        self.site_card = self.share_images.site_card()
+        return config
+
+    def _resolve_now(self) -> datetime:
+        text = self.config.build_time or os.environ.get("SITE_BUILDER_NOW")
+        if not text:
+            return now_in_vietnam()
+        moment = datetime.fromisoformat(text)
+        return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment
+
+    def _load_catalogue(self) -> Catalogue:
+        """The records, validated or found in the record cache (written by the second process, in ``on_env``)."""
+        self.record_cache = RecordCache(self.cache_dir / "records.pickle", self.code)
+        try:
+            return load_records(self.records_dir, base=self.root, cache=self.record_cache,
+                                processes=self.config.processes)
+        except RecordsInvalid as exc:
+            raise PluginError(f"The records have problems:\n{exc}") from exc
+
+    def _page_settings(self) -> dict[str, Any]:
+        """Options that shape pages; "now" reaches them through each period's status instead."""
+        settings = {key: value for key, value in self.config.items() if key != "build_time"}
+        # A page cached under `mkdocs serve` carries a looser policy: never publish it from a build.
+        settings["live_reload"] = self.live_reload
+        return settings
+
+    def _record_extra(self, record: Record) -> str:
+        """What a record's cards and page show beyond its file: the sizes of its photos."""
+        if not isinstance(record, Exemplar):
+            return ""
+        return repr([self.photo_sizes.get(photo.file) for photo in record.photos])
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.site = ReusedSite(Path(config.site_dir), self.cache_dir / "pages" / "published.json")
+        self.site.set_aside()
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.site.bring_back()
+        self._add_record_pages(files, config)
+        self._add_record_files(files, config)
+        self._add_photo_sizes(files, config)
+        self._add_open_data_page(files, config)
+        self._add_site_files(files, config)
+        self._add_page(self.search.page, files, config)
+        return files
+
+    def _add_page(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
+        """MkDocs renders the pages its navigation names; this package renders the others."""
+        self.specs[spec.src_uri] = spec
+        if spec.src_uri in self.in_navigation:
+            files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
+        else:
+            self.direct.add(spec)
+
+    def _add_record_pages(self, files: Files, config: MkDocsConfig) -> None:
+        for spec in generate_pages(self.catalogue, self.now, self.config.page_size):
+            self._add_page(spec, files, config)
+            self._add_share_image(spec, files, config)
+        files.append(File.generated(config, self.site_card.url, abs_src_path=str(self.site_card.source)))
+
+    def _add_record_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Photos and documents that records refer to, published as they are under ``tep/``."""
+        for relative in sorted(self._photo_files() | self._attachment_files()):
+            source = self.records_dir / relative
+            files.append(File.generated(config, FILES_PREFIX + relative, abs_src_path=str(source)))
+
+    def _add_site_files(self, files: Files, config: MkDocsConfig) -> None:
+        """JSON Schemas for editors, robots.txt, and redirects from records' former ids."""
+        for name, text in schema_files(config.site_url).items():
+            files.append(File.generated(config, f"{SCHEMA_DIR}/{name}", content=text))
+        sitemap = absolute(config.site_url, "sitemap.xml") if config.site_url else None
+        files.append(File.generated(config, "robots.txt", content=render("robots.txt", sitemap=sitemap)))
+        for redirect in redirects(self.catalogue):
+            files.append(File.generated(config, redirect.src_uri, content=redirect.html(config.site_url or "")))
+
+    def _add_photo_sizes(self, files: Files, config: MkDocsConfig) -> None:
+        """Web sizes of every photo (cached), for ``srcset`` in the templates."""
+        self.photo_sizes = {}
+        for relative in sorted(self._photo_files()):
+            sizes = photo_sizes(self.records_dir / relative, relative, self.cache_dir / "images")
+            self.photo_sizes[relative] = sizes
+            for variant in sizes.variants:
+                files.append(File.generated(config, variant.url, abs_src_path=str(variant.source)))
+
+    def _add_open_data_page(self, files: Files, config: MkDocsConfig) -> None:
+        self._add_page(open_data_page(self.config.licence), files, config)
+
+    def _search_index(self, site_dir: str) -> None:
+        """Built in this process, so that what it remembers (folded texts) serves the next build."""
+        self.search.build(self.catalogue, self.news)
+        self.search.write(site_dir)
+
+    def _open_data(self, site_dir: str, site_url: str | None) -> None:
+        """Written by the second build process while this one builds the search index (with the record cache)."""
+        self.record_cache.write()
+        rows_kept = self.cache_dir / "opendata.pickle"
+        # The second process ends with the build: it keeps the rows on disk only.
+        for path, text in data_files(self.catalogue, site_url, kept_in=rows_kept, salt=self.code,
+                                     in_memory=os.getpid() == self.pid):
+            write_file(text.encode("utf-8"), str(Path(site_dir) / path))
+
+    def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
+        image = self.share_images.for_spec(spec)
+        if image is None:
+            return
+        spec.context["share_image"] = image
+        if image.source is not None:
+            files.append(File.generated(config, image.url, abs_src_path=str(image.source)))
+
+    def _photo_files(self) -> set[str]:
+        return {photo.file for exemplar in self.catalogue.exemplars.values() for photo in exemplar.photos}
+
+    def _attachment_files(self) -> set[str]:
+        names = set()
+        for batch in self.catalogue.batches.values():
+            attachments = [batch.attachment] + [nominee.attachment for nominee in batch.nominees]
+            names.update(attachment.file for attachment in attachments if attachment)
+        return names
+
+    # After Material's blog (-50), which adds its archive and category pages to the navigation.
+    @event_priority(-100)
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Escape record text that Material's templates print without escaping."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            escape_printed_meta(page.meta)
+            if spec.updated is not None:  # the sitemap's <lastmod>
+                page.update_date = spec.updated.isoformat()
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Record text on the generated pages MkDocs renders is converted as on the others."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return html
+        content, toc = render_story(spec.text)
+        page.toc = get_toc(toc)
+        return content
+
+    # on_env runs once every page, Material's blog posts included, has been read.
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.autoescape = _autoescape_our_templates
+        # MkDocs makes a new environment every build; compiling Material's templates took a second.
+        env.bytecode_cache = FileSystemBytecodeCache(str(_made(self.cache_dir / "templates")))
+        env.filters.update(vn_date=format_date, vn_moment=format_moment, markdown=_markdown_filter, slugify=slugify)
+        env.globals.update(content_security_policy=content_security_policy(
+            self.config.comments_url, live_reload=self.live_reload))
+        env.globals.update(record_urls=urls, files_prefix=FILES_PREFIX, feeds=feeds.ALL,
+                           licence=self.config.licence, publisher=self.publisher,
+                           photo_sizes=self.photo_sizes)
+        docs_dir = os.path.relpath(config.docs_dir, self.root)
+        self.news = NewsIndex.from_posts(_news_posts(files), self.catalogue, Path(docs_dir).as_posix())
+        if self.news.errors:
+            raise PluginError("The news posts have problems:\n" + "\n".join(self.news.errors))
+        for spec in self.specs.values():
+            if "campaign" in spec.context:
+                spec.context["news"] = self.news.for_campaign(spec.context["campaign"].id)
+        self.env = env
+        self.files = files
+        env.globals["shared_chrome"] = SharedChrome()
+        self.site.drop_pages_not_in(self.direct.published())
+        self.direct.render(env, config, self.nav, files,
+                           lambda context, page: self.on_page_context(context, page, config, self.nav),
+                           alongside=lambda: self._open_data(config.site_dir, config.site_url),
+                           beforehand=lambda: self._search_index(config.site_dir), last=(self.search.page,))
+        self.record_cache.remember()
+        return env
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            context.update(spec.context)
+            context["build_now"] = self.now
+        elif page.is_homepage:
+            context.update(home_context(self.catalogue, self.news, self.now))
+        elif page.file.src_uri in self.news.campaigns_by_post:
+            context["post_campaigns"] = self.news.campaigns_by_post[page.file.src_uri]
+        context["comments_url"] = self.config.comments_url
+        context["share"], context["json_ld"] = self._share(page, config, spec)
+        return context
+
+    def _share(self, page: Page, config: MkDocsConfig, spec: PageSpec | None) -> tuple[Share, Markup | None]:
+        image = (spec.context.get("share_image") if spec else None) or self.site_card
+        url = page.canonical_url or absolute(config.site_url, page.url)
+        share = Share(title=page.title or config.site_name, url=url,
+                      description=page.meta.get("description") or config.site_description or "",
+                      image=absolute(config.site_url, image.url), image_alt=image.alt)
+        return share, self._json_ld(page, spec, share)
+
+    def _json_ld(self, page: Page, spec: PageSpec | None, share: Share) -> Markup | None:
+        context = spec.context if spec else {}
+        if "exemplar" in context:
+            return as_script_json(exemplar_data(context["exemplar"], share.url, share.image, self.publisher))
+        if spec and spec.template == "batch.html":
+            return as_script_json(batch_data(context["batch"], share.url, self.publisher))
+        item = self.news.item_for(page.url)
+        if item is not None:
+            return as_script_json(news_data(item.title, item.description, share.url, item.date, share.image,
+                                            self.publisher))
+        return None
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The feeds, then the sitemap with the generated pages; stale files of the previous build removed."""
+        site = feeds.Site(config.site_url or "/", config.site_name, self.publisher, self.config.licence)
+        entries = {
+            feeds.NEWS: feeds.news_entries(self.news.items, site),
+            feeds.EXEMPLARS: feeds.exemplar_entries(self.catalogue, site),
+            feeds.BATCHES: feeds.batch_entries(self.catalogue, self.now, site),
+        }
+        for info, items in entries.items():
+            write_file(feeds.render_feed(info, items, site, self.now), str(Path(config.site_dir) / info.path))
+        self.direct.finish(self.env, config, self.nav, self.files)
+        self.site.finish(self.direct.published(), self_kept=(search_output.FOLDER,))
+        self._release()
+
+    def on_build_error(self, error: Exception) -> None:
+        cache = self.__dict__.get("record_cache")
+        if cache is not None:  # the valid records are not validated again next time
+            cache.save()
+        self._release()
+
+    def _release(self) -> None:
+        """Drop what one build holds (records, pages, index); garbage collection sees everything again.
+
+        With ``on_startup``, MkDocs keeps this instance for every build of the process
+        (``mkdocs serve``): without this, a rebuild held two catalogues and two indexes.
+        """
+        gc.unfreeze()
+        for name in ("catalogue", "specs", "news", "search", "direct", "env", "nav", "files", "photo_sizes",
+                     "share_images", "site_card", "site", "record_cache"):
+            self.__dict__.pop(name, None)
+
+    def on_shutdown(self) -> None:
+        """The process is about to end: leave what it still holds to the operating system.
+
+        Python's finalisation otherwise runs garbage collections through every object
+        left (the records the cache keeps for a next build): a second at 10,000 records.
+        """
+        gc.freeze()
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.records_dir))
+        return server
+
+
+def _autoescape_our_templates(name: str | None) -> bool:
+    """Escape everything in our own templates; Material's are left as they are.
+
+    MkDocs creates the Jinja environment without autoescaping and Material's
+    templates rely on that, so we switch it on by template name.
+    """
+    return bool(name) and name.startswith(TEMPLATES)
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _markdown_filter(text: str | None) -> Markup:
+    return Markup(render_markdown(text))
+
+
+def _news_posts(files: Files) -> list[Post]:
+    """The blog posts MkDocs has read, as the news index takes them."""
+    return [Post(file.src_uri, file.page.title, file.page.url, file.page.meta,
+                 lambda file=file: file.content_string)
+            for file in files.documentation_pages()
+            if file.src_uri.startswith(POSTS_PREFIX) and file.page is not None]

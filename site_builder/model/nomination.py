@@ -1,0 +1,163 @@
+"""Nomination batches (đợt lấy ý kiến nhân dân): nominees put up for public comment.
+
+Decree 98/2023/NĐ-CP, art. 46: the list of nominees for a Huân chương or a state
+honorary title is published for at least 10 working days before the council
+meets. A batch records that period, its nominees and, later, the outcome.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Annotated, Literal, NamedTuple
+
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+
+from .fields import (
+    KIND_LABELS,
+    Attachment,
+    Contact,
+    Decision,
+    FieldProblem,
+    Kind,
+    Place,
+    ShortText,
+    Slug,
+    Strict,
+    Text,
+)
+from .record import Record
+from .vntime import END_OF_DAY, add_working_days, at_vietnam, parse_moment
+
+PeriodPhase = Literal["upcoming", "open", "closed"]
+
+
+class LocalMoment(NamedTuple):
+    """A date in Vietnam time with an optional time of day, as staff wrote it."""
+
+    day: date
+    clock: time | None
+
+
+Moment = Annotated[
+    LocalMoment,
+    BeforeValidator(lambda value: LocalMoment(*parse_moment(value))),
+    WithJsonSchema({"type": "string", "examples": ["15/04/2026", "15/04/2026 17:00"]}),
+]
+
+
+class Outcome(Strict):
+    """What the council decided for one nominee, published after the period closes."""
+
+    result: Literal["awarded", "not_awarded"] = Field(description="awarded or not_awarded.")
+    decision: Decision | None = Field(None, description="The award decision (required when awarded).")
+    note: ShortText | None = Field(None, description="A short public note.")
+
+    @model_validator(mode="after")
+    def _awarded_has_decision(self) -> Outcome:
+        if self.result == "awarded" and self.decision is None:
+            raise FieldProblem("decision", "is required when the result is awarded")
+        return self
+
+    @property
+    def awarded(self) -> bool:
+        return self.result == "awarded"
+
+
+class Nominee(Strict):
+    """A collective or an individual proposed for an award in a batch."""
+
+    id: Slug = Field(description="Id unique within the batch; it is the anchor of the nominee on the page.")
+    kind: Kind = Field(description="individual (cá nhân) or collective (tập thể).")
+    name: ShortText = Field(description="Full name.")
+    position: ShortText | None = Field(None, description="Position (required for an individual).")
+    unit: ShortText | None = Field(None, description="Unit or workplace (required for an individual).")
+    place: Place = Field(description="Where, named as it is at the time of the batch.")
+    award: ShortText = Field(description='Award proposed, e.g. "Huân chương Lao động hạng Ba".')
+    summary: Text = Field(description="Summary of achievements (tóm tắt thành tích), Markdown.")
+    exemplar: Slug | None = Field(None, description="Id of the exemplar record about this nominee, if any.")
+    attachment: Attachment | None = Field(None, description="A document, e.g. the full achievement report.")
+    outcome: Outcome | None = Field(None, description="The decision, after the period closes.")
+    comments_received: int | None = Field(None, ge=0, description="Comments received about this nominee.")
+
+    @model_validator(mode="after")
+    def _individual_has_position_and_unit(self) -> Nominee:
+        if self.kind == "individual":
+            for field_name in ("position", "unit"):
+                if getattr(self, field_name) is None:
+                    raise FieldProblem(field_name, "is required for an individual")
+        return self
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+class NominationBatch(Record):
+    """A comment period: one file in ``exemplars/nominations/``, named by its id."""
+
+    title: ShortText = Field(description="Title of the notice.")
+    award: ShortText = Field(description='The award proposed, e.g. "Huân chương Lao động".')
+    proposed_by: ShortText = Field(description="The body that proposes the nominees.")
+    decided_by: ShortText = Field(description="The body that decides the award.")
+    legal_basis: list[ShortText] = Field(min_length=1, description="Legal basis, one document per line.")
+    introduction: Text | None = Field(None, description="The notice's text, in Markdown.")
+    opens: Moment = Field(description="Opening: dd/mm/yyyy (start of day) or dd/mm/yyyy HH:MM, Vietnam time.")
+    closes: Moment | None = Field(None, description="Closing: dd/mm/yyyy (end of day) or dd/mm/yyyy HH:MM.")
+    closes_after_working_days: int | None = Field(
+        None, ge=1, le=60, description="Instead of closes: number of working days after opening (e.g. 10)."
+    )
+    contact: Contact = Field(description="How citizens can comment: address, e-mail, phone.")
+    attachment: Attachment | None = Field(None, description="The official notice as a document.")
+    nominees: list[Nominee] = Field(min_length=1, description="The nominees.")
+    comments_received: int | None = Field(None, ge=0, description="Total comments received (after closing).")
+    aliases: list[Slug] = Field(
+        default_factory=list, description="Former ids of this record: their old addresses redirect here."
+    )
+
+    @model_validator(mode="after")
+    def _closing_is_given_once_and_after_opening(self) -> NominationBatch:
+        if (self.closes is None) == (self.closes_after_working_days is None):
+            raise FieldProblem("closes", "give either closes or closes_after_working_days (exactly one)")
+        if self.closes_at <= self.opens_at:
+            raise FieldProblem("closes", "is not after the opening (opens)")
+        return self
+
+    @model_validator(mode="after")
+    def _nominee_ids_are_unique(self) -> NominationBatch:
+        seen: set[str] = set()
+        for index, nominee in enumerate(self.nominees):
+            if nominee.id in seen:
+                raise FieldProblem(("nominees", index, "id"), f'"{nominee.id}" is used by another nominee of this batch')
+            seen.add(nominee.id)
+        return self
+
+    @property
+    def opens_at(self) -> datetime:
+        return at_vietnam(self.opens.day, self.opens.clock or time(0, 0))
+
+    @property
+    def closes_at(self) -> datetime:
+        """The last moment of the period; a date alone means the end of that day."""
+        if self.closes is not None:
+            return at_vietnam(self.closes.day, self.closes.clock or END_OF_DAY)
+        last_day = add_working_days(self.opens.day, self.closes_after_working_days or 1)
+        return at_vietnam(last_day, END_OF_DAY)
+
+    def phase_at(self, now: datetime) -> PeriodPhase:
+        """``open`` from ``opens_at`` to ``closes_at`` inclusive, to the second.
+
+        The one rule for the site, its feeds and the comment service. Deadlines
+        are written to the minute and a date alone closes at 23:59:59, so a
+        comment sent during the last second of the period is still in time.
+        """
+        now = now.replace(microsecond=0)
+        if now < self.opens_at:
+            return "upcoming"
+        return "open" if now <= self.closes_at else "closed"
+
+    @property
+    def has_outcome(self) -> bool:
+        return any(nominee.outcome for nominee in self.nominees)
+
+    def nominee(self, nominee_id: str) -> Nominee | None:
+        return next((nominee for nominee in self.nominees if nominee.id == nominee_id), None)

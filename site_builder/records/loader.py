@@ -1,0 +1,199 @@
+"""Find, parse and validate every record file; report all problems at once.
+
+Layout of the records folder:
+
+- ``campaigns/*.yml``    campaigns (phong trào thi đua)
+- ``nominations/*.yml``  nomination batches (đợt lấy ý kiến nhân dân)
+- any other ``*.yml``    exemplars, in the folder or in sub-folders of your choosing
+
+A file's name (without ``.yml``) is its id and its stable URL.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from site_builder.build.forking import in_two_processes
+from site_builder.build.recordcache import RecordCache, signature, text_digest
+from site_builder.model.campaign import Campaign
+from site_builder.model.catalogue import Catalogue
+from site_builder.model.exemplar import Exemplar
+from site_builder.model.fields import SLUG
+from site_builder.model.nomination import NominationBatch
+from site_builder.model.record import Record
+
+from .comment_counts import load_comment_counts
+from .crossref import check_references
+from .errors import ErrorReport, RecordError, RecordsInvalid, display_path
+from .validation import validate_document
+from .yamlsource import parse_yaml
+
+KIND_FOLDERS: dict[str, type[Record]] = {"campaigns": Campaign, "nominations": NominationBatch}
+SUFFIXES = (".yml", ".yaml")
+
+
+def record_files(folder: Path) -> list[Path]:
+    """Every record file, in a stable order; hidden folders (and those starting with ``_``) are skipped."""
+    files = []
+    for here, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith((".", "_"))]
+        files.extend(Path(here, name) for name in names
+                     if name.endswith(SUFFIXES) and not name.startswith((".", "_")))
+    return sorted(path for path in files if path.is_file())
+
+
+def record_kind(folder: Path, path: Path) -> type[Record]:
+    top = path.relative_to(folder).parts[0]
+    return KIND_FOLDERS.get(top, Exemplar)
+
+
+def check_records(folder: Path, base: Path | None = None, cache: RecordCache | None = None,
+                  processes: int = 1) -> tuple[Catalogue | None, ErrorReport]:
+    """Load every record under ``folder``. Paths in messages are relative to ``base``.
+
+    With a ``cache``, a file unchanged since an earlier build is not validated again.
+    With ``processes=2``, the files to validate are shared with a forked process.
+    """
+    base = base or Path.cwd()
+    report = ErrorReport()
+    if not folder.is_dir():
+        report.add(RecordError(display_path(folder, base), 1, 1, "", "the records folder does not exist"))
+        return None, report
+    catalogue = Catalogue(folder=folder)
+    invalid: set[str] = set()  # ids of files with errors: references to them are not reported again
+    root = base.resolve()
+    folder = folder.resolve()
+    sources = [_read(path, record_kind(folder, path), display_path(path, root, resolved=True), cache)
+               for path in record_files(folder)]
+    for path, record, errors in _load_sources(sources, cache, processes):
+        report.extend(errors)
+        if record is not None:
+            _add(catalogue, record, report)
+        else:
+            invalid.add(path.stem)
+    report.extend(check_references(catalogue, invalid))
+    catalogue.comment_counts, count_errors = load_comment_counts(folder, base, catalogue.batches)
+    report.extend(count_errors)
+    return (None if report else catalogue), report
+
+
+def load_records(folder: Path, base: Path | None = None, cache: RecordCache | None = None,
+                 processes: int = 1) -> Catalogue:
+    """Like :func:`check_records`, but raise :class:`RecordsInvalid` on any problem."""
+    catalogue, report = check_records(folder, base, cache, processes)
+    if report or catalogue is None:
+        raise RecordsInvalid(report)
+    return catalogue
+
+
+# Below this many files to validate, a second process costs more than it saves.
+PARALLEL_FROM = 200
+
+
+@dataclass
+class _Source:
+    """One record file: what the cache is keyed by, and its text once read (for validation)."""
+
+    path: Path
+    model: type[Record]
+    shown_as: str
+    digest: str
+    key: str
+    text: str | None = None
+    undecodable: str | None = None  # why the file is not UTF-8 text
+
+
+def _load_sources(sources: list[_Source], cache: RecordCache | None,
+                  processes: int) -> list[tuple[Path, Record | None, list[RecordError]]]:
+    """Each file's record (found in ``cache`` or validated) or errors, in the order of ``sources``."""
+    found: dict[int, tuple[Record | None, list[RecordError]]] = {}
+    to_validate: list[int] = []
+    for number, source in enumerate(sources):
+        kept = cache.get(source.key) if cache is not None and source.undecodable is None else None
+        if kept is not None:
+            found[number] = (kept, [])
+        else:
+            to_validate.append(number)
+
+    def validate(numbers: list[int]) -> list[tuple[int, Record | None, list[RecordError]]]:
+        return [(number, *_validate_source(sources[number])) for number in numbers]
+
+    workers = processes if len(to_validate) >= PARALLEL_FROM else 1
+    for part in in_two_processes(to_validate, validate, workers).results:
+        for number, record, errors in part:
+            found[number] = (record, errors)
+            if record is not None and cache is not None:
+                cache.put(sources[number].key, record)
+    results = []
+    for number, source in enumerate(sources):
+        record, errors = found[number]
+        if record is not None:
+            record.bind(source.path.stem, source.shown_as, source.path, source.digest)
+        results.append((source.path, record, errors))
+    return results
+
+
+def _read(path: Path, model: type[Record], shown_as: str, cache: RecordCache | None) -> _Source:
+    """The file's hash: remembered by the cache when the file is unchanged, else read and computed."""
+    found = signature(path) if cache is not None else None
+    digest = cache.digest_of(path, found) if cache is not None and found is not None else None
+    if digest is not None:  # unchanged since it was last read: no need to read it
+        return _Source(path, model, shown_as, digest, RecordCache.key(model, path.stem, digest))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return _Source(path, model, shown_as, "", "", undecodable=exc.reason)
+    digest = text_digest(text)
+    if cache is not None and found is not None:
+        cache.saw(path, found, digest)
+    return _Source(path, model, shown_as, digest, RecordCache.key(model, path.stem, digest), text)
+
+
+def _validate_source(source: _Source) -> tuple[Record | None, list[RecordError]]:
+    if source.undecodable is not None:
+        return None, [RecordError(source.shown_as, 1, 1, "",
+                                  f"the file is not UTF-8 text ({source.undecodable}); save it as UTF-8")]
+    text = source.text if source.text is not None else source.path.read_text(encoding="utf-8")
+    return _validate_text(text, source.path, source.model, source.shown_as)
+
+
+def load_record(path: Path, model: type[Record], shown_as: str,
+                cache: RecordCache | None = None) -> tuple[Record | None, list[RecordError]]:
+    """Parse and validate one file (or find it in ``cache``); the id comes from its name."""
+    [(_, record, errors)] = _load_sources([_read(path, model, shown_as, cache)], cache, processes=1)
+    return record, errors
+
+
+def _validate_text(text: str, path: Path, model: type[BaseModel],
+                   shown_as: str) -> tuple[Record | None, list[RecordError]]:
+    doc, errors = parse_yaml(text, shown_as)
+    if doc is None:
+        return None, errors
+    record, validation_errors = validate_document(model, doc)
+    errors = errors + validation_errors + _check_file_name(path, shown_as)
+    if errors:
+        return None, errors
+    return record, []
+
+
+def _check_file_name(path: Path, shown_as: str) -> list[RecordError]:
+    if SLUG.match(path.stem):
+        return []
+    message = (f'the file name "{path.stem}" cannot be an id: rename the file using lower-case letters '
+               "without accents, digits and hyphens, e.g. nguyen-thi-hoa.yml")
+    return [RecordError(shown_as, 1, 1, "", message)]
+
+
+def _add(catalogue: Catalogue, record: Record, report: ErrorReport) -> None:
+    table = {Exemplar: catalogue.exemplars, Campaign: catalogue.campaigns,
+             NominationBatch: catalogue.batches}[type(record)]
+    other = table.get(record.id)
+    if other is not None:
+        report.add(RecordError(record.source, 1, 1, "",
+                               f'the id "{record.id}" is already used by {other.source}; rename one of the files'))
+        return
+    table[record.id] = record
