@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -74,6 +75,28 @@ def test_rebuild_from_the_cache_is_byte_identical(two_exemplars, tmp_path):
     second = contents(build_into(two_exemplars, tmp_path / "second"))
     assert kept_pages(tmp_path) == kept  # every page came from the cache, none was rendered again
     assert second == first
+
+
+@pytest.mark.parametrize("second", ["2026-11-10T10:30", "2026-11-20T08:00"], ids=["same-day", "after-the-close"])
+def test_two_builds_sharing_one_cache_equal_a_clean_build_at_the_second_time(two_exemplars, tmp_path, second,
+                                                                              monkeypatch):
+    """Every input of a cached page is in its key: nothing of the first build's clock is left.
+
+    The clock is set from outside (``SITE_BUILDER_NOW``), as a scheduled build's is: the
+    configuration, which every key hashes, stays the same.
+    """
+    text = two_exemplars.read_text(encoding="utf-8")
+    two_exemplars.write_text(re.sub(r" *build_time: .*\n", "", text), encoding="utf-8")
+    monkeypatch.setenv("SITE_BUILDER_NOW", "2026-11-10T09:00")
+    build_into(two_exemplars, tmp_path / "site")
+    monkeypatch.setenv("SITE_BUILDER_NOW", second)
+    rebuilt = contents(build_into(two_exemplars, tmp_path / "site"))
+    shutil.rmtree(tmp_path / ".cache")
+    clean = contents(build_into(two_exemplars, tmp_path / "clean"))
+    assert rebuilt == clean
+    shown = f'data-period-built="{second}:00+07:00"'
+    assert shown in rebuilt["lay-y-kien/dot-1/index.html"].decode()  # the clock reaches a cached page
+    assert shown in rebuilt["lay-y-kien/index.html"].decode()
 
 
 def test_editing_one_record_renders_its_page_and_the_listings_showing_it(two_exemplars, tmp_path, monkeypatch):

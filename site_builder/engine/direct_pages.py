@@ -15,23 +15,22 @@ the end of the build (gigabytes at 10,000 records), builds a Markdown converter
 per page (Python-Markdown: 1.3 ms a story), renders Material's navigation, tabs and footer again for every page,
 and uses one core. The pages are the same: same templates, same context
 (:func:`mkdocs.commands.build.get_context` plus the plugin's), record text
-converted as on every page (:func:`site_builder.site.rendering.render_story`), the parts of the frame that cannot differ between two pages at the
-same depth rendered once (:class:`SharedChrome`).
+converted as on every page (:func:`site_builder.site.rendering.render_story`), the
+parts of the frame that cannot differ between two pages at the same depth
+rendered once (:mod:`site_builder.engine.page_frame`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, Template, nodes, pass_context
-from jinja2.runtime import Context
+from jinja2 import Environment, Template
 from markupsafe import Markup
 from mkdocs.commands.build import _build_theme_template, get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -53,9 +52,10 @@ from site_builder.build.pagecache import (
 )
 from site_builder.model.record import Record
 from site_builder.site.rendering import render_story
-from site_builder.site.specs import PageSpec
+from site_builder.site.specs import TEMPLATES, PageSpec
 
-ContextHook = Callable[[dict[str, Any], Page], dict[str, Any]]
+from .page_context import SiteValues, spec_page_context
+from .page_frame import PageShell, SharedChrome, check_frame
 
 
 def listed_in_navigation(nav_config: Any) -> set[str]:
@@ -71,127 +71,6 @@ def listed_in_navigation(nav_config: Any) -> set[str]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
-
-
-class SharedChrome:
-    """Parts of Material's frame that are the same on every generated page at one depth.
-
-    The theme wraps Material's navigation tree in ``shared_chrome(name, block)``.
-    On a page the navigation does not list, it does not depend on the page but
-    through its links, which MkDocs makes
-    relative to the page's address: two pages in one folder (``dien-hinh/a/``,
-    ``dien-hinh/b/``) get the same links, unless a page of the navigation lies
-    inside one of them. So the first page of a folder renders it and the others
-    reuse the HTML. MkDocs' own pages get no key and render it as usual.
-    """
-
-    KEY = "shared_chrome_key"
-
-    def __init__(self) -> None:
-        self._parts: dict[tuple[str, str], str] = {}
-
-    @staticmethod
-    def key(url: str, navigation_urls: set[str]) -> str | None:
-        """The folder of the page at ``url``, or None if a page of the navigation lies within it."""
-        if any(other.startswith(url) for other in navigation_urls):
-            return None
-        return url.rstrip("/").rpartition("/")[0]
-
-    @pass_context
-    def __call__(self, context: Context, name: str, render: Callable[[], str]) -> str:
-        key = context.get(self.KEY)
-        if key is None:
-            return render()
-        part = self._parts.get((name, key))
-        if part is None:
-            part = self._parts[(name, key)] = render()
-        return part
-
-
-class PageShell:
-    """A page's frame rendered once, with marks where the blocks that differ between pages go.
-
-    Rendering Material's frame (head, header, tabs, footer, scripts, its
-    translations) cost more than a record's own content. Pages of one folder
-    (see :meth:`SharedChrome.key`) made from one template share everything but
-    the blocks the theme marks (``page_shell.mark(name)`` in ``main.html``) and
-    the "skip to content" link, which points at the page's first heading. So the
-    frame is rendered once, with marks, and each page renders only those blocks,
-    with Jinja's own block functions, in a context like the one the full
-    template would have built.
-    """
-
-    SKIP = "\ue000skip\ue001"  # stands for the id of the page's first heading in the frame
-
-    def __init__(self, env: Environment, template: Template, context: dict[str, Any], page: Page,
-                 parents: dict[str | None, str | None]) -> None:
-        self.template = template
-        self.blocks = _inherited_blocks(env, template, parents)
-        self.has_toc = bool(page.toc)
-        real_toc = page.toc
-        page.toc = get_toc([{"level": 2, "id": self.SKIP, "name": "", "children": []}]) if self.has_toc else page.toc
-        try:
-            frame = template.render({**context, "page_shell": self})
-        finally:
-            page.toc = real_toc
-        self.pieces = _MARK.split(frame)  # text, block name, text, block name, ..., text
-        names = self.pieces[1::2]
-        texts = self.pieces[0::2]
-        skips = sum(text.count(self.SKIP) for text in texts)
-        self.usable = len(names) == len(set(names)) and skips == (1 if self.has_toc else 0)
-        # What base.html sets at its top level before any block: blocks read these from the context.
-        top = template.new_context(context)
-        self.top_level = {"features": env.getattr(context["config"].theme, "features") or [],
-                          "lang": env.get_template("partials/language.html").make_module(top.get_all(), True)}
-
-    @staticmethod
-    def mark(name: str) -> Markup:
-        return Markup(f"\ue000slot:{name}\ue001")
-
-    def render(self, context: dict[str, Any], page: Page) -> str:
-        block_context = self.template.new_context(context)
-        block_context.vars.update(self.top_level)
-        block_context.blocks = {name: list(functions) for name, functions in self.blocks.items()}
-        out = []
-        for number, piece in enumerate(self.pieces):
-            if number % 2 == 0:
-                out.append(piece)
-            else:
-                out.append("".join(block_context.blocks[piece][0](block_context)))
-        html = "".join(out)
-        if self.has_toc:
-            html = html.replace(self.SKIP, next(iter(page.toc)).id)
-        return html
-
-
-_MARK = re.compile("\ue000slot:([a-z_]+)\ue001")
-
-
-def _inherited_blocks(env: Environment, template: Template,
-                      parents: dict[str | None, str | None]) -> dict[str, list[Callable]]:
-    """Every block of ``template`` and of the templates it extends, most derived first,
-    as Jinja's compiled ``{% extends %}`` collects them. ``parents`` memoises who extends
-    whom: parsing a template costs more than rendering a page."""
-    blocks: dict[str, list[Callable]] = {}
-    current: Template | None = template
-    while current is not None:
-        for name, function in current.blocks.items():
-            blocks.setdefault(name, []).append(function)
-        if current.name not in parents:
-            parents[current.name] = _read_parent_name(env, current.name)
-        parent = parents[current.name]
-        current = env.get_template(parent) if parent else None
-    return blocks
-
-
-def _read_parent_name(env: Environment, name: str | None) -> str | None:
-    source, _, _ = env.loader.get_source(env, name)
-    extends = env.parse(source).find(nodes.Extends)
-    if extends is None:
-        return None
-    if not isinstance(extends.template, nodes.Const):
-        raise ValueError(f"{name} extends a template chosen at render time; its pages cannot share a frame")
-    return extends.template.value
 
 
 class DirectPages:
@@ -215,16 +94,20 @@ class DirectPages:
         return {_target(spec) for spec in self.specs}
 
     def render(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files,
-               context_hook: ContextHook, alongside: Callable[[], Any] | None = None,
+               site: SiteValues, alongside: Callable[[], Any] | None = None,
                beforehand: Callable[[], None] | None = None, last: tuple[PageSpec, ...] = ()) -> None:
         """Publish every page, on both cores.
 
-        Meanwhile the second process runs ``alongside`` and this one ``beforehand``
-        (what it builds stays here); the pages in ``last`` (whose context comes
-        from ``beforehand``) are published after that.
+        A page's context is its spec's and what :func:`spec_page_context` derives from
+        the spec and ``site``, so a page's key (its spec, and ``site`` in the salt)
+        holds every input of the page. Meanwhile the second process runs
+        ``alongside`` and this one ``beforehand`` (what it builds stays here); the
+        pages in ``last`` (whose context comes from ``beforehand``) are published after that.
         """
-        writer = _PageWriter(env, config, nav, files, context_hook)
-        salt = self._salt(config, nav)
+        writer = _PageWriter(env, config, nav, files, site)
+        for template in sorted({TEMPLATES + spec.template for spec in self.specs}):  # here, before the fork
+            check_frame(env, template, writer.parents)
+        salt = self._salt(config, nav, site)
 
         def publish(specs: list[PageSpec]) -> tuple[list[str], list[str]]:
             used, rendered = [], []
@@ -266,9 +149,9 @@ class DirectPages:
             _build_theme_template("sitemap.xml", env, pages, config, nav)  # type: ignore[arg-type]
         self.cache.prune()
 
-    def _salt(self, config: MkDocsConfig, nav: Navigation) -> str:
+    def _salt(self, config: MkDocsConfig, nav: Navigation, site: SiteValues) -> str:
         """What every page shares: configuration, navigation, theme, code and versions."""
-        parts = [FORMAT, self.code, package_versions(), repr(sorted(self.settings.items())),
+        parts = [FORMAT, self.code, package_versions(), repr(sorted(self.settings.items())), self.fingerprints.of(site),
                  _read(config.config_file_path), repr([config.site_url, config.site_name,
                                                         config.site_description, config.copyright,
                                                         config.use_directory_urls]),
@@ -284,7 +167,7 @@ class _PageWriter:
     use_shells = True  # False renders every page whole (tests compare the two)
 
     def __init__(self, env: Environment, config: MkDocsConfig, nav: Navigation, files: Files,
-                 context_hook: ContextHook) -> None:
+                 site: SiteValues) -> None:
         self.env = env
         self.config = config
         self.nav = nav
@@ -292,7 +175,7 @@ class _PageWriter:
         self.navigation_urls = {page.url for page in nav.pages}
         self.shells: dict[tuple[str, str | None, bool], PageShell] = {}
         self.parents: dict[str | None, str | None] = {}  # template → the template it extends
-        self.context_hook = context_hook
+        self.site = site
         self.site_dir = Path(config.site_dir)
 
     def target(self, spec: PageSpec) -> Path:
@@ -310,7 +193,7 @@ class _PageWriter:
         context = dict(get_context(self.nav, self.documentation_pages, self.config, page))
         folder = SharedChrome.key(spec.url, self.navigation_urls)
         context[SharedChrome.KEY] = folder
-        context = self.context_hook(context, page)
+        context.update(spec_page_context(spec, page, self.site))
         template = self.env.get_template(page.meta["template"])
         shell = self._shell(folder, template, context, page) if self.use_shells else None
         output = shell.render(context, page) if shell is not None else template.render(context)

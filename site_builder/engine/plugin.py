@@ -66,14 +66,15 @@ from site_builder.site.schema import SCHEMA_DIR, schema_files
 from site_builder.site.sharing import Share, ShareImages, absolute
 from site_builder.site.specs import TEMPLATES, PageSpec, generate_pages
 from site_builder.site.standalone import render
-from site_builder.site.structured import as_script_json, batch_data, exemplar_data, news_data
+from site_builder.site.structured import as_script_json, news_data
 
 from .direct_pages import (
     DirectPages,
-    SharedChrome,
     escape_printed_meta,
     listed_in_navigation,
 )
+from .page_context import SiteValues, page_share, spec_page_context
+from .page_frame import FrameMismatch, SharedChrome, UnsharedBlockOverride
 
 FILES_PREFIX = "tep/"
 
@@ -128,7 +129,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                                   self.config.processes, code=self.code)
         self.share_images = ShareImages(self.cache_dir / "cards", config.site_name, FILES_PREFIX,
                                         self.config.share_cards)
-        self.site_card = self.share_images.site_card()
+        self.site_values = SiteValues(config.site_url, config.site_name, config.site_description,
+                                      self.config.comments_url, self.publisher, self.share_images.site_card())
         return config
 
     def _resolve_now(self) -> datetime:
@@ -186,7 +188,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for spec in generate_pages(self.catalogue, self.now, self.config.page_size):
             self._add_page(spec, files, config)
             self._add_share_image(spec, files, config)
-        files.append(File.generated(config, self.site_card.url, abs_src_path=str(self.site_card.source)))
+        card = self.site_values.site_card
+        files.append(File.generated(config, card.url, abs_src_path=str(card.source)))
 
     def _add_record_files(self, files: Files, config: MkDocsConfig) -> None:
         """Photos and documents that records refer to, published as they are under ``tep/``."""
@@ -293,40 +296,33 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self.files = files
         env.globals["shared_chrome"] = SharedChrome()
         self.site.drop_pages_not_in(self.direct.published())
-        self.direct.render(env, config, self.nav, files,
-                           lambda context, page: self.on_page_context(context, page, config, self.nav),
-                           alongside=lambda: self._open_data(config.site_dir, config.site_url),
-                           beforehand=lambda: self._search_index(config.site_dir), last=(self.search.page,))
+        self._render_direct_pages(env, config, files)
         self.record_cache.remember()
         return env
 
+    def _render_direct_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        try:
+            self.direct.render(env, config, self.nav, files, self.site_values,
+                               alongside=lambda: self._open_data(config.site_dir, config.site_url),
+                               beforehand=lambda: self._search_index(config.site_dir), last=(self.search.page,))
+        except (UnsharedBlockOverride, FrameMismatch) as exc:
+            raise PluginError(f"The theme's templates break the shared page frame: {exc}") from exc
+
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
         spec = self.specs.get(page.file.src_uri)
-        if spec is not None:
-            context.update(spec.context)
-            context["build_now"] = self.now
-        elif page.is_homepage:
+        if spec is not None:  # a generated page that MkDocs renders, as the others are rendered
+            context.update(spec_page_context(spec, page, self.site_values))
+            return context
+        if page.is_homepage:
             context.update(home_context(self.catalogue, self.news, self.now))
         elif page.file.src_uri in self.news.campaigns_by_post:
             context["post_campaigns"] = self.news.campaigns_by_post[page.file.src_uri]
         context["comments_url"] = self.config.comments_url
-        context["share"], context["json_ld"] = self._share(page, config, spec)
+        context["share"] = page_share(page, self.site_values)
+        context["json_ld"] = self._news_json_ld(page, context["share"])
         return context
 
-    def _share(self, page: Page, config: MkDocsConfig, spec: PageSpec | None) -> tuple[Share, Markup | None]:
-        image = (spec.context.get("share_image") if spec else None) or self.site_card
-        url = page.canonical_url or absolute(config.site_url, page.url)
-        share = Share(title=page.title or config.site_name, url=url,
-                      description=page.meta.get("description") or config.site_description or "",
-                      image=absolute(config.site_url, image.url), image_alt=image.alt)
-        return share, self._json_ld(page, spec, share)
-
-    def _json_ld(self, page: Page, spec: PageSpec | None, share: Share) -> Markup | None:
-        context = spec.context if spec else {}
-        if "exemplar" in context:
-            return as_script_json(exemplar_data(context["exemplar"], share.url, share.image, self.publisher))
-        if spec and spec.template == "batch.html":
-            return as_script_json(batch_data(context["batch"], share.url, self.publisher))
+    def _news_json_ld(self, page: Page, share: Share) -> Markup | None:
         item = self.news.item_for(page.url)
         if item is not None:
             return as_script_json(news_data(item.title, item.description, share.url, item.date, share.image,
@@ -361,7 +357,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """
         gc.unfreeze()
         for name in ("catalogue", "specs", "news", "search", "direct", "env", "nav", "files", "photo_sizes",
-                     "share_images", "site_card", "site", "record_cache"):
+                     "share_images", "site_values", "site", "record_cache"):
             self.__dict__.pop(name, None)
 
     def on_shutdown(self) -> None:

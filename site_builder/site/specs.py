@@ -131,13 +131,15 @@ def _campaign_pages(catalogue: Catalogue, per_page: int) -> Iterator[PageSpec]:
 def _batch_pages(catalogue: Catalogue, now: datetime, per_page: int) -> Iterator[PageSpec]:
     ordered = batches_in_order(list(catalogue.batches.values()), now)
     listed = [(batch, period_status(batch, now)) for batch in ordered]
+    # A period's status says when it was worked out (``build_now``): these pages change every build.
     yield from _listing_pages(urls.BATCHES, "Lấy ý kiến nhân dân về đề nghị khen thưởng", listed, per_page,
                               "batches.html", "Danh sách tập thể, cá nhân được đề nghị khen thưởng đang được "
-                                              "lấy ý kiến nhân dân.")
+                                              "lấy ý kiến nhân dân.", build_now=now)
     for batch, status in listed:
         received_total, received = catalogue.comments_received(batch)
         context = {"batch": batch, "status": status, "received_total": received_total, "received": received,
-                   "exemplar_urls": {n.id: urls.exemplar(n.exemplar) for n in batch.nominees if n.exemplar}}
+                   "exemplar_urls": {n.id: urls.exemplar(n.exemplar) for n in batch.nominees if n.exemplar},
+                   "build_now": now}
         description = f"{batch.award}: danh sách đề nghị, thời hạn góp ý và cách gửi ý kiến."
         yield PageSpec(urls.batch(batch.id), "batch.html", batch.title, description,
                        batch.introduction or "", context, updated=_batch_updated(batch))
