@@ -6,7 +6,6 @@ Kept apart from :mod:`site_builder.cli`, which only wires the commands together.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -16,13 +15,14 @@ from site_builder.records.loader import load_record
 from site_builder.records.placeholders import is_placeholder_message
 from site_builder.site.schema import SCHEMA_DIR, write_schemas
 
-from .importer import (
+from .nominee_import import (
     FIELDS,
     ImportOptions,
     ImportResult,
     NoNominees,
     SpreadsheetError,
     import_nominees,
+    read_mapping,
 )
 from .scaffold import (
     NEW_KINDS,
@@ -103,7 +103,7 @@ def _run_import(arguments: argparse.Namespace) -> int:
     try:
         options = ImportOptions(
             batch=arguments.batch, folder=arguments.folder, output=arguments.output,
-            mapping=_read_mapping(arguments.mapping), province=arguments.province, kind=arguments.kind,
+            mapping=read_mapping(arguments.mapping), province=arguments.province, kind=arguments.kind,
             award=arguments.award, sheet=arguments.sheet, replace=arguments.replace,
             schema=site_url_of(arguments.folder.parent / "mkdocs.yml"),
         )
@@ -117,23 +117,6 @@ def _run_import(arguments: argparse.Namespace) -> int:
     _print_rows(arguments.file.name, result)
     _print_summary(arguments.file.name, options.path, result, existed)
     return 0
-
-
-def _read_mapping(text: str | None) -> dict[str, str | None]:
-    if not text:
-        return {}
-    source = Path(text)
-    try:
-        mapping = json.loads(source.read_text(encoding="utf-8") if source.is_file() else text)
-    except json.JSONDecodeError as exc:
-        raise SpreadsheetError(f"--mapping is not valid JSON ({exc})") from exc
-    if not isinstance(mapping, dict):
-        raise SpreadsheetError('--mapping must be a JSON object: {"column title or letter": "field"}')
-    for title, field_name in mapping.items():
-        if field_name is not None and field_name not in FIELDS:
-            raise SpreadsheetError(f'--mapping: "{field_name}" (for "{title}") is not a field; '
-                                   f"use one of {', '.join(FIELDS)} or null")
-    return mapping
 
 
 def _print_rows(source: str, result: ImportResult) -> None:

@@ -1,0 +1,34 @@
+"""``site-builder import nominees``: a batch's nominees from the board's spreadsheet.
+
+Boards keep the list of nominees in Excel, in the shape of the official form:
+a title block above the table, a header that may span two rows with merged
+cells, a numbering row ``(1) (2) (3)…`` under it, section rows such as
+"I. TẬP THỂ" / "II. CÁ NHÂN" or "A. Huân chương Lao động hạng Ba", line breaks
+inside cells, and a total and signatures below. The import finds the header
+(matching column titles without regard to diacritics or case), reads each
+nominee, keeps the Vietnamese text as written, and reports every non-empty row
+it could not use by its row number.
+
+The modules, in the order the import runs them (:mod:`.pipeline`):
+
+- :mod:`.sources` reads a file (``.xlsx``, CSV) into a uniform grid of rows;
+- :mod:`.columns` and :mod:`.header` find the header and what each column holds;
+- :mod:`.sections`, :mod:`.names` and :mod:`.nominees` turn the rows into nominees;
+- :mod:`.batch_file` writes them into the batch file ``nominations/<batch>.yml``.
+
+:mod:`.options` and :mod:`.outcome` hold what the steps share with the command.
+"""
+
+from __future__ import annotations
+
+from .batch_file import replace_nominees
+from .columns import FIELDS, match_title, read_mapping
+from .names import split_position_and_unit
+from .options import ImportOptions
+from .outcome import ImportResult, NoNominees, SpreadsheetError
+from .pipeline import import_nominees
+
+__all__ = [
+    "FIELDS", "ImportOptions", "ImportResult", "NoNominees", "SpreadsheetError", "import_nominees",
+    "match_title", "read_mapping", "replace_nominees", "split_position_and_unit",
+]

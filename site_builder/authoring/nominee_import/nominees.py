@@ -1,0 +1,185 @@
+"""The rows under the header, read into nominees; every other non-empty row reported by its number.
+
+A row is a nominee when it has a name and something more (a number, an award, a
+summary, a position); its kind and award come from its own cells, else from the
+section rows above it, else from the options. What the sheet does not say is
+left as a placeholder to fill, with a note naming the row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from site_builder.authoring.scaffold import make_id
+from site_builder.model.text import fold
+from site_builder.records.placeholders import placeholder
+
+from .columns import title_key
+from .header import Header, field_text
+from .names import one_line, split_first, split_position_and_unit, without_honorific
+from .options import ImportOptions
+from .outcome import ImportResult, Nominee
+from .sections import Section, kinds_named, read_section
+from .sources import Row
+
+_DETAILS = ("summary", "award", "position", "unit", "position_unit", "kind", "province")
+_KIND_ABBREVIATIONS = {"tt": "tap the", "cn": "ca nhan"}
+
+
+@dataclass
+class _Table:
+    """The table being read: its header, the options, the current section, and what was read so far."""
+
+    header: Header
+    options: ImportOptions
+    section: Section
+    result: ImportResult
+
+    def text(self, row: Row, name: str) -> str:
+        return field_text(row, self.header, name)
+
+    def note(self, row: Row, message: str) -> None:
+        self.result.notes.append((row.number, message))
+
+    def skip(self, row: Row, message: str) -> None:
+        self.result.skipped.append((row.number, message))
+
+
+def read_nominees(rows: list[Row], header: Header, options: ImportOptions) -> ImportResult:
+    """Every nominee of the table; every other non-empty row is reported by its number."""
+    table = _Table(header, options, Section(kind=options.kind), ImportResult())
+    for row in rows:
+        if row.number < header.first_data_row or not row.values:
+            continue
+        if read_section(row, header, table.section, table.result):
+            continue
+        nominee = _read_nominee(row, table)
+        if nominee is not None:
+            table.result.nominees.append(nominee)
+    _give_unique_ids(table.result.nominees)
+    return table.result
+
+
+def _read_nominee(row: Row, table: _Table) -> Nominee | None:
+    name, position_unit = _name_and_position_unit(row, table)
+    if not name or not _looks_like_nominee(row, table):
+        table.skip(row, _why_skipped(row, name))
+        return None
+    kind = _kind_of(row, table)
+    if kind is None:
+        table.skip(row, _unknown_kind(name))
+        return None
+    nominee = Nominee(row.number, {"kind": kind, "name": one_line(name)})
+    _read_position_and_unit(nominee, row, table, position_unit)
+    _read_place(nominee, row, table)
+    _read_award(nominee, row, table)
+    _read_summary(nominee, row, table)
+    return nominee
+
+
+def _name_and_position_unit(row: Row, table: _Table) -> tuple[str, str]:
+    """The name, and the position with the unit: from their columns or from one column holding all."""
+    name, position_unit = table.text(row, "name"), table.text(row, "position_unit")
+    combined = table.text(row, "name_position_unit")
+    if combined and not name:
+        name, _, rest = split_first(combined)
+        position_unit = position_unit or rest
+    return name, position_unit
+
+
+def _looks_like_nominee(row: Row, table: _Table) -> bool:
+    """A name plus a number, an award, a summary or a position: not a total or a signature."""
+    stt = table.text(row, "stt")
+    name = table.text(row, "name") or table.text(row, "name_position_unit")
+    return bool(re.fullmatch(r"\d+(?:\.\d+)*\.?", stt)) or any(
+        table.text(row, detail) and table.text(row, detail) != name for detail in _DETAILS)
+
+
+def _why_skipped(row: Row, name: str) -> str:
+    text = one_line(" | ".join(row.values))
+    shown = text if len(text) <= 80 else text[:77] + "…"
+    if not name:
+        return f'skipped: no name in the name column (the row says "{shown}")'
+    return f'skipped: a name without a number, an award or a summary, so not a nominee (the row says "{shown}")'
+
+
+def _unknown_kind(name: str) -> str:
+    return (f'skipped: cannot tell whether "{one_line(name)}" is a collective or an '
+            'individual: add a section row "Tập thể" / "Cá nhân" above it, '
+            "a column \"Tập thể/Cá nhân\", or use --kind")
+
+
+def _kind_of(row: Row, table: _Table) -> str | None:
+    key = title_key(table.text(row, "kind"))
+    kinds = kinds_named(_KIND_ABBREVIATIONS.get(key, key))
+    return kinds[0] if len(kinds) == 1 else table.section.kind
+
+
+# -- the details of a nominee ----------------------------------------------------------------
+
+def _read_position_and_unit(nominee: Nominee, row: Row, table: _Table, position_unit: str) -> None:
+    position, unit = table.text(row, "position"), table.text(row, "unit")
+    if position_unit and not (position or unit):
+        position, unit = _split_position_unit(nominee, position_unit)
+    if nominee.values["kind"] == "individual":
+        position, unit = _position_placeholders(row, table, position, unit)
+    if position:
+        nominee.values["position"] = one_line(position)
+    if unit:
+        nominee.values["unit"] = one_line(unit)
+
+
+def _split_position_unit(nominee: Nominee, text: str) -> tuple[str, str]:
+    """A collective's text is its unit; an individual's is split, with a note in the written file."""
+    if nominee.values["kind"] == "collective":
+        return "", text
+    nominee.note = f'"{one_line(text)}" tách thành chức vụ và đơn vị'
+    return split_position_and_unit(text)
+
+
+def _position_placeholders(row: Row, table: _Table, position: str, unit: str) -> tuple[str, str]:
+    if not position or not unit:
+        table.note(row, "write the position and the unit of this individual (placeholders left)")
+    return position or placeholder("Chức vụ"), unit or placeholder("Đơn vị công tác")
+
+
+def _read_place(nominee: Nominee, row: Row, table: _Table) -> None:
+    province = one_line(table.text(row, "province")) or table.options.province
+    if not province:
+        table.note(row, "no province: add a province column or use --province (placeholder left)")
+        province = placeholder("Tỉnh/thành phố")
+    place: dict[str, object] = {"province": province}
+    for name in ("district", "commune"):
+        if value := one_line(table.text(row, name)):
+            place[name] = value
+    nominee.values["place"] = place
+
+
+def _read_award(nominee: Nominee, row: Row, table: _Table) -> None:
+    award = one_line(table.text(row, "award")) or table.section.award or table.options.award
+    grade = one_line(table.text(row, "grade"))
+    if award and grade and fold(grade) not in fold(award):
+        award = f"{award} {grade}"
+    if not award:
+        table.note(row, "no award: add an award column or a section row, or use --award (placeholder left)")
+        award = placeholder("Hình thức khen thưởng đề nghị")
+    nominee.values["award"] = award
+
+
+def _read_summary(nominee: Nominee, row: Row, table: _Table) -> None:
+    summary = table.text(row, "summary")
+    if not summary:
+        table.note(row, "no summary of achievements (placeholder left)")
+        summary = placeholder("Tóm tắt thành tích")
+    nominee.values["summary"] = summary
+
+
+def _give_unique_ids(nominees: list[Nominee]) -> None:
+    """Ids from the names (without "Ông", "Bà"…), numbered when two are the same."""
+    used: dict[str, int] = {}
+    for nominee in nominees:
+        base = make_id(without_honorific(str(nominee.values["name"]))) or f"dong-{nominee.row}"
+        used[base] = used.get(base, 0) + 1
+        record_id = base if used[base] == 1 else f"{base}-{used[base]}"
+        nominee.values = {"id": record_id, **nominee.values}
