@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from site_builder.authoring.commands import add_publishing_commands, render_github
+from site_builder.build.session import BuildSession
 from site_builder.comments.staff.arguments import add_comments_commands
 from site_builder.records.loader import check_records
 
@@ -32,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(arguments: argparse.Namespace) -> int:
-    catalogue, report = check_records(arguments.folder, processes=2)
+    catalogue, report = check_records(arguments.folder, map_chunks=BuildSession.two_cores)
     if report:
         if arguments.format == "github":
             print(render_github(report))

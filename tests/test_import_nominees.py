@@ -10,7 +10,11 @@ import pytest
 import yaml
 from test_scaffold import fill
 
-from site_builder.authoring.nominee_import import match_title, replace_nominees, split_position_and_unit
+from site_builder.authoring.nominee_import import (
+    match_title,
+    replace_nominees,
+    split_position_and_unit,
+)
 from site_builder.cli import main
 from site_builder.records.loader import check_records
 

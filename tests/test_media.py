@@ -115,7 +115,7 @@ def test_feeds_parse_with_absolute_urls_and_time_zones(sample_site, feed, minimu
     dates = [entry.updated_parsed for entry in parsed.entries]
     assert dates == sorted(dates, reverse=True)
     home = read(sample_site, "index.html")
-    assert f'<link rel="alternate feed" type="application/atom+xml"' in home and f'feeds/{feed}.xml' in home
+    assert '<link rel="alternate feed" type="application/atom+xml"' in home and f'feeds/{feed}.xml' in home
 
 
 def test_comment_period_feed_has_opened_closing_and_closed_events(tmp_path):
@@ -208,13 +208,14 @@ def test_open_data_kept_between_builds_follows_an_edit(tmp_path):
 def test_open_data_rows_are_kept_on_disk_for_the_next_process(tmp_path):
     from helpers import write_records
 
+    from site_builder.build.pagecache import KeptFile
     from site_builder.records.loader import load_records
     from site_builder.site import opendata
 
     catalogue = load_records(write_records(tmp_path), base=tmp_path)
-    kept = tmp_path / "cache" / "opendata.pickle"
+    kept = KeptFile(tmp_path / "cache" / "opendata.pickle", "code")
     first = dict(opendata.data_files(catalogue, "https://example.gov.vn/", kept_in=kept))
-    assert kept.is_file()
+    assert kept.path.is_file()
     opendata._PIECES.kept.clear()  # as in a new process
     made = []
     original = opendata._PER_RECORD["exemplars"]

@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 
 from site_builder.build.pagecache import Fingerprints, Uncacheable
 from site_builder.engine.direct_pages import DirectPages
+from site_builder.model.catalogue import Catalogue
 from site_builder.records import loader
 from site_builder.search import index as search_index
 
@@ -175,4 +176,6 @@ def test_a_build_leaves_no_records_behind(two_exemplars, tmp_path):
     config = load_config(config_file=str(two_exemplars), site_dir=str(tmp_path / "site"))
     build(config)
     plugin = config.plugins["site_builder"]
-    assert not any(hasattr(plugin, name) for name in ("catalogue", "specs", "search", "direct", "files"))
+    assert plugin.build is None
+    assert not any(isinstance(value, (Catalogue, DirectPages, dict)) for value in vars(plugin).values()
+                   if value is not plugin.kept_search_docs)

@@ -133,6 +133,20 @@ def write_salted(path: Path, salt: str, value: object) -> None:
     write_whole(path, pickle.dumps((salt, value), protocol=pickle.HIGHEST_PROTOCOL))
 
 
+@dataclasses.dataclass(frozen=True)
+class KeptFile:
+    """A :class:`~site_builder.site.keeping.Kept` value in a file, salted with the code's digest."""
+
+    path: Path
+    salt: str
+
+    def read(self, kind: type[Kept]) -> Kept | None:
+        return read_salted(self.path, self.salt, kind)
+
+    def write(self, value: object) -> None:
+        write_salted(self.path, self.salt, value)
+
+
 def write_whole(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file: never a half-written file,
     even if the build is stopped, and never a write into a file linked elsewhere."""

@@ -19,28 +19,15 @@ nothing again).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from pathlib import Path
 from typing import Any
 
 from site_builder.model.record import Record
+from site_builder.records.file_identity import Signature, signature
 
 from .pagecache import UNPICKLING_ERRORS
-
-
-def text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-Signature = tuple[int, int, int, int]  # modification time, change time (ns), size, inode
-
-
-def signature(path: Path) -> Signature:
-    status = path.stat()
-    return status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino
-
 
 # Cache file → (its signature when this process last read or wrote it, salt, records, digests).
 _IN_MEMORY: dict[Path, tuple[Signature, str, dict[str, Record], dict[str, tuple[Signature, str]]]] = {}
@@ -48,7 +35,10 @@ _KEPT_IN_MEMORY = 4  # cache files (sites) remembered by one process
 
 
 class RecordCache:
-    """``{key: record}`` and ``{file: (signature, digest)}``, dropped whole when ``salt`` (the code) changes."""
+    """``{key: record}`` and ``{file: (signature, digest)}``, dropped whole when ``salt`` (the code) changes.
+
+    The loader uses it as a :class:`~site_builder.records.file_identity.RecordStore`.
+    """
 
     def __init__(self, file: Path, salt: str) -> None:
         self.file = file
@@ -88,10 +78,6 @@ class RecordCache:
             self._appendable = True
             _remember(self.file, (current, self.salt, records, digests))
         return records, digests
-
-    @staticmethod
-    def key(kind: type, record_id: str, digest: str) -> str:
-        return f"{kind.__name__}:{record_id}:{digest}"
 
     def digest_of(self, path: Path, found: Signature) -> str | None:
         """The hash of ``path``'s text when the file is unchanged since it was last read."""

@@ -40,16 +40,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_date
 
-from site_builder.build.forking import in_two_processes
 from site_builder.build.pagecache import (
     FORMAT,
     Fingerprints,
-    PageCache,
-    code_digest,
     folder_digest,
     package_versions,
     write_whole,
 )
+from site_builder.build.session import BuildSession
 from site_builder.model.record import Record
 from site_builder.site.rendering import render_story
 from site_builder.site.specs import TEMPLATES, PageSpec
@@ -76,13 +74,11 @@ def listed_in_navigation(nav_config: Any) -> set[str]:
 class DirectPages:
     """Renders (or publishes from the page cache) the generated pages outside the navigation."""
 
-    def __init__(self, folder: Path, settings: dict[str, Any], extra: Callable[[Record], str],
-                 processes: int = 2, code: str | None = None) -> None:
-        self.cache = PageCache(folder)
-        self.code = code or code_digest()  # the plugin hands over the value it salts its other caches with
+    def __init__(self, session: BuildSession, settings: dict[str, Any], extra: Callable[[Record], str]) -> None:
+        self.session = session  # the page cache, the code's digest, the second process
+        self.cache = session.pages
         self.settings = settings  # the plugin's options that shape pages
         self.fingerprints = Fingerprints(extra)
-        self.processes = processes
         self.specs: list[PageSpec] = []
         self.rendered: list[str] = []  # URLs rendered this build (the others came from the cache)
 
@@ -131,7 +127,7 @@ class DirectPages:
         deferred = {id(spec) for spec in last}
         later = [spec for spec in self.specs if id(spec) in deferred]
         now = [spec for spec in self.specs if id(spec) not in deferred]
-        shared = in_two_processes(now, publish, self.processes, child_first=alongside, parent_first=beforehand)
+        shared = self.session.in_two_processes(now, publish, child_first=alongside, parent_first=beforehand)
         for used, rendered in [*shared.results, publish(later)]:
             self.cache.used.update(used)
             self.rendered.extend(rendered)
@@ -151,7 +147,7 @@ class DirectPages:
 
     def _salt(self, config: MkDocsConfig, nav: Navigation, site: SiteValues) -> str:
         """What every page shares: configuration, navigation, theme, code and versions."""
-        parts = [FORMAT, self.code, package_versions(), repr(sorted(self.settings.items())), self.fingerprints.of(site),
+        parts = [FORMAT, self.session.code, package_versions(), repr(sorted(self.settings.items())), self.fingerprints.of(site),
                  _read(config.config_file_path), repr([config.site_url, config.site_name,
                                                         config.site_description, config.copyright,
                                                         config.use_directory_urls]),

@@ -22,8 +22,8 @@ Hooks, one job each:
 
 from __future__ import annotations
 
-import gc
 import os
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,9 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
-from site_builder.build.pagecache import code_digest
-from site_builder.build.recordcache import RecordCache
-from site_builder.build.site_reuse import ReusedSite
+from site_builder.build.session import BuildSession
 from site_builder.model import urls
 from site_builder.model.catalogue import Catalogue
 from site_builder.model.exemplar import Exemplar
@@ -93,6 +91,29 @@ class SiteBuilderConfig(Config):
     processes = c.Type(int, default=2)
 
 
+@dataclass
+class _Build:
+    """What one build holds, from ``on_config`` to ``on_post_build``; dropped whole when it ends."""
+
+    session: BuildSession
+    now: datetime
+    root: Path
+    records_dir: Path
+    catalogue: Catalogue
+    search: SiteSearch
+    publisher: str
+    in_navigation: set[str]
+    share_images: ShareImages
+    site_values: SiteValues
+    direct: DirectPages | None = None
+    specs: dict[str, PageSpec] = field(default_factory=dict)
+    news: NewsIndex = field(default_factory=NewsIndex)
+    photo_sizes: dict[str, Any] = field(default_factory=dict)
+    nav: Any = None
+    env: Environment | None = None
+    files: Files | None = None
+
+
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     """Publishes exemplars, campaigns and comment periods from YAML records."""
 
@@ -103,6 +124,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     # documents of the last build, reused for the records that stay the same objects (not kept
     # by a one-off build, whose peak memory they would raise).
     kept_search_docs: KeptDocs | None = None
+    # The build under way, if any (MkDocs keeps this instance for every build of `mkdocs serve`).
+    build: _Build | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.live_reload = command == "serve"
@@ -110,27 +133,20 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._release()
-        self.now = self._resolve_now()
-        self.pid = os.getpid()  # the build process (a forked second process has another)
-        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        self.records_dir = (self.root / self.config.records_dir).resolve()
-        self.cache_dir = self.root / self.config.cache_dir
-        self.code = code_digest()  # salts the record, page and open-data caches
-        self.catalogue = self._load_catalogue()
-        # The records live as long as the build: left out of garbage collections until it ends,
-        # which otherwise go through ten thousand records' objects again and again.
-        gc.freeze()
-        self.specs: dict[str, PageSpec] = {}
-        self.news = NewsIndex()
-        self.search = SiteSearch(self.cache_dir / "search.pickle", self.code, self.kept_search_docs)
-        self.publisher = self.config.publisher or config.site_name
-        self.in_navigation = listed_in_navigation(config.nav)
-        self.direct = DirectPages(self.cache_dir / "pages", self._page_settings(), self._record_extra,
-                                  self.config.processes, code=self.code)
-        self.share_images = ShareImages(self.cache_dir / "cards", config.site_name, FILES_PREFIX,
-                                        self.config.share_cards)
-        self.site_values = SiteValues(config.site_url, config.site_name, config.site_description,
-                                      self.config.comments_url, self.publisher, self.share_images.site_card())
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        session = BuildSession(root / self.config.cache_dir, self.config.processes)
+        records_dir = (root / self.config.records_dir).resolve()
+        catalogue = self._load_catalogue(session, records_dir, root)
+        session.records_loaded()
+        share_images = ShareImages(session.cache_dir / "cards", config.site_name, FILES_PREFIX,
+                                   self.config.share_cards)
+        publisher = self.config.publisher or config.site_name
+        site_values = SiteValues(config.site_url, config.site_name, config.site_description,
+                                 self.config.comments_url, publisher, share_images.site_card())
+        self.build = _Build(session, self._resolve_now(), root, records_dir, catalogue,
+                            SiteSearch(session.kept("search.pickle"), self.kept_search_docs), publisher,
+                            listed_in_navigation(config.nav), share_images, site_values)
+        self.build.direct = DirectPages(session, self._page_settings(), self._record_extra)
         return config
 
     def _resolve_now(self) -> datetime:
@@ -140,13 +156,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         moment = datetime.fromisoformat(text)
         return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment
 
-    def _load_catalogue(self) -> Catalogue:
+    def _load_catalogue(self, session: BuildSession, records_dir: Path, root: Path) -> Catalogue:
         """The records, validated or found in the record cache (written by the second process, in ``on_env``)."""
-        self.record_cache = RecordCache(self.cache_dir / "records.pickle", self.code)
         try:
-            return load_records(self.records_dir, base=self.root, cache=self.record_cache,
-                                processes=self.config.processes)
+            return load_records(records_dir, base=root, cache=session.records, map_chunks=session.map_chunks)
         except RecordsInvalid as exc:
+            session.failed()
             raise PluginError(f"The records have problems:\n{exc}") from exc
 
     def _page_settings(self) -> dict[str, Any]:
@@ -160,41 +175,41 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         """What a record's cards and page show beyond its file: the sizes of its photos."""
         if not isinstance(record, Exemplar):
             return ""
-        return repr([self.photo_sizes.get(photo.file) for photo in record.photos])
+        return repr([self.build.photo_sizes.get(photo.file) for photo in record.photos])
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.site = ReusedSite(Path(config.site_dir), self.cache_dir / "pages" / "published.json")
-        self.site.set_aside()
+        self.build.session.keep_site(Path(config.site_dir))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.site.bring_back()
+        self.build.session.site.bring_back()
         self._add_record_pages(files, config)
         self._add_record_files(files, config)
         self._add_photo_sizes(files, config)
-        self._add_open_data_page(files, config)
+        self._add_page(open_data_page(self.config.licence), files, config)
         self._add_site_files(files, config)
-        self._add_page(self.search.page, files, config)
+        self._add_page(self.build.search.page, files, config)
         return files
 
     def _add_page(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
         """MkDocs renders the pages its navigation names; this package renders the others."""
-        self.specs[spec.src_uri] = spec
-        if spec.src_uri in self.in_navigation:
+        self.build.specs[spec.src_uri] = spec
+        if spec.src_uri in self.build.in_navigation:
             files.append(File.generated(config, spec.src_uri, content=spec.markdown()))
         else:
-            self.direct.add(spec)
+            self.build.direct.add(spec)
 
     def _add_record_pages(self, files: Files, config: MkDocsConfig) -> None:
-        for spec in generate_pages(self.catalogue, self.now, self.config.page_size):
+        build = self.build
+        for spec in generate_pages(build.catalogue, build.now, self.config.page_size):
             self._add_page(spec, files, config)
             self._add_share_image(spec, files, config)
-        card = self.site_values.site_card
+        card = build.site_values.site_card
         files.append(File.generated(config, card.url, abs_src_path=str(card.source)))
 
     def _add_record_files(self, files: Files, config: MkDocsConfig) -> None:
         """Photos and documents that records refer to, published as they are under ``tep/``."""
         for relative in sorted(self._photo_files() | self._attachment_files()):
-            source = self.records_dir / relative
+            source = self.build.records_dir / relative
             files.append(File.generated(config, FILES_PREFIX + relative, abs_src_path=str(source)))
 
     def _add_site_files(self, files: Files, config: MkDocsConfig) -> None:
@@ -203,37 +218,34 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             files.append(File.generated(config, f"{SCHEMA_DIR}/{name}", content=text))
         sitemap = absolute(config.site_url, "sitemap.xml") if config.site_url else None
         files.append(File.generated(config, "robots.txt", content=render("robots.txt", sitemap=sitemap)))
-        for redirect in redirects(self.catalogue):
+        for redirect in redirects(self.build.catalogue):
             files.append(File.generated(config, redirect.src_uri, content=redirect.html(config.site_url or "")))
 
     def _add_photo_sizes(self, files: Files, config: MkDocsConfig) -> None:
         """Web sizes of every photo (cached), for ``srcset`` in the templates."""
-        self.photo_sizes = {}
+        build = self.build
         for relative in sorted(self._photo_files()):
-            sizes = photo_sizes(self.records_dir / relative, relative, self.cache_dir / "images")
-            self.photo_sizes[relative] = sizes
+            sizes = photo_sizes(build.records_dir / relative, relative, build.session.cache_dir / "images")
+            build.photo_sizes[relative] = sizes
             for variant in sizes.variants:
                 files.append(File.generated(config, variant.url, abs_src_path=str(variant.source)))
 
-    def _add_open_data_page(self, files: Files, config: MkDocsConfig) -> None:
-        self._add_page(open_data_page(self.config.licence), files, config)
-
     def _search_index(self, site_dir: str) -> None:
         """Built in this process, so that what it remembers (folded texts) serves the next build."""
-        self.search.build(self.catalogue, self.news)
-        self.search.write(site_dir)
+        self.build.search.build(self.build.catalogue, self.build.news)
+        self.build.search.write(site_dir)
 
     def _open_data(self, site_dir: str, site_url: str | None) -> None:
         """Written by the second build process while this one builds the search index (with the record cache)."""
-        self.record_cache.write()
-        rows_kept = self.cache_dir / "opendata.pickle"
+        session = self.build.session
+        session.records.write()
         # The second process ends with the build: it keeps the rows on disk only.
-        for path, text in data_files(self.catalogue, site_url, kept_in=rows_kept, salt=self.code,
-                                     in_memory=os.getpid() == self.pid):
+        for path, text in data_files(self.build.catalogue, site_url, kept_in=session.kept("opendata.pickle"),
+                                     in_memory=session.in_build_process()):
             write_file(text.encode("utf-8"), str(Path(site_dir) / path))
 
     def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
-        image = self.share_images.for_spec(spec)
+        image = self.build.share_images.for_spec(spec)
         if image is None:
             return
         spec.context["share_image"] = image
@@ -241,11 +253,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             files.append(File.generated(config, image.url, abs_src_path=str(image.source)))
 
     def _photo_files(self) -> set[str]:
-        return {photo.file for exemplar in self.catalogue.exemplars.values() for photo in exemplar.photos}
+        return {photo.file for exemplar in self.build.catalogue.exemplars.values() for photo in exemplar.photos}
 
     def _attachment_files(self) -> set[str]:
         names = set()
-        for batch in self.catalogue.batches.values():
+        for batch in self.build.catalogue.batches.values():
             attachments = [batch.attachment] + [nominee.attachment for nominee in batch.nominees]
             names.update(attachment.file for attachment in attachments if attachment)
         return names
@@ -253,12 +265,12 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     # After Material's blog (-50), which adds its archive and category pages to the navigation.
     @event_priority(-100)
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
-        self.nav = nav
+        self.build.nav = nav
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Escape record text that Material's templates print without escaping."""
-        spec = self.specs.get(page.file.src_uri)
+        spec = self.build.specs.get(page.file.src_uri)
         if spec is not None:
             escape_printed_meta(page.meta)
             if spec.updated is not None:  # the sitemap's <lastmod>
@@ -267,7 +279,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Record text on the generated pages MkDocs renders is converted as on the others."""
-        spec = self.specs.get(page.file.src_uri)
+        spec = self.build.specs.get(page.file.src_uri)
         if spec is None:
             return html
         content, toc = render_story(spec.text)
@@ -276,100 +288,99 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     # on_env runs once every page, Material's blog posts included, has been read.
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        build = self.build
+        self._set_up_templates(env, build)
+        docs_dir = os.path.relpath(config.docs_dir, build.root)
+        build.news = NewsIndex.from_posts(_news_posts(files), build.catalogue, Path(docs_dir).as_posix())
+        if build.news.errors:
+            raise PluginError("The news posts have problems:\n" + "\n".join(build.news.errors))
+        for spec in build.specs.values():
+            if "campaign" in spec.context:
+                spec.context["news"] = build.news.for_campaign(spec.context["campaign"].id)
+        build.env, build.files = env, files
+        build.session.site.drop_pages_not_in(build.direct.published())
+        self._render_direct_pages(env, config, files)
+        build.session.records.remember()
+        return env
+
+    def _set_up_templates(self, env: Environment, build: _Build) -> None:
         env.autoescape = _autoescape_our_templates
         # MkDocs makes a new environment every build; compiling Material's templates took a second.
-        env.bytecode_cache = FileSystemBytecodeCache(str(_made(self.cache_dir / "templates")))
+        env.bytecode_cache = FileSystemBytecodeCache(str(build.session.folder("templates")))
         env.filters.update(vn_date=format_date, vn_moment=format_moment, markdown=_markdown_filter, slugify=slugify)
         env.globals.update(content_security_policy=content_security_policy(
             self.config.comments_url, live_reload=self.live_reload))
         env.globals.update(record_urls=urls, files_prefix=FILES_PREFIX, feeds=feeds.ALL,
-                           licence=self.config.licence, publisher=self.publisher,
-                           photo_sizes=self.photo_sizes)
-        docs_dir = os.path.relpath(config.docs_dir, self.root)
-        self.news = NewsIndex.from_posts(_news_posts(files), self.catalogue, Path(docs_dir).as_posix())
-        if self.news.errors:
-            raise PluginError("The news posts have problems:\n" + "\n".join(self.news.errors))
-        for spec in self.specs.values():
-            if "campaign" in spec.context:
-                spec.context["news"] = self.news.for_campaign(spec.context["campaign"].id)
-        self.env = env
-        self.files = files
-        env.globals["shared_chrome"] = SharedChrome()
-        self.site.drop_pages_not_in(self.direct.published())
-        self._render_direct_pages(env, config, files)
-        self.record_cache.remember()
-        return env
+                           licence=self.config.licence, publisher=build.publisher,
+                           photo_sizes=build.photo_sizes, shared_chrome=SharedChrome())
 
     def _render_direct_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        build = self.build
         try:
-            self.direct.render(env, config, self.nav, files, self.site_values,
-                               alongside=lambda: self._open_data(config.site_dir, config.site_url),
-                               beforehand=lambda: self._search_index(config.site_dir), last=(self.search.page,))
+            build.direct.render(env, config, build.nav, files, build.site_values,
+                                alongside=lambda: self._open_data(config.site_dir, config.site_url),
+                                beforehand=lambda: self._search_index(config.site_dir), last=(build.search.page,))
         except (UnsharedBlockOverride, FrameMismatch) as exc:
             raise PluginError(f"The theme's templates break the shared page frame: {exc}") from exc
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
-        spec = self.specs.get(page.file.src_uri)
+        build = self.build
+        spec = build.specs.get(page.file.src_uri)
         if spec is not None:  # a generated page that MkDocs renders, as the others are rendered
-            context.update(spec_page_context(spec, page, self.site_values))
+            context.update(spec_page_context(spec, page, build.site_values))
             return context
         if page.is_homepage:
-            context.update(home_context(self.catalogue, self.news, self.now))
-        elif page.file.src_uri in self.news.campaigns_by_post:
-            context["post_campaigns"] = self.news.campaigns_by_post[page.file.src_uri]
+            context.update(home_context(build.catalogue, build.news, build.now))
+        elif page.file.src_uri in build.news.campaigns_by_post:
+            context["post_campaigns"] = build.news.campaigns_by_post[page.file.src_uri]
         context["comments_url"] = self.config.comments_url
-        context["share"] = page_share(page, self.site_values)
+        context["share"] = page_share(page, build.site_values)
         context["json_ld"] = self._news_json_ld(page, context["share"])
         return context
 
     def _news_json_ld(self, page: Page, share: Share) -> Markup | None:
-        item = self.news.item_for(page.url)
+        item = self.build.news.item_for(page.url)
         if item is not None:
             return as_script_json(news_data(item.title, item.description, share.url, item.date, share.image,
-                                            self.publisher))
+                                            self.build.publisher))
         return None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The feeds, then the sitemap with the generated pages; stale files of the previous build removed."""
-        site = feeds.Site(config.site_url or "/", config.site_name, self.publisher, self.config.licence)
+        build = self.build
+        site = feeds.Site(config.site_url or "/", config.site_name, build.publisher, self.config.licence)
         entries = {
-            feeds.NEWS: feeds.news_entries(self.news.items, site),
-            feeds.EXEMPLARS: feeds.exemplar_entries(self.catalogue, site),
-            feeds.BATCHES: feeds.batch_entries(self.catalogue, self.now, site),
+            feeds.NEWS: feeds.news_entries(build.news.items, site),
+            feeds.EXEMPLARS: feeds.exemplar_entries(build.catalogue, site),
+            feeds.BATCHES: feeds.batch_entries(build.catalogue, build.now, site),
         }
         for info, items in entries.items():
-            write_file(feeds.render_feed(info, items, site, self.now), str(Path(config.site_dir) / info.path))
-        self.direct.finish(self.env, config, self.nav, self.files)
-        self.site.finish(self.direct.published(), self_kept=(search_output.FOLDER,))
+            write_file(feeds.render_feed(info, items, site, build.now), str(Path(config.site_dir) / info.path))
+        build.direct.finish(build.env, config, build.nav, build.files)
+        build.session.site.finish(build.direct.published(), self_kept=(search_output.FOLDER,))
+        build.session.end()
         self._release()
 
     def on_build_error(self, error: Exception) -> None:
-        cache = self.__dict__.get("record_cache")
-        if cache is not None:  # the valid records are not validated again next time
-            cache.save()
+        if self.build is not None:  # the valid records are not validated again next time
+            self.build.session.failed()
         self._release()
 
     def _release(self) -> None:
-        """Drop what one build holds (records, pages, index); garbage collection sees everything again.
+        """Drop what one build holds (records, pages, index).
 
         With ``on_startup``, MkDocs keeps this instance for every build of the process
         (``mkdocs serve``): without this, a rebuild held two catalogues and two indexes.
         """
-        gc.unfreeze()
-        for name in ("catalogue", "specs", "news", "search", "direct", "env", "nav", "files", "photo_sizes",
-                     "share_images", "site_values", "site", "record_cache"):
-            self.__dict__.pop(name, None)
+        self.build = None
 
     def on_shutdown(self) -> None:
-        """The process is about to end: leave what it still holds to the operating system.
-
-        Python's finalisation otherwise runs garbage collections through every object
-        left (the records the cache keeps for a next build): a second at 10,000 records.
-        """
-        gc.freeze()
+        """The process is about to end: leave what it still holds to the operating system."""
+        BuildSession.process_ending()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        server.watch(str(self.records_dir))
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        server.watch(str((root / self.config.records_dir).resolve()))
         return server
 
 
@@ -380,11 +391,6 @@ def _autoescape_our_templates(name: str | None) -> bool:
     templates rely on that, so we switch it on by template name.
     """
     return bool(name) and name.startswith(TEMPLATES)
-
-
-def _made(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _markdown_filter(text: str | None) -> Markup:

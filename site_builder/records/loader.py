@@ -12,13 +12,13 @@ A file's name (without ``.yml``) is its id and its stable URL.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from site_builder.build.forking import in_two_processes
-from site_builder.build.recordcache import RecordCache, signature, text_digest
 from site_builder.model.campaign import Campaign
 from site_builder.model.catalogue import Catalogue
 from site_builder.model.exemplar import Exemplar
@@ -29,6 +29,7 @@ from site_builder.model.record import Record
 from .comment_counts import load_comment_counts
 from .crossref import check_references
 from .errors import ErrorReport, RecordError, RecordsInvalid, display_path
+from .file_identity import RecordStore, record_key, signature, text_digest
 from .validation import validate_document
 from .yamlsource import parse_yaml
 
@@ -51,12 +52,12 @@ def record_kind(folder: Path, path: Path) -> type[Record]:
     return KIND_FOLDERS.get(top, Exemplar)
 
 
-def check_records(folder: Path, base: Path | None = None, cache: RecordCache | None = None,
-                  processes: int = 1) -> tuple[Catalogue | None, ErrorReport]:
+def check_records(folder: Path, base: Path | None = None, cache: RecordStore | None = None,
+                  map_chunks: MapChunks | None = None) -> tuple[Catalogue | None, ErrorReport]:
     """Load every record under ``folder``. Paths in messages are relative to ``base``.
 
     With a ``cache``, a file unchanged since an earlier build is not validated again.
-    With ``processes=2``, the files to validate are shared with a forked process.
+    With ``map_chunks`` (the build's, which may use two processes), many files are validated through it.
     """
     base = base or Path.cwd()
     report = ErrorReport()
@@ -69,7 +70,7 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordCache | N
     folder = folder.resolve()
     sources = [_read(path, record_kind(folder, path), display_path(path, root, resolved=True), cache)
                for path in record_files(folder)]
-    for path, record, errors in _load_sources(sources, cache, processes):
+    for path, record, errors in _load_sources(sources, cache, map_chunks):
         report.extend(errors)
         if record is not None:
             _add(catalogue, record, report)
@@ -81,10 +82,10 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordCache | N
     return (None if report else catalogue), report
 
 
-def load_records(folder: Path, base: Path | None = None, cache: RecordCache | None = None,
-                 processes: int = 1) -> Catalogue:
+def load_records(folder: Path, base: Path | None = None, cache: RecordStore | None = None,
+                 map_chunks: MapChunks | None = None) -> Catalogue:
     """Like :func:`check_records`, but raise :class:`RecordsInvalid` on any problem."""
-    catalogue, report = check_records(folder, base, cache, processes)
+    catalogue, report = check_records(folder, base, cache, map_chunks)
     if report or catalogue is None:
         raise RecordsInvalid(report)
     return catalogue
@@ -92,6 +93,15 @@ def load_records(folder: Path, base: Path | None = None, cache: RecordCache | No
 
 # Below this many files to validate, a second process costs more than it saves.
 PARALLEL_FROM = 200
+
+Chunk = TypeVar("Chunk")
+# Applies ``work`` to chunks of ``items`` (perhaps in several processes); the results of every chunk.
+MapChunks = Callable[[Sequence[Any], Callable[[list[Any]], Chunk]], list[Chunk]]
+
+
+def in_one_piece(items: Sequence[Any], work: Callable[[list[Any]], Chunk]) -> list[Chunk]:
+    """The plain :data:`MapChunks`: all of ``items`` in one chunk, in this process."""
+    return [work(list(items))] if items else []
 
 
 @dataclass
@@ -107,8 +117,8 @@ class _Source:
     undecodable: str | None = None  # why the file is not UTF-8 text
 
 
-def _load_sources(sources: list[_Source], cache: RecordCache | None,
-                  processes: int) -> list[tuple[Path, Record | None, list[RecordError]]]:
+def _load_sources(sources: list[_Source], cache: RecordStore | None,
+                  map_chunks: MapChunks | None) -> list[tuple[Path, Record | None, list[RecordError]]]:
     """Each file's record (found in ``cache`` or validated) or errors, in the order of ``sources``."""
     found: dict[int, tuple[Record | None, list[RecordError]]] = {}
     to_validate: list[int] = []
@@ -122,8 +132,8 @@ def _load_sources(sources: list[_Source], cache: RecordCache | None,
     def validate(numbers: list[int]) -> list[tuple[int, Record | None, list[RecordError]]]:
         return [(number, *_validate_source(sources[number])) for number in numbers]
 
-    workers = processes if len(to_validate) >= PARALLEL_FROM else 1
-    for part in in_two_processes(to_validate, validate, workers).results:
+    mapper = map_chunks if map_chunks is not None and len(to_validate) >= PARALLEL_FROM else in_one_piece
+    for part in mapper(to_validate, validate):
         for number, record, errors in part:
             found[number] = (record, errors)
             if record is not None and cache is not None:
@@ -137,12 +147,12 @@ def _load_sources(sources: list[_Source], cache: RecordCache | None,
     return results
 
 
-def _read(path: Path, model: type[Record], shown_as: str, cache: RecordCache | None) -> _Source:
+def _read(path: Path, model: type[Record], shown_as: str, cache: RecordStore | None) -> _Source:
     """The file's hash: remembered by the cache when the file is unchanged, else read and computed."""
     found = signature(path) if cache is not None else None
     digest = cache.digest_of(path, found) if cache is not None and found is not None else None
     if digest is not None:  # unchanged since it was last read: no need to read it
-        return _Source(path, model, shown_as, digest, RecordCache.key(model, path.stem, digest))
+        return _Source(path, model, shown_as, digest, record_key(model, path.stem, digest))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -150,7 +160,7 @@ def _read(path: Path, model: type[Record], shown_as: str, cache: RecordCache | N
     digest = text_digest(text)
     if cache is not None and found is not None:
         cache.saw(path, found, digest)
-    return _Source(path, model, shown_as, digest, RecordCache.key(model, path.stem, digest), text)
+    return _Source(path, model, shown_as, digest, record_key(model, path.stem, digest), text)
 
 
 def _validate_source(source: _Source) -> tuple[Record | None, list[RecordError]]:
@@ -162,9 +172,9 @@ def _validate_source(source: _Source) -> tuple[Record | None, list[RecordError]]
 
 
 def load_record(path: Path, model: type[Record], shown_as: str,
-                cache: RecordCache | None = None) -> tuple[Record | None, list[RecordError]]:
+                cache: RecordStore | None = None) -> tuple[Record | None, list[RecordError]]:
     """Parse and validate one file (or find it in ``cache``); the id comes from its name."""
-    [(_, record, errors)] = _load_sources([_read(path, model, shown_as, cache)], cache, processes=1)
+    [(_, record, errors)] = _load_sources([_read(path, model, shown_as, cache)], cache, None)
     return record, errors
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.build.pagecache import read_salted, write_salted
 from site_builder.model.catalogue import Catalogue
+from site_builder.site.keeping import Kept
 from site_builder.site.news import NewsIndex
 
 from .documents import KeptDocs, NewsEntry, collect_documents
@@ -17,29 +17,28 @@ from .page import search_context, search_page
 class SiteSearch:
     """Adds the search page, builds the index once the news is known, writes it after the build.
 
-    The postings are kept in ``kept_file`` for the next build, even of a new process
+    The postings are kept in ``kept`` for the next build, even of a new process
     (``mkdocs build`` run again), which patches them for the documents that changed
     (:class:`~site_builder.search.index.KeptIndex`). The file is replaced whole once an
     index is built, so it always holds the postings of the stamps it holds; one written by
-    other code (``salt``: the code's digest) or that cannot be read is ignored. With
+    other code or that cannot be read is ignored (the build layer sees to it). With
     ``kept_docs`` (``mkdocs serve``), the documents of records that stay the same objects
     are kept too.
     """
 
-    def __init__(self, kept_file: Path, salt: str, kept_docs: KeptDocs | None = None) -> None:
+    def __init__(self, kept: Kept, kept_docs: KeptDocs | None = None) -> None:
         self.page = search_page()
         self.index: SearchIndex | None = None
-        self.kept_file = kept_file
-        self.salt = salt
+        self.kept = kept
         self.kept_docs = kept_docs
 
     def build(self, catalogue: Catalogue, news: NewsIndex) -> None:
         docs = collect_documents(catalogue, news_entries(news), self.kept_docs)
-        kept = read_salted(self.kept_file, self.salt, KeptIndex) or KeptIndex()
+        kept = self.kept.read(KeptIndex) or KeptIndex()
         before = kept.version
         self.index = build_index(docs, kept)
         if self.index.version != before:
-            write_salted(self.kept_file, self.salt, kept)
+            self.kept.write(kept)
         self.page.context.update(search_context(self.index))
 
     def write(self, site_dir: str) -> None:

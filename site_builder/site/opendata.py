@@ -14,18 +14,17 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from site_builder.build.pagecache import code_digest, read_salted, write_salted
 from site_builder.model import urls
 from site_builder.model.campaign import Campaign
 from site_builder.model.catalogue import Catalogue
 from site_builder.model.exemplar import Exemplar
 from site_builder.model.nomination import NominationBatch
 
+from .keeping import Kept
 from .sharing import absolute
 from .specs import PageSpec
 
@@ -167,24 +166,23 @@ class _Pieces:
 
     A rebuild after one edit then makes one record's rows, not 12,000 (a second at
     10,000 records). Records are known by id and file hash; only this build's are
-    kept: in memory, and in ``file`` for the next process (or for the build process,
-    when the second process wrote the open data).
+    kept: in memory, and through ``kept_in`` for the next process (or for the build
+    process, when the second process wrote the open data).
     """
 
     def __init__(self) -> None:
         self.kept: dict[tuple, Pieces] = {}
-        self.file: Path | None = None
-        self.salt = ""
+        self.kept_in: Kept | None = None
 
-    def load(self, file: Path | None, salt: str) -> None:
-        """The rows kept in ``file``, unless this process holds them already; none if the code changed."""
-        if file is None:
-            self.file = None  # kept in memory only
+    def load(self, kept_in: Kept | None) -> None:
+        """The rows kept in ``kept_in``, unless this process holds them already."""
+        if kept_in is None:
+            self.kept_in = None  # kept in memory only
             return
-        if self.file == file and self.salt == salt and self.kept:
+        if self.kept_in == kept_in and self.kept:
             return
-        self.file, self.salt = file, salt
-        self.kept = read_salted(file, salt, dict) or {}
+        self.kept_in = kept_in
+        self.kept = kept_in.read(dict) or {}
 
     def of(self, dataset: Dataset, catalogue: Catalogue, site_url: str | None,
            now: dict[tuple, Pieces]) -> Pieces:
@@ -204,24 +202,22 @@ class _Pieces:
         return elements, lines
 
     def keep(self, now: dict[tuple, Pieces], in_memory: bool) -> None:
-        if now.keys() != self.kept.keys() and self.file is not None:
-            write_salted(self.file, self.salt, now)
+        if now.keys() != self.kept.keys() and self.kept_in is not None:
+            self.kept_in.write(now)
         self.kept = now if in_memory else {}
 
 
 _PIECES = _Pieces()
 
 
-def data_files(catalogue: Catalogue, site_url: str | None, kept_in: Path | None = None,
-               in_memory: bool = True, salt: str | None = None) -> Iterator[tuple[str, str]]:
+def data_files(catalogue: Catalogue, site_url: str | None, kept_in: Kept | None = None,
+               in_memory: bool = True) -> Iterator[tuple[str, str]]:
     """(path, text) of every open-data file: JSON, CSV and JSON Schema per dataset.
 
-    ``kept_in`` is a file where the rows of this build are kept for the next; with
-    ``in_memory`` they are also kept in this process (not in one that ends with the build).
-    ``salt`` is the digest of this package's code (:func:`~site_builder.build.pagecache.code_digest`,
-    computed here if not given): rows kept by other code are not used.
+    ``kept_in`` keeps the rows of this build for the next (the build layer's salted file);
+    with ``in_memory`` they are also kept in this process (not in one that ends with the build).
     """
-    _PIECES.load(kept_in, (salt or code_digest()) if kept_in is not None else "")
+    _PIECES.load(kept_in)
     now: dict[tuple, Pieces] = {}
     for dataset in DATASETS:
         elements, lines = _PIECES.of(dataset, catalogue, site_url, now)
