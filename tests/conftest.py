@@ -8,9 +8,7 @@ import pytest
 # Make tests/helpers.py importable as ``helpers``.
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers import REPO  # noqa: E402
-
-SAMPLE_NOW = "2026-11-25T12:00"
+from helpers import REPO, sample_environment  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -22,13 +20,17 @@ def sample_catalogue():
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory):
-    """The repository's own site, built once per test session as if at SAMPLE_NOW."""
+    """The repository's own site, built once per test session by MkDocs as if at SAMPLE_NOW
+    (:func:`helpers.sample_environment`), with its cache in ``cache`` beside the site folder:
+    never the developer's, which a previous build may have filled."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    site_dir = tmp_path_factory.mktemp("sample") / "site"
+    folder = tmp_path_factory.mktemp("sample")
+    site_dir = folder / "site"
     patch = pytest.MonkeyPatch()
-    patch.setenv("SITE_BUILDER_NOW", SAMPLE_NOW)
+    for name, value in sample_environment(folder / "cache").items():
+        patch.setenv(name, value)
     try:
         config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
         build(config)

@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+SAMPLE_NOW = "2026-11-25T12:00"
+
+
+def sample_environment(cache: Path) -> dict[str, str]:
+    """The variables the sample site is built with: as if at SAMPLE_NOW (Vietnam time), for the
+    plugin and for the engine (the date it gives pages in the sitemap), with its cache in
+    ``cache``."""
+    from site_builder.model.vntime import VIETNAM
+
+    moment = datetime.fromisoformat(SAMPLE_NOW).replace(tzinfo=VIETNAM)
+    return {"SITE_BUILDER_NOW": SAMPLE_NOW, "SOURCE_DATE_EPOCH": str(int(moment.timestamp())),
+            "SITE_BUILDER_CACHE_DIR": str(cache)}
+
 
 CAMPAIGN = """\
 name: Cả nước chung sức xây dựng nông thôn mới

@@ -5,7 +5,8 @@ title, body) and the values its template is given: records stand for the hash of
 their file, so editing one record changes the key of its page and of the listings
 that show it, and no other. The *salt* hashes what every page shares: the
 configuration, the theme folder, the source of this package and the versions of
-MkDocs, Material and Markdown. Nothing here knows MkDocs.
+MkDocs, Material and Markdown (the engine adapter adds the engine running the build).
+Nothing here knows MkDocs.
 """
 
 from __future__ import annotations

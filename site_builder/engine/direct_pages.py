@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import mkdocs
 from jinja2 import Environment, Template
 from markupsafe import Markup
 from mkdocs.commands.build import _build_theme_template, get_context
@@ -147,14 +148,21 @@ class DirectPages:
 
     def _salt(self, config: MkDocsConfig, nav: Navigation, site: SiteValues) -> str:
         """What every page shares: configuration, navigation, theme, code and versions."""
-        parts = [FORMAT, self.session.code, package_versions(), repr(sorted(self.settings.items())), self.fingerprints.of(site),
-                 _read(config.config_file_path), repr([config.site_url, config.site_name,
-                                                        config.site_description, config.copyright,
-                                                        config.use_directory_urls]),
+        parts = [FORMAT, self.session.code, package_versions(), running_engine(),
+                 repr(sorted(self.settings.items())), self.fingerprints.of(site), _read(config.config_file_path),
+                 repr([config.site_url, config.site_name, config.site_description, config.copyright,
+                       config.use_directory_urls]),
                  _nav_outline(nav.items)]
         if config.theme.custom_dir:
             parts.append(folder_digest(Path(config.theme.custom_dir)))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def running_engine() -> str:
+    """The engine driving this build: ``mkdocs 1.6.1``, or ``properdocs 1.6.7`` when ProperDocs
+    runs it (it answers every ``mkdocs`` import with its own modules). Each names itself in every
+    page's generator tag, so a page cached under one is not published by the other."""
+    return f"{mkdocs.__name__} {mkdocs.__version__}"
 
 
 class _PageWriter:
