@@ -6,8 +6,8 @@ its database (:mod:`.sqlite` keeps the version in ``PRAGMA user_version``,
 its own that also records its number, so a failure leaves the register at the
 last version that fully applied. The transaction is exclusive (SQLite's write
 lock, a PostgreSQL advisory lock) and reads the version again inside it, so a
-second process opening the register at the same time waits, then finds the
-work done instead of doing it twice.
+second process opening the register at the same time waits, then carries on
+from the version the first recorded: no migration runs twice.
 
 A register made before versions were recorded has no number but has the
 comments table: that is version 1. A register newer than this code is refused:
@@ -58,15 +58,15 @@ class Versioned(Protocol):
         """Store ``version`` as the register's, inside the current transaction."""
 
 
-def migrate(database: Versioned, target: int = LATEST) -> Migrated:
-    """Run the migrations the register lacks, up to ``target``, one transaction each."""
+def migrate(database: Versioned) -> Migrated:
+    """Run the migrations the register lacks, one transaction each, up to :data:`LATEST`."""
     before: int | None = None
     applied: list[int] = []
     while True:
         with database.locked():
             version = _known(database.version())
             before = version if before is None else before
-            if version >= target:
+            if version == LATEST:
                 return Migrated(before, version, tuple(applied))
             applied.append(_apply(database, MIGRATIONS[version]))
 

@@ -75,7 +75,8 @@ def _comments_v1(table: str, id_column: str) -> str:
 )"""
 
 
-_COMMENTS_V1_COLUMNS = "id, receipt, token, batch, nominee, name, contact, address, text, channel, status, received_at"
+_COMMENTS_V1_COLUMNS = ("id, receipt, token, batch, nominee, name, contact, address, text, channel,"
+                        " status, received_at")
 
 _COMMENTS_V1_INDEXES = (
     "CREATE UNIQUE INDEX comments_token ON comments (token)",
