@@ -15,6 +15,7 @@ from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings, SpamRules
 from site_builder.comments.store.receipts import normalise_receipt
 from site_builder.comments.store.register import NewComment, open_store
+from site_builder.comments.store.schema import LATEST, MIGRATIONS
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.vntime import VIETNAM, now_in_vietnam, parse_moment
 
@@ -102,6 +103,17 @@ def add(arguments: argparse.Namespace) -> int:
     if batch.phase_at(received_at) != "open":
         print(f"note: {received_at:%d/%m/%Y %H:%M} is outside the comment period of {batch.id}")
     print(receipt.code)
+    return 0
+
+
+def migrate(arguments: argparse.Namespace) -> int:
+    """Opening the store migrates it; say what that did, for the operator's log."""
+    with closing(open_store(arguments.database)) as store:
+        migrated = store.migrated
+    print(f"schema version before: {migrated.before}")
+    for number in migrated.applied:
+        print(f"applied migration {number}: {MIGRATIONS[number - 1].summary}")
+    print(f"schema version after: {migrated.after} (the latest this site-builder knows: {LATEST})")
     return 0
 
 

@@ -27,6 +27,7 @@ def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_counts(commands)
     _add_moderate(commands)
     _add_add(commands)
+    _add_migrate(commands)
 
 
 def _common(parser: argparse.ArgumentParser, records: bool = True) -> None:
@@ -102,6 +103,13 @@ def _add_add(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--received-at", metavar="WHEN",
                      help="when it arrived, dd/mm/yyyy HH:MM Vietnam time (default: now)")
     add.set_defaults(run=_lazy("add"))
+
+
+def _add_migrate(commands: argparse._SubParsersAction) -> None:
+    migrate = commands.add_parser("migrate", help="bring the register's tables up to date (every other "
+                                  "command does it too) and print the schema version before and after")
+    _common(migrate, records=False)
+    migrate.set_defaults(run=_lazy("migrate"))
 
 
 def _lazy(name: str) -> Callable[[argparse.Namespace], int]:

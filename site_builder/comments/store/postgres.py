@@ -3,7 +3,9 @@
 Selected by a ``postgresql://`` URL. Commits are durable with PostgreSQL's
 default ``synchronous_commit=on``. A small pool of connections (a queue, so no
 extra dependency) lets several worker threads write at once; the unique
-indexes on ``receipt`` and ``token`` keep concurrent writers honest.
+indexes on ``receipt`` and ``token`` keep concurrent writers honest. The
+schema version (:mod:`.migrations`) is kept in the one-row table
+``comments_schema_version``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from psycopg import errors
 
 from site_builder.model.vntime import VIETNAM
 
+from .migrations import migrate
 from .register import (
     STORED_COLUMNS,
     NewComment,
@@ -31,40 +34,33 @@ from .register import (
     StoreUnavailable,
 )
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS comments (
-    id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    receipt     TEXT NOT NULL UNIQUE,
-    token       TEXT,
-    batch       TEXT NOT NULL,
-    nominee     TEXT NOT NULL,
-    name        TEXT NOT NULL,
-    contact     TEXT NOT NULL,
-    address     TEXT,
-    text        TEXT NOT NULL,
-    channel     TEXT NOT NULL CHECK (channel IN ('web', 'email', 'phone', 'post')),
-    status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'reviewed', 'spam')),
-    received_at TIMESTAMPTZ NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS comments_token ON comments (token);
-CREATE INDEX IF NOT EXISTS comments_batch_nominee ON comments (batch, nominee);
-"""
-
-# Any constant will do: it only keeps two processes from creating the schema at once.
+# Any constant will do: it only keeps two processes from migrating the register at once.
 _SCHEMA_LOCK = 46202026
+
+# One row at most (the primary key can only be true). Named for the comments, not a bare
+# "schema_version", because the register may share a schema with another application's tables.
+_VERSION_TABLE = """
+CREATE TABLE IF NOT EXISTS comments_schema_version (
+    one_row BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one_row),
+    version INTEGER NOT NULL
+)
+"""
 
 
 class PostgresStore(Store):
-    """The register in a PostgreSQL database (the table is created on first use)."""
+    """The register in a PostgreSQL database (the tables are created on first use, migrated on open)."""
 
     def __init__(self, url: str, pool_size: int = 4):
         self._url = url
         self._idle: queue.LifoQueue[psycopg.Connection] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(pool_size)
         self._closed = False
-        with self._connection() as conn, conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-            conn.execute(_SCHEMA)
+        try:
+            with self._connection() as conn:
+                self.migrated = migrate(_Schema(conn))
+        except BaseException:
+            self.close()
+            raise
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
@@ -154,6 +150,39 @@ class PostgresStore(Store):
     def _all(self, sql: str, parameters: tuple[object, ...]) -> list[tuple]:
         with self._connection() as conn:
             return conn.execute(sql, parameters).fetchall()
+
+
+class _Schema:
+    """The register's schema for :func:`.migrations.migrate`; the version is in a one-row table."""
+
+    dialect = "postgresql"
+
+    def __init__(self, conn: psycopg.Connection):
+        self._conn = conn
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """A transaction holding the advisory lock: a second opener waits here until ``COMMIT``."""
+        with self._conn.transaction():
+            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+            yield
+
+    def version(self) -> int:
+        if self._exists("comments_schema_version"):
+            return self._conn.execute("SELECT version FROM comments_schema_version").fetchone()[0]
+        return 1 if self._exists("comments") else 0
+
+    def execute(self, statement: str) -> None:
+        self._conn.execute(statement)
+
+    def record(self, version: int) -> None:
+        self._conn.execute(_VERSION_TABLE)
+        self._conn.execute("INSERT INTO comments_schema_version (version) VALUES (%s)"
+                           " ON CONFLICT (one_row) DO UPDATE SET version = excluded.version", (version,))
+
+    def _exists(self, table: str) -> bool:
+        """Whether ``table`` is visible on the connection's search_path."""
+        return self._conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is not None
 
 
 def _token_receipt(conn: psycopg.Connection, token: str | None) -> Receipt:

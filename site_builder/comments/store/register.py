@@ -4,6 +4,7 @@ Two implementations share this interface: SQLite (:mod:`.sqlite`, the
 default, an embedded file) and PostgreSQL (:mod:`.postgres`, for a board
 that outgrows one machine). :func:`open_store` picks one from a URL.
 
+The tables of both are defined once, as numbered migrations (:mod:`.schema`).
 Every method is synchronous and thread-safe: the web app calls them from a
 worker thread, the CLI calls them directly.
 """
@@ -13,9 +14,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from .receipts import new_receipt
+
+if TYPE_CHECKING:
+    from .migrations import Migrated
 
 Channel = Literal["web", "email", "phone", "post"]
 Status = Literal["new", "reviewed", "spam"]
@@ -89,7 +93,13 @@ STORED_COLUMNS = ", ".join(field.name for field in fields(StoredComment))
 
 
 class Store(ABC):
-    """The register. ``add`` returns only after the comment is durably committed."""
+    """The register. ``add`` returns only after the comment is durably committed.
+
+    Opening a store brings the register's tables up to date (:mod:`.migrations`);
+    ``migrated`` says from which schema version to which.
+    """
+
+    migrated: Migrated
 
     def add(self, comment: NewComment, received_at: datetime) -> Receipt:
         """Store ``comment`` under a fresh receipt code, or return the receipt of its ``token``."""

@@ -5,6 +5,7 @@ Durability: WAL journal with ``synchronous=FULL``, so each commit is on disk
 sent; one transaction per comment. One connection behind a lock serialises
 writers inside the process, which is faster than letting threads fight for
 SQLite's write lock; ``busy_timeout`` covers the CLI writing at the same time.
+The schema version (:mod:`.migrations`) is kept in ``PRAGMA user_version``.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from site_builder.model.vntime import VIETNAM
 
+from .migrations import migrate
 from .register import (
     STORED_COLUMNS,
     NewComment,
@@ -30,28 +32,8 @@ from .register import (
     StoreUnavailable,
 )
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS comments (
-    id          INTEGER PRIMARY KEY,
-    receipt     TEXT NOT NULL UNIQUE,
-    token       TEXT,
-    batch       TEXT NOT NULL,
-    nominee     TEXT NOT NULL,
-    name        TEXT NOT NULL,
-    contact     TEXT NOT NULL,
-    address     TEXT,
-    text        TEXT NOT NULL,
-    channel     TEXT NOT NULL CHECK (channel IN ('web', 'email', 'phone', 'post')),
-    status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'reviewed', 'spam')),
-    received_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS comments_token ON comments (token);
-CREATE INDEX IF NOT EXISTS comments_batch_nominee ON comments (batch, nominee);
-"""
-
-
 class SqliteStore(Store):
-    """The register in one SQLite file (created on first use)."""
+    """The register in one SQLite file (created on first use, migrated on open)."""
 
     def __init__(self, path: str | Path):
         self._lock = threading.Lock()
@@ -60,9 +42,13 @@ class SqliteStore(Store):
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA busy_timeout=10000")
-            self._db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open the SQLite database {path}: {exc}") from exc
+        try:
+            self.migrated = migrate(_Schema(self))
+        except BaseException:
+            self._db.close()
+            raise
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -139,6 +125,34 @@ class SqliteStore(Store):
     def _all(self, sql: str, parameters: tuple[object, ...]) -> list[tuple]:
         with self._lock, _translated_errors():
             return self._db.execute(sql, parameters).fetchall()
+
+
+class _Schema:
+    """The register's schema for :func:`.migrations.migrate`; the version is ``PRAGMA user_version``."""
+
+    dialect = "sqlite"
+
+    def __init__(self, store: SqliteStore):
+        self._store = store
+        self._db = store._db
+
+    def locked(self) -> AbstractContextManager[object]:
+        """``BEGIN IMMEDIATE``: the write lock keeps another process out until ``COMMIT``."""
+        return self._store._transaction()
+
+    def version(self) -> int:
+        recorded = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if recorded:
+            return recorded
+        found = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'comments'")
+        return 0 if found.fetchone() is None else 1
+
+    def execute(self, statement: str) -> None:
+        self._db.execute(statement)
+
+    def record(self, version: int) -> None:
+        # A PRAGMA takes no parameters; the number is an int of ours, never outside text.
+        self._db.execute(f"PRAGMA user_version = {int(version)}")
 
 
 def _token_receipt(db: sqlite3.Connection, token: str | None) -> Receipt | None:

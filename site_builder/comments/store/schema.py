@@ -1,0 +1,103 @@
+"""The register's tables: one ordered list of numbered migrations, for both databases.
+
+A register is at version N once migrations 1 … N have run on it, each exactly
+once (:mod:`.migrations` runs them and records the number). To change the
+tables, append a :class:`Migration` to :data:`MIGRATIONS` — never edit one that
+has shipped: live registers already ran it, and a fresh register must end up
+with the same tables as one that was migrated step by step.
+
+Each migration is written once. The few words the databases spell differently
+are ``{placeholders}`` filled from :data:`_WORDS`; a step only one database
+needs names it in ``only`` (the other just records the number).
+
+The CHECK lists are made from the ``Channel`` and ``Status`` literals, so they
+cannot drift from the code. Adding a channel or a status therefore also needs a
+migration that replaces the CHECK on registers made before it (a fresh register
+gets the new list from migration 1 already, and then the same from that step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .register import CHANNELS, STATUSES
+
+Dialect = Literal["sqlite", "postgresql"]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered change of the tables, with a line for the operator who applies it."""
+
+    number: int
+    summary: str
+    statements: tuple[str, ...]
+    only: Dialect | None = None
+
+    def sql(self, dialect: Dialect) -> tuple[str, ...]:
+        """The statements for ``dialect``, placeholders filled; none if the step is not for it."""
+        if self.only not in (None, dialect):
+            return ()
+        return tuple(statement.format(**_WORDS[dialect]) for statement in self.statements)
+
+
+def _listed(values: tuple[str, ...]) -> str:
+    """``'web', 'email', …``: the inside of an ``IN (…)`` CHECK."""
+    return ", ".join(f"'{value}'" for value in values)
+
+
+_LISTS = {"channels": _listed(CHANNELS), "statuses": _listed(STATUSES)}
+
+# What differs: how an id is generated, and how a moment is kept (SQLite: UTC ISO 8601 text).
+_WORDS: dict[Dialect, dict[str, str]] = {
+    "sqlite": {**_LISTS, "id": "INTEGER PRIMARY KEY", "moment": "TEXT"},
+    "postgresql": {**_LISTS, "id": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+                   "moment": "TIMESTAMPTZ"},
+}
+
+
+def _comments_v1(table: str, id_column: str) -> str:
+    """The comments table of version 1, laid out as the first release wrote it."""
+    return f"""CREATE TABLE {table} (
+    id          {id_column},
+    receipt     TEXT NOT NULL UNIQUE,
+    token       TEXT,
+    batch       TEXT NOT NULL,
+    nominee     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    contact     TEXT NOT NULL,
+    address     TEXT,
+    text        TEXT NOT NULL,
+    channel     TEXT NOT NULL CHECK (channel IN ({{channels}})),
+    status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ({{statuses}})),
+    received_at {{moment}} NOT NULL
+)"""
+
+
+_COMMENTS_V1_COLUMNS = ("id, receipt, token, batch, nominee, name, contact, address, text, channel,"
+                        " status, received_at")
+
+_COMMENTS_V1_INDEXES = (
+    "CREATE UNIQUE INDEX comments_token ON comments (token)",
+    "CREATE INDEX comments_batch_nominee ON comments (batch, nominee)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "the comments table (receipt, token, batch, nominee, the commenter, text, channel, "
+                 "status, received_at)",
+              (_comments_v1("comments", "{id}"), *_COMMENTS_V1_INDEXES)),
+    # SQLite hands out the highest id again once its row is deleted, unless the table
+    # says AUTOINCREMENT, which only a rebuild can add; PostgreSQL's identity never does.
+    Migration(2, "comment ids are never handed out twice (SQLite: the table is rebuilt with "
+                 "AUTOINCREMENT, every row keeping its id)",
+              (_comments_v1("comments_new", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+               f"INSERT INTO comments_new ({_COMMENTS_V1_COLUMNS})"
+               f" SELECT {_COMMENTS_V1_COLUMNS} FROM comments ORDER BY id",
+               "DROP TABLE comments",
+               "ALTER TABLE comments_new RENAME TO comments",
+               *_COMMENTS_V1_INDEXES),
+              only="sqlite"),
+)
+
+LATEST = len(MIGRATIONS)
