@@ -14,7 +14,7 @@ from site_builder.model.exemplar import Exemplar
 from site_builder.model.nomination import NominationBatch
 from site_builder.records.loader import record_files, record_kind
 from site_builder.records.yamlsource import parse_yaml
-from site_builder.site.schema import record_schema, schema_files
+from site_builder.site.json_schemas import record_schema, schema_files
 
 KIND_OF_MODEL = {Exemplar: "exemplar", Campaign: "campaign", NominationBatch: "nomination-batch"}
 SAMPLES = record_files(REPO / "exemplars")

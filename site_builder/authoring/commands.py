@@ -13,7 +13,7 @@ from site_builder.model.nomination import NominationBatch
 from site_builder.records.errors import ErrorReport, RecordError
 from site_builder.records.loader import load_record
 from site_builder.records.placeholders import is_placeholder_message
-from site_builder.site.schema import SCHEMA_DIR, write_schemas
+from site_builder.site.json_schemas import SCHEMA_DIR, write_schemas
 
 from .nominee_import import (
     FIELDS,

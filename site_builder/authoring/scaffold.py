@@ -22,7 +22,7 @@ from site_builder.model.fields import SLUG
 from site_builder.model.text import slugify
 from site_builder.model.vntime import now_in_vietnam
 from site_builder.records.loader import KIND_FOLDERS, record_files, record_kind
-from site_builder.site.schema import SCHEMA_DIR, schema_url
+from site_builder.site.json_schemas import SCHEMA_DIR, schema_url
 
 EXEMPLAR_FOLDERS = {"individual": "ca-nhan", "collective": "tap-the"}
 # The kinds of ``site-builder new``: the folder under the records folder, the schema's name.

@@ -22,6 +22,7 @@ rendered once (:mod:`site_builder.engine.page_frame`).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import shutil
@@ -33,13 +34,13 @@ from urllib.parse import urlsplit
 import mkdocs
 from jinja2 import Environment, Template
 from markupsafe import Markup
-from mkdocs.commands.build import _build_theme_template, get_context
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_build_date
+from mkdocs.utils import get_build_date, get_build_timestamp, get_relative_url, write_file
 
 from site_builder.build.pagecache import (
     FORMAT,
@@ -142,8 +143,7 @@ class DirectPages:
                                     spec.updated.isoformat() if spec.updated is not None else build_date)
                        for spec in self.specs]
             pages = _SitemapPages([*files.documentation_pages(), *entries])
-            # Workaround: MkDocs has no public call to render one of the theme's static templates.
-            _build_theme_template("sitemap.xml", env, pages, config, nav)  # type: ignore[arg-type]
+            _write_sitemap(env, pages, config, nav)
         self.cache.prune()
 
     def _salt(self, config: MkDocsConfig, nav: Navigation, site: SiteValues) -> str:
@@ -271,6 +271,25 @@ class _SitemapEntry:
 class _SitemapFile:
     def __init__(self, url: str, site_url: str | None, site_path: str, update_date: str) -> None:
         self.page = _SitemapEntry(url, site_url, site_path, update_date)
+
+
+def _write_sitemap(env: Environment, pages: _SitemapPages, config: MkDocsConfig, nav: Navigation) -> None:
+    """The theme's ``sitemap.xml`` and its gzipped copy, as MkDocs writes them, with every page in it.
+
+    MkDocs has no public call to render one of the theme's static templates again,
+    so this does what its build does for them, through the same plugin events.
+    """
+    name = "sitemap.xml"
+    template = config.plugins.on_pre_template(env.get_template(name), template_name=name, config=config)
+    context = get_context(nav, pages, config, base_url=get_relative_url(".", name))  # type: ignore[arg-type]
+    context = config.plugins.on_template_context(context, template_name=name, config=config)
+    output = config.plugins.on_post_template(template.render(context), template_name=name, config=config)
+    path = Path(config.site_dir) / name
+    write_file(output.encode("utf-8"), str(path))
+    timestamp = get_build_timestamp(pages=[file.page for file in pages if file.page is not None])
+    with path.with_name(name + ".gz").open("wb") as stream, \
+            gzip.GzipFile(fileobj=stream, filename=str(path) + ".gz", mode="wb", mtime=timestamp) as packed:
+        packed.write(output.encode("utf-8"))
 
 
 class _SitemapPages(list):

@@ -56,11 +56,11 @@ from site_builder.site import feeds
 from site_builder.site.csp import content_security_policy
 from site_builder.site.home import home_context
 from site_builder.site.images import photo_sizes
+from site_builder.site.json_schemas import SCHEMA_DIR, schema_files
 from site_builder.site.news import POSTS_PREFIX, NewsIndex, Post
 from site_builder.site.opendata import data_files, open_data_page
 from site_builder.site.redirects import redirects
 from site_builder.site.rendering import render_markdown, render_story
-from site_builder.site.schema import SCHEMA_DIR, schema_files
 from site_builder.site.sharing import Share, ShareImages, absolute
 from site_builder.site.specs import TEMPLATES, PageSpec, generate_pages
 from site_builder.site.standalone import render

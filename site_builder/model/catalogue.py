@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from site_builder.records.comment_counts import CommentCounts
-
 from .campaign import Campaign
+from .comment_counts import CommentCounts
 from .exemplar import Exemplar
 from .nomination import NominationBatch
 

@@ -26,7 +26,7 @@ from site_builder.model.fields import SLUG
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.record import Record
 
-from .comment_counts import load_comment_counts
+from .count_files import load_comment_counts
 from .crossref import check_references
 from .errors import ErrorReport, RecordError, RecordsInvalid, display_path
 from .file_identity import RecordStore, record_key, signature, text_digest

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.records.comment_counts import COUNTS_FOLDER  # noqa: F401 - where the build reads them
+from site_builder.records.count_files import COUNTS_FOLDER  # noqa: F401 - where the build reads them
 
 _YAML_HEADER = (
     "# Số ý kiến nhân dân đã nhận cho từng tập thể, cá nhân (không tính thư rác).\n"

@@ -32,6 +32,7 @@ from .register import (
     StoreUnavailable,
 )
 
+
 class SqliteStore(Store):
     """The register in one SQLite file (created on first use, migrated on open)."""
 

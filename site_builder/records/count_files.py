@@ -1,36 +1,21 @@
-"""Published comment counts: ``<records>/_comment-counts/<batch-id>.yml``.
+"""Reading the published comment counts, ``<records>/_comment-counts/<batch-id>.yml``.
 
-Written by ``site-builder comments counts --output`` and committed by staff; the
-build shows them on the batch's page as "Đã nhận N ý kiến". A count written in
-the batch record itself (``comments_received``) takes precedence.
+Each file is a :class:`~site_builder.model.comment_counts.CommentCounts`,
+checked against the batch it names; problems are reported with file and line
+like any record's.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import Field
-
-from site_builder.model.fields import Slug, Strict
+from site_builder.model.comment_counts import CommentCounts
 
 from .errors import RecordError, display_path
 from .validation import validate_document
 from .yamlsource import parse_yaml
 
 COUNTS_FOLDER = "_comment-counts"
-
-Count = Annotated[int, Field(ge=0)]
-
-
-class CommentCounts(Strict):
-    """How many comments each nominee of a batch received (spam not counted)."""
-
-    batch: Slug = Field(description="The batch id; must be the file's name.")
-    counted_at: datetime = Field(description="When the register was counted (ISO 8601).")
-    total: Count = Field(description="Comments received for the whole batch.")
-    nominees: dict[str, Count] = Field(description="Comments received per nominee id.")
 
 
 def load_comment_counts(folder: Path, base: Path, batches: dict) -> tuple[dict[str, CommentCounts], list[RecordError]]:
