@@ -6,6 +6,8 @@ sent; one transaction per comment. One connection behind a lock serialises
 writers inside the process, which is faster than letting threads fight for
 SQLite's write lock; ``busy_timeout`` covers the CLI writing at the same time.
 The schema version (:mod:`.migrations`) is kept in ``PRAGMA user_version``.
+The file is created with mode 0600 (:mod:`site_builder.comments.private_files`);
+SQLite gives the WAL and shared-memory files the same mode.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from site_builder.comments.private_files import prepare_sqlite_file
 from site_builder.model.vntime import VIETNAM
 
 from .migrations import migrate
@@ -37,6 +40,7 @@ class SqliteStore(Store):
 
     def __init__(self, path: str | Path):
         self._lock = threading.Lock()
+        prepare_sqlite_file(path)
         try:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
