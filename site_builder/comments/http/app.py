@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -18,6 +19,7 @@ from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings
 from site_builder.comments.store.register import Store, open_store
 
+from .limits import SharedLimiter
 from .origins import normalise_origin
 from .responses import error_response, json_response
 from .views import Views
@@ -39,7 +41,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
     origin = normalise_origin(settings.origin) if settings.origin else None
     owned = store is None
     store = store or open_store(settings.database_url)
-    views = Views(settings, store, batches, origin)
+    views = Views(settings, store, batches, origin, _limiter(settings, store))
     routes = [
         Route("/healthz", views.health, methods=["GET"]),
         Route("/api/batches", views.batches, methods=["GET"]),
@@ -53,6 +55,12 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
     app.state.store = store
     app.state.batches = batches
     return app
+
+
+def _limiter(settings: Settings, store: Store) -> SharedLimiter:
+    """The rate limits, keyed with the configured secret or the one the register keeps."""
+    secret = settings.spam.secret or store.secret("rate-limit", lambda: secrets.token_hex(32))
+    return SharedLimiter(store, settings.spam, secret)
 
 
 def _middleware(origin: str | None) -> list[Middleware]:

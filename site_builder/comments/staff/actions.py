@@ -36,7 +36,9 @@ def serve(arguments: argparse.Namespace) -> int:
         records=arguments.records, database_url=arguments.database, origin=arguments.origin,
         max_body_bytes=arguments.max_body_bytes,
         spam=SpamRules(min_seconds=arguments.min_seconds, rate_limit=arguments.rate_limit,
-                       rate_window=arguments.rate_window),
+                       rate_window=arguments.rate_window, invalid_limit=arguments.invalid_limit,
+                       lookup_limit=arguments.lookup_limit, lookup_window=arguments.lookup_window,
+                       secret=_secret(arguments.secret_file)),
     )
     app = create_app(settings)
     print(f"Comment service: http://{arguments.host}:{arguments.port} "
@@ -124,6 +126,20 @@ def masked(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _secret(path: Path | None) -> str | None:
+    """The server secret from ``--secret-file``, or ``None`` to use the register's own."""
+    if path is None:
+        return None
+    try:
+        secret = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise CommandFailed(f"--secret-file: cannot read {path}: {exc.strerror}") from None
+    if len(secret) < 16:
+        raise CommandFailed(f"--secret-file: {path} holds fewer than 16 characters; "
+                            "write a long random secret in it, e.g. with: openssl rand -hex 32")
+    return secret
 
 
 def _known_batch(records: Path, batch_id: str, required: bool = False) -> NominationBatch | None:

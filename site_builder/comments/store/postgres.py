@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -28,6 +28,7 @@ from .register import (
     Receipt,
     ReceiptStatus,
     ReceiptTaken,
+    Slot,
     Status,
     Store,
     StoredComment,
@@ -138,6 +139,55 @@ class PostgresStore(Store):
 
     def ping(self) -> None:
         self._all("SELECT 1", ())
+
+    def probe_write(self, now: datetime) -> None:
+        with self._connection() as conn, conn.transaction():
+            conn.execute("INSERT INTO comments_write_probe (probed_at, filler)"
+                         " VALUES (%s, decode(repeat('00', 8192), 'hex'))", (now.isoformat(),))
+            conn.execute("DELETE FROM comments_write_probe")
+
+    def take_slot(self, slot: Slot, limit: int) -> bool:
+        # One statement: ON CONFLICT locks the row, so concurrent increments queue up and
+        # each sees the count the previous one left; none passes the limit.
+        with self._counting() as conn:
+            row = conn.execute(
+                "INSERT INTO comments_rate_slots (bucket, client, window_start, expires_at, used)"
+                " VALUES (%s, %s, %s, %s, 1) ON CONFLICT (bucket, client, window_start)"
+                " DO UPDATE SET used = comments_rate_slots.used + 1"
+                " WHERE comments_rate_slots.used < %s RETURNING used",
+                (slot.bucket, slot.client, slot.window_start, slot.expires_at, limit),
+            ).fetchone()
+        return row is not None and row[0] <= limit
+
+    def give_back_slot(self, slot: Slot) -> None:
+        with self._counting() as conn:
+            conn.execute("UPDATE comments_rate_slots SET used = used - 1 WHERE bucket = %s AND client = %s"
+                         " AND window_start = %s AND used > 0", (slot.bucket, slot.client, slot.window_start))
+
+    def slots_used(self, slot: Slot) -> int:
+        rows = self._all("SELECT used FROM comments_rate_slots WHERE bucket = %s AND client = %s"
+                         " AND window_start = %s", (slot.bucket, slot.client, slot.window_start))
+        return rows[0][0] if rows else 0
+
+    def forget_slots(self, now: int) -> int:
+        with self._counting() as conn:
+            return conn.execute("DELETE FROM comments_rate_slots WHERE expires_at <= %s", (now,)).rowcount
+
+    def secret(self, name: str, make: Callable[[], str]) -> str:
+        with self._connection() as conn:
+            conn.execute("INSERT INTO comments_secrets (name, value) VALUES (%s, %s)"
+                         " ON CONFLICT (name) DO NOTHING", (name, make()))
+            return conn.execute("SELECT value FROM comments_secrets WHERE name = %s", (name,)).fetchone()[0]
+
+    @contextmanager
+    def _counting(self) -> Iterator[psycopg.Connection]:
+        """One rate-limit statement, committed without waiting for the WAL flush.
+
+        A count lost in a crash costs nothing; the comment itself keeps ``synchronous_commit=on``.
+        """
+        with self._connection() as conn, conn.transaction():
+            conn.execute("SET LOCAL synchronous_commit = off")
+            yield conn
 
     def close(self) -> None:
         self._closed = True

@@ -12,6 +12,7 @@ worker thread, the CLI calls them directly.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, get_args
@@ -70,6 +71,16 @@ class ReceiptStatus:
     nominee: str
     status: Status
     received_at: datetime
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where one request is counted: a bucket, a hashed client, a window (Unix seconds)."""
+
+    bucket: str
+    client: str
+    window_start: int
+    expires_at: int
 
 
 @dataclass(frozen=True)
@@ -141,6 +152,32 @@ class Store(ABC):
     @abstractmethod
     def ping(self) -> None:
         """Raise :class:`StoreUnavailable` unless the database answers."""
+
+    @abstractmethod
+    def probe_write(self, now: datetime) -> None:
+        """Write a scratch row and remove it, committed; :class:`StoreUnavailable` if refused."""
+
+    # The rate limit's slots (site_builder/comments/http/limits.py): shared by every process.
+
+    @abstractmethod
+    def take_slot(self, slot: Slot, limit: int) -> bool:
+        """Count one more request in ``slot`` if fewer than ``limit`` are counted; atomically."""
+
+    @abstractmethod
+    def give_back_slot(self, slot: Slot) -> None:
+        """Count one request less in ``slot`` (never below zero)."""
+
+    @abstractmethod
+    def slots_used(self, slot: Slot) -> int:
+        """How many requests ``slot`` counts now."""
+
+    @abstractmethod
+    def forget_slots(self, now: int) -> int:
+        """Delete every slot whose window ended by ``now`` (Unix seconds); how many were deleted."""
+
+    @abstractmethod
+    def secret(self, name: str, make: Callable[[], str]) -> str:
+        """The secret ``name``, made with ``make`` and stored on first use (one for every process)."""
 
     @abstractmethod
     def close(self) -> None:
