@@ -2,6 +2,9 @@
 
 The order matters to the citizen and to the register:
 
+0. **origin** (403): a post from another site's page is refused before it
+   costs anything, and before it can use up the visitor's own rate limit
+   (:mod:`.origins`);
 1. **admission** (429): a rate-limit slot is taken before the body is read, so
    nothing is parsed for a client over its limit, and requests in flight
    together cannot all slip under it (:mod:`.limits`); a client that sent too
@@ -36,6 +39,7 @@ from site_builder.model.nomination import NominationBatch, Nominee
 from .bodies import Fields, parse_fields, read_body
 from .limits import INVALID, RateLimited, SharedLimiter
 from .offload import call_store
+from .origins import check_post_origin
 from .spam import too_fast
 from .submission import Submission, Target, check_submission, check_target
 
@@ -64,7 +68,9 @@ class Attempt:
 class Intake:
     """The ``POST /api/comments`` pipeline, shared by the JSON and form paths."""
 
-    def __init__(self, settings: Settings, store: Store, batches: BatchSource, limiter: SharedLimiter):
+    def __init__(self, settings: Settings, store: Store, batches: BatchSource, limiter: SharedLimiter,
+                 origin: str | None):
+        self._origin = origin
         self._settings = settings
         self._store = store
         self._batches = batches
@@ -72,6 +78,7 @@ class Intake:
 
     async def take(self, request: Request, attempt: Attempt) -> Accepted:
         """Admit, read, check, store and return the receipt, or raise :class:`ServiceError`."""
+        check_post_origin(request.headers, self._origin)
         slot = await self._admit(attempt)
         try:
             attempt.data = await self._read(request)

@@ -37,7 +37,7 @@ class Views:
         self._batches = batches
         self._origin = origin
         self._limiter = limiter
-        self._intake = Intake(settings, store, batches, limiter)
+        self._intake = Intake(settings, store, batches, limiter, origin)
 
     async def health(self, request: Request) -> Response:
         await call_store(self._store.ping)

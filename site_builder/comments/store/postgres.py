@@ -23,6 +23,7 @@ from site_builder.model.vntime import VIETNAM
 
 from .migrations import migrate
 from .register import (
+    CONTENT_COLUMNS,
     STORED_COLUMNS,
     NewComment,
     Receipt,
@@ -33,6 +34,8 @@ from .register import (
     Store,
     StoredComment,
     StoreUnavailable,
+    TokenReused,
+    same_content,
 )
 
 # Any constant will do: it only keeps two processes from migrating the register at once.
@@ -101,7 +104,7 @@ class PostgresStore(Store):
                 ).fetchone()
                 if row is None:
                     # The token was used before: the statement waited for that commit.
-                    return _token_receipt(conn, comment.token)
+                    return _token_receipt(conn, comment)
         except errors.UniqueViolation as exc:
             raise ReceiptTaken(code) from exc
         return Receipt(row[0], row[1].astimezone(VIETNAM))
@@ -235,10 +238,14 @@ class _Schema:
         return self._conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is not None
 
 
-def _token_receipt(conn: psycopg.Connection, token: str | None) -> Receipt:
-    row = conn.execute("SELECT receipt, received_at FROM comments WHERE token = %s", (token,)).fetchone()
+def _token_receipt(conn: psycopg.Connection, comment: NewComment) -> Receipt:
+    """The receipt of the token's comment; :class:`TokenReused` if it is not ``comment``."""
+    row = conn.execute(f"SELECT receipt, received_at, {CONTENT_COLUMNS} FROM comments WHERE token = %s",
+                       (comment.token,)).fetchone()
     if row is None:  # only if the earlier row vanished in between: not in this register
         raise StoreUnavailable("the comment with this token disappeared")
+    if not same_content(comment, row[2:]):
+        raise TokenReused(comment.token)
     return Receipt(row[0], row[1].astimezone(VIETNAM), replayed=True)
 
 

@@ -34,6 +34,10 @@ class StoreUnavailable(Exception):
     """The database cannot be reached or refused to commit; nothing was stored."""
 
 
+class TokenReused(Exception):
+    """The ``token`` was sent before with a different comment: nothing is stored."""
+
+
 class ReceiptTaken(Exception):
     """The random receipt code already exists; the caller draws another one."""
 
@@ -102,6 +106,15 @@ class StoredComment:
 # The columns of a StoredComment, in its order: both stores read rows with it.
 STORED_COLUMNS = ", ".join(field.name for field in fields(StoredComment))
 
+# What makes two comments the same comment: a token or a resend must match on all of it.
+CONTENT_COLUMNS = "batch, nominee, name, contact, address, text"
+
+
+def same_content(comment: NewComment, row: tuple) -> bool:
+    """Whether ``row`` (the :data:`CONTENT_COLUMNS` of a stored comment) is ``comment``."""
+    return row == (comment.batch, comment.nominee, comment.name, comment.contact, comment.address,
+                   comment.text)
+
 
 class Store(ABC):
     """The register. ``add`` returns only after the comment is durably committed.
@@ -123,7 +136,10 @@ class Store(ABC):
 
     @abstractmethod
     def _insert(self, comment: NewComment, code: str, received_at: datetime) -> Receipt:
-        """One transaction: return the token's earlier receipt, or insert and commit."""
+        """One transaction: return the token's earlier receipt, or insert and commit.
+
+        Raises :class:`TokenReused` when the token's earlier comment differs from ``comment``.
+        """
 
     @abstractmethod
     def find_token(self, token: str) -> Receipt | None:

@@ -24,6 +24,7 @@ from site_builder.model.vntime import VIETNAM
 
 from .migrations import migrate
 from .register import (
+    CONTENT_COLUMNS,
     STORED_COLUMNS,
     NewComment,
     Receipt,
@@ -34,6 +35,8 @@ from .register import (
     Store,
     StoredComment,
     StoreUnavailable,
+    TokenReused,
+    same_content,
 )
 
 class SqliteStore(Store):
@@ -72,7 +75,7 @@ class SqliteStore(Store):
     def _insert(self, comment: NewComment, code: str, received_at: datetime) -> Receipt:
         try:
             with self._transaction() as db:
-                earlier = _token_receipt(db, comment.token)
+                earlier = _token_receipt(db, comment.token, comment)
                 if earlier is not None:
                     return earlier
                 db.execute(
@@ -213,11 +216,18 @@ class _Schema:
         self._db.execute(f"PRAGMA user_version = {int(version)}")
 
 
-def _token_receipt(db: sqlite3.Connection, token: str | None) -> Receipt | None:
+def _token_receipt(db: sqlite3.Connection, token: str | None,
+                   comment: NewComment | None = None) -> Receipt | None:
+    """The receipt of ``token``'s comment; :class:`TokenReused` if it is not ``comment``."""
     if token is None:
         return None
-    row = db.execute("SELECT receipt, received_at FROM comments WHERE token = ?", (token,)).fetchone()
-    return None if row is None else Receipt(row[0], _from_text(row[1]), replayed=True)
+    row = db.execute(f"SELECT receipt, received_at, {CONTENT_COLUMNS} FROM comments WHERE token = ?",
+                     (token,)).fetchone()
+    if row is None:
+        return None
+    if comment is not None and not same_content(comment, row[2:]):
+        raise TokenReused(token)
+    return Receipt(row[0], _from_text(row[1]), replayed=True)
 
 
 @contextmanager
