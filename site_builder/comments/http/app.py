@@ -19,6 +19,7 @@ from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings
 from site_builder.comments.store.register import Store, open_store
 
+from .health import RegisterNotWritable, WriteHealth, require_writable
 from .limits import SharedLimiter
 from .origins import normalise_origin
 from .responses import error_response, json_response
@@ -35,13 +36,20 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
 
     Pass ``store`` to share one (tests); otherwise the app opens
     ``settings.database_url`` and closes it on shutdown. Raises
-    ``RecordsInvalid`` when the records cannot be published either.
+    ``RecordsInvalid`` when the records cannot be published either, and
+    ``RegisterNotWritable`` when the register refuses a test write.
     """
     batches = BatchSource(settings.records, settings.recheck_batches)
     origin = normalise_origin(settings.origin) if settings.origin else None
     owned = store is None
     store = store or open_store(settings.database_url)
-    views = Views(settings, store, batches, origin, _limiter(settings, store))
+    try:
+        require_writable(store, settings.clock())
+    except RegisterNotWritable:
+        if owned:
+            store.close()
+        raise
+    views = Views(settings, store, batches, origin, _limiter(settings, store), WriteHealth(store))
     routes = [
         Route("/healthz", views.health, methods=["GET"]),
         Route("/api/batches", views.batches, methods=["GET"]),

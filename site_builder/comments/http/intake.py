@@ -33,10 +33,11 @@ from starlette.requests import Request
 from site_builder.comments.batches import BatchSource, find_batch, find_nominee, require_open
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings
-from site_builder.comments.store.register import NewComment, Receipt, Slot, Store
+from site_builder.comments.store.register import NewComment, Receipt, Slot, Store, StoreUnavailable
 from site_builder.model.nomination import NominationBatch, Nominee
 
 from .bodies import Fields, parse_fields, read_body
+from .health import WriteHealth
 from .limits import INVALID, RateLimited, SharedLimiter
 from .offload import call_store
 from .origins import check_post_origin
@@ -69,8 +70,9 @@ class Intake:
     """The ``POST /api/comments`` pipeline, shared by the JSON and form paths."""
 
     def __init__(self, settings: Settings, store: Store, batches: BatchSource, limiter: SharedLimiter,
-                 origin: str | None):
+                 origin: str | None, health: WriteHealth):
         self._origin = origin
+        self._health = health
         self._settings = settings
         self._store = store
         self._batches = batches
@@ -136,7 +138,14 @@ class Intake:
             channel="web", status="spam" if submission.honeypot_filled else "new",
             token=submission.token,
         )
-        return await call_store(self._store.add, comment, now)
+        try:
+            receipt = await call_store(self._store.add, comment, now)
+        except ServiceError as error:
+            if isinstance(error.__cause__, StoreUnavailable):
+                self._health.refused(error.__cause__)
+            raise
+        self._health.wrote()
+        return receipt
 
 
 def too_many(limited: RateLimited) -> ServiceError:

@@ -11,6 +11,7 @@ from site_builder.comments.settings import Settings
 from site_builder.comments.store.receipts import normalise_receipt
 from site_builder.comments.store.register import Store
 
+from .health import WriteHealth
 from .html import render_receipt
 from .intake import Accepted, Attempt, Intake, too_many
 from .limits import RateLimited, SharedLimiter
@@ -31,16 +32,21 @@ class Views:
     """Endpoint functions bound to one app's settings, store and batches."""
 
     def __init__(self, settings: Settings, store: Store, batches: BatchSource, origin: str | None,
-                 limiter: SharedLimiter):
+                 limiter: SharedLimiter, health: WriteHealth):
         self._settings = settings
         self._store = store
         self._batches = batches
         self._origin = origin
         self._limiter = limiter
-        self._intake = Intake(settings, store, batches, limiter, origin)
+        self._health = health
+        self._intake = Intake(settings, store, batches, limiter, origin, health)
 
     async def health(self, request: Request) -> Response:
-        await call_store(self._store.ping)
+        """200 only when the register takes writes (see :mod:`.health`); 503 otherwise."""
+        if not await call_store(self._health.healthy, self._settings.clock()):
+            return json_response({"status": "unavailable", "error": "Hệ thống tạm thời không lưu được ý kiến "
+                                  "(cơ sở dữ liệu không ghi được). Quản trị viên cần kiểm tra nhật ký dịch vụ."},
+                                 503, {"Retry-After": "30"})
         return json_response({"status": "ok", "batches": len(self._batches.current())})
 
     async def batches(self, request: Request) -> Response:
