@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from contextlib import closing
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -14,12 +14,13 @@ from site_builder.comments.http.submission import Target, check_submission
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings, SpamRules
 from site_builder.comments.store.receipts import normalise_receipt
-from site_builder.comments.store.register import NewComment, open_store
+from site_builder.comments.store.register import NewComment, Store, open_store
 from site_builder.comments.store.schema import LATEST, MIGRATIONS
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.vntime import VIETNAM, now_in_vietnam, parse_moment
 
 from .export import rows, write_csv, write_xlsx
+from .retention import Due, plan, record_erasure
 from .tally import counts_document, render_table, write_counts
 
 
@@ -117,6 +118,29 @@ def migrate(arguments: argparse.Namespace) -> int:
         print(f"applied migration {number}: {MIGRATIONS[number - 1].summary}")
     print(f"schema version after: {migrated.after} (the latest this site-builder knows: {LATEST})")
     return 0
+
+
+def purge(arguments: argparse.Namespace) -> int:
+    """Erase personal data of batches whose retention ended; print each batch's fate."""
+    if not arguments.records.is_dir():
+        raise CommandFailed(f"the records folder {arguments.records} does not exist (use --records DIR): "
+                            "the outcome dates come from it")
+    batches = load_batches(arguments.records)
+    today = now_in_vietnam().date()
+    with closing(open_store(arguments.database)) as store:
+        for due in plan(store.holding_personal_data(), batches, arguments.keep_months):
+            print(_purge_line(store, due, today, arguments.dry_run))
+    return 0
+
+
+def _purge_line(store: Store, due: Due, today: date, dry_run: bool) -> str:
+    if not due.due(today):
+        return f"{due.batch}: {due.comments} comments with personal data kept — {due.reason}"
+    if dry_run:
+        return f"{due.batch}: would erase the personal data of {due.comments} comments — {due.reason}"
+    erased = store.erase_personal_data(due.batch)
+    record_erasure(due.batch, erased, today)
+    return f"{due.batch}: erased the personal data of {erased} comments — {due.reason}"
 
 
 def masked(url: str) -> str:

@@ -28,6 +28,7 @@ def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_moderate(commands)
     _add_add(commands)
     _add_migrate(commands)
+    _add_purge(commands)
 
 
 def _common(parser: argparse.ArgumentParser, records: bool = True) -> None:
@@ -121,6 +122,19 @@ def _add_migrate(commands: argparse._SubParsersAction) -> None:
                                   "command does it too) and print the schema version before and after")
     _common(migrate, records=False)
     migrate.set_defaults(run=_lazy("migrate"))
+
+
+def _add_purge(commands: argparse._SubParsersAction) -> None:
+    from site_builder.comments.staff.retention import RETENTION_MONTHS
+
+    purge = commands.add_parser("purge", help="erase commenters' names, contacts and addresses once the "
+                                "batch's outcome has been published for --keep-months (text and status stay)")
+    _common(purge)
+    purge.add_argument("--dry-run", action="store_true", help="print what would be erased; erase nothing")
+    purge.add_argument("--keep-months", type=int, default=RETENTION_MONTHS, metavar="N",
+                       help="months personal data is kept after the outcome is published "
+                            f"(default: {RETENTION_MONTHS})")
+    purge.set_defaults(run=_lazy("purge"))
 
 
 def _lazy(name: str) -> Callable[[argparse.Namespace], int]:

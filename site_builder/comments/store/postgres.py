@@ -24,6 +24,8 @@ from site_builder.model.vntime import VIETNAM
 from .migrations import migrate
 from .register import (
     CONTENT_COLUMNS,
+    ERASE_PERSONAL_DATA,
+    HOLDS_PERSONAL_DATA,
     STORED_COLUMNS,
     NewComment,
     Receipt,
@@ -142,6 +144,16 @@ class PostgresStore(Store):
 
     def ping(self) -> None:
         self._all("SELECT 1", ())
+
+    def holding_personal_data(self) -> dict[str, int]:
+        rows = self._all(f"SELECT batch, count(*) FROM comments WHERE {HOLDS_PERSONAL_DATA}"
+                         " GROUP BY batch ORDER BY batch", ())
+        return dict(rows)
+
+    def erase_personal_data(self, batch: str) -> int:
+        with self._connection() as conn:
+            return conn.execute(f"UPDATE comments SET {ERASE_PERSONAL_DATA} WHERE batch = %s"
+                                f" AND {HOLDS_PERSONAL_DATA}", (batch,)).rowcount
 
     def probe_write(self, now: datetime) -> None:
         with self._connection() as conn, conn.transaction():

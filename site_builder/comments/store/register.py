@@ -106,6 +106,10 @@ class StoredComment:
 # The columns of a StoredComment, in its order: both stores read rows with it.
 STORED_COLUMNS = ", ".join(field.name for field in fields(StoredComment))
 
+# A comment whose commenter's personal data was erased (retention) has these values.
+HOLDS_PERSONAL_DATA = "(name <> '' OR contact <> '' OR address IS NOT NULL)"
+ERASE_PERSONAL_DATA = "name = '', contact = '', address = NULL"
+
 # What makes two comments the same comment: a token or a resend must match on all of it.
 CONTENT_COLUMNS = "batch, nominee, name, contact, address, text"
 
@@ -168,6 +172,17 @@ class Store(ABC):
     @abstractmethod
     def ping(self) -> None:
         """Raise :class:`StoreUnavailable` unless the database answers."""
+
+    @abstractmethod
+    def holding_personal_data(self) -> dict[str, int]:
+        """For each batch, how many of its comments still hold a name, contact or address."""
+
+    @abstractmethod
+    def erase_personal_data(self, batch: str) -> int:
+        """Blank the name and contact and drop the address of every comment of ``batch``; how many.
+
+        The text, status, receipt and times stay: the record of what was said remains.
+        """
 
     @abstractmethod
     def probe_write(self, now: datetime) -> None:

@@ -25,6 +25,8 @@ from site_builder.model.vntime import VIETNAM
 from .migrations import migrate
 from .register import (
     CONTENT_COLUMNS,
+    ERASE_PERSONAL_DATA,
+    HOLDS_PERSONAL_DATA,
     STORED_COLUMNS,
     NewComment,
     Receipt,
@@ -121,6 +123,17 @@ class SqliteStore(Store):
 
     def ping(self) -> None:
         self._one("SELECT 1", ())
+
+    def holding_personal_data(self) -> dict[str, int]:
+        rows = self._all(f"SELECT batch, count(*) FROM comments WHERE {HOLDS_PERSONAL_DATA}"
+                         " GROUP BY batch ORDER BY batch", ())
+        return dict(rows)
+
+    def erase_personal_data(self, batch: str) -> int:
+        with self._transaction() as db:
+            return db.execute(f"UPDATE comments SET {ERASE_PERSONAL_DATA} WHERE batch = ?"
+                              f" AND {HOLDS_PERSONAL_DATA}",
+                              (batch,)).rowcount
 
     def probe_write(self, now: datetime) -> None:
         # A row bigger than a page needs fresh pages, so a full database fails here too.
