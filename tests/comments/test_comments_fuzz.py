@@ -63,7 +63,7 @@ def service(tmp_path_factory, database_url):
     records = write_records(folder / "records")
     store = open_store(database_url)
     app_settings = Settings(records=records, database_url="unused", origin="https://example.gov.vn",
-                            clock=Clock(), spam=SpamRules(min_seconds=0, rate_limit=0))
+                            clock=Clock(), spam=SpamRules(min_seconds=0, rate_limit=0, invalid_limit=0, lookup_limit=0))
     with TestClient(create_app(app_settings, store=store)) as client:
         yield client, store
     store.close()

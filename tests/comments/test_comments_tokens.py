@@ -6,9 +6,10 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
-from comments_support import OPEN, comment
+import pytest
+from comments_support import OPEN, OTHER_NOMINEE, comment
 
-from site_builder.comments.store.register import NewComment
+from site_builder.comments.store.register import NewComment, TokenReused
 from site_builder.model.vntime import VIETNAM
 
 
@@ -77,3 +78,27 @@ def test_concurrent_posts_with_one_token_store_one_comment(store):
     assert len({receipt.code for receipt in receipts}) == 1
     assert sum(not receipt.replayed for receipt in receipts) == 1
     assert len(store.comments(OPEN)) == 1
+
+
+@pytest.mark.parametrize("change", [{"text": "Một nội dung góp ý hoàn toàn khác."}, {"nominee": OTHER_NOMINEE},
+                                    {"contact": "khac@example.vn"}, {"address": None}])
+def test_same_token_with_different_content_is_409_and_stores_nothing(client, store, change):
+    token = str(uuid.uuid4())
+    first = client.post("/api/comments", json=comment(token=token))
+
+    reused = client.post("/api/comments", json=comment(token=token, **change))
+
+    assert first.status_code == 201
+    assert reused.status_code == 409
+    assert "token" in reused.json()["fields"] and "CHƯA" in reused.json()["error"]
+    assert [stored.receipt for stored in store.comments(OPEN)] == [first.json()["receipt"]]
+
+
+def test_store_refuses_a_token_reused_with_another_comment(store):
+    now = datetime(2026, 11, 20, 10, 0, tzinfo=VIETNAM)
+    entry = NewComment(OPEN, "htx-hai-dong", "Nguyễn Văn Thành", "0912345678", "Nội dung góp ý.",
+                       token="a-token-of-sixteen-chars")
+    store.add(entry, now)
+
+    with pytest.raises(TokenReused):
+        store.add(NewComment(**{**entry.__dict__, "text": "Nội dung khác hẳn."}), now)

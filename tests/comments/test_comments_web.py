@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from comments_support import NOMINEE, OPEN, ORIGIN, form
+from comments_support import NOMINEE, OPEN, ORIGIN, comment, form
+
+from site_builder.comments import SpamRules
 
 FORM_HEADERS = {"content-type": "application/x-www-form-urlencoded"}
 
@@ -119,3 +121,53 @@ def test_form_post_over_the_limit_gets_a_page_too(make_client):
     assert response.status_code == 413
     assert response.headers["content-type"].startswith("text/html")
     assert "KB" in response.text
+
+
+@pytest.mark.parametrize("headers", [
+    {"origin": "https://evil.example"},
+    {"origin": "null"},
+    {"origin": "https://evil.example", "sec-fetch-site": "cross-site"},
+    {"origin": "http://thiduakhenthuong.example.gov.vn"},
+    {"sec-fetch-site": "cross-site"},
+    {"sec-fetch-site": "same-site"},
+])
+@pytest.mark.parametrize("as_form", [True, False])
+def test_a_post_from_another_site_is_refused_with_403(client, store, headers, as_form):
+    if as_form:
+        response = client.post("/api/comments", data=form(), headers=headers)
+    else:
+        response = client.post("/api/comments", json=comment(), headers=headers)
+
+    assert response.status_code == 403
+    assert "CHƯA được ghi nhận" in response.text and ORIGIN in response.text
+    assert store.comments(OPEN) == []
+
+
+@pytest.mark.parametrize("headers", [
+    {"origin": ORIGIN},
+    {"origin": ORIGIN.upper(), "sec-fetch-site": "cross-site"},  # the service on another site than the pages
+    {"origin": ORIGIN, "sec-fetch-site": "same-site"},
+    {},  # a program: neither header
+])
+def test_a_post_from_the_site_or_from_a_program_is_taken(client, headers):
+    assert client.post("/api/comments", json=comment(), headers=headers).status_code == 201
+
+
+def test_without_a_configured_origin_only_same_origin_browser_posts_are_taken(make_client):
+    client = make_client(origin=None)
+
+    same = client.post("/api/comments", json=comment(),
+                       headers={"origin": "http://testserver", "sec-fetch-site": "same-origin"})
+    other = client.post("/api/comments", json=comment(),
+                        headers={"origin": "https://evil.example", "sec-fetch-site": "cross-site"})
+
+    assert (same.status_code, other.status_code) == (201, 403)
+
+
+def test_a_refused_cross_site_post_uses_no_rate_limit_slot(make_client):
+    client = make_client(spam=SpamRules(min_seconds=0, rate_limit=1, invalid_limit=1, lookup_limit=0))
+
+    for _ in range(3):
+        assert client.post("/api/comments", json=comment(), headers={"origin": "null"}).status_code == 403
+
+    assert client.post("/api/comments", json=comment(), headers={"origin": ORIGIN}).status_code == 201

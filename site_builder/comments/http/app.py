@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -18,6 +19,8 @@ from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings
 from site_builder.comments.store.register import Store, open_store
 
+from .health import RegisterNotWritable, WriteHealth, require_writable
+from .limits import SharedLimiter
 from .origins import normalise_origin
 from .responses import error_response, json_response
 from .views import Views
@@ -33,13 +36,20 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
 
     Pass ``store`` to share one (tests); otherwise the app opens
     ``settings.database_url`` and closes it on shutdown. Raises
-    ``RecordsInvalid`` when the records cannot be published either.
+    ``RecordsInvalid`` when the records cannot be published either, and
+    ``RegisterNotWritable`` when the register refuses a test write.
     """
     batches = BatchSource(settings.records, settings.recheck_batches)
     origin = normalise_origin(settings.origin) if settings.origin else None
     owned = store is None
     store = store or open_store(settings.database_url)
-    views = Views(settings, store, batches, origin)
+    try:
+        require_writable(store, settings.clock())
+    except RegisterNotWritable:
+        if owned:
+            store.close()
+        raise
+    views = Views(settings, store, batches, origin, _limiter(settings, store), WriteHealth(store))
     routes = [
         Route("/healthz", views.health, methods=["GET"]),
         Route("/api/batches", views.batches, methods=["GET"]),
@@ -53,6 +63,12 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
     app.state.store = store
     app.state.batches = batches
     return app
+
+
+def _limiter(settings: Settings, store: Store) -> SharedLimiter:
+    """The rate limits, keyed with the configured secret or the one the register keeps."""
+    secret = settings.spam.secret or store.secret("rate-limit", lambda: secrets.token_hex(32))
+    return SharedLimiter(store, settings.spam, secret)
 
 
 def _middleware(origin: str | None) -> list[Middleware]:

@@ -11,8 +11,10 @@ from site_builder.comments.settings import Settings
 from site_builder.comments.store.receipts import normalise_receipt
 from site_builder.comments.store.register import Store
 
+from .health import WriteHealth
 from .html import render_receipt
-from .intake import Accepted, Intake
+from .intake import Accepted, Attempt, Intake, too_many
+from .limits import RateLimited, SharedLimiter
 from .offload import call_store
 from .origins import safe_return_to
 from .responses import (
@@ -29,15 +31,22 @@ PUBLIC_STATUS = {"new": "received", "reviewed": "reviewed", "spam": "reviewed"}
 class Views:
     """Endpoint functions bound to one app's settings, store and batches."""
 
-    def __init__(self, settings: Settings, store: Store, batches: BatchSource, origin: str | None):
+    def __init__(self, settings: Settings, store: Store, batches: BatchSource, origin: str | None,
+                 limiter: SharedLimiter, health: WriteHealth):
         self._settings = settings
         self._store = store
         self._batches = batches
         self._origin = origin
-        self._intake = Intake(settings, store, batches)
+        self._limiter = limiter
+        self._health = health
+        self._intake = Intake(settings, store, batches, limiter, origin, health)
 
     async def health(self, request: Request) -> Response:
-        await call_store(self._store.ping)
+        """200 only when the register takes writes (see :mod:`.health`); 503 otherwise."""
+        if not await call_store(self._health.healthy, self._settings.clock()):
+            return json_response({"status": "unavailable", "error": "Hệ thống tạm thời không lưu được ý kiến "
+                                  "(cơ sở dữ liệu không ghi được). Quản trị viên cần kiểm tra nhật ký dịch vụ."},
+                                 503, {"Retry-After": "30"})
         return json_response({"status": "ok", "batches": len(self._batches.current())})
 
     async def batches(self, request: Request) -> Response:
@@ -51,6 +60,7 @@ class Views:
         return json_response({"batch": batch.id, "total": sum(nominees.values()), "nominees": nominees})
 
     async def receipt(self, request: Request) -> Response:
+        await self._admit_lookup(request)
         code = normalise_receipt(request.path_params["code"])
         found = await call_store(self._store.lookup, code) if code else None
         if found is None:
@@ -63,21 +73,30 @@ class Views:
 
     async def comment(self, request: Request) -> Response:
         as_page = wants_page(request)
-        data: dict[str, object] = {}
-        address = request.client.host if request.client else "unknown"
+        attempt = Attempt(client_address(request), self._settings.clock())
         try:
-            self._intake.admit(address)
-            data = await self._intake.read(request)
-            accepted = await self._intake.take(address, data)
+            accepted = await self._intake.take(request, attempt)
         except ServiceError as error:
-            return error_response(error, as_page, safe_return_to(data.get("return_to"), self._origin))
+            return error_response(error, as_page, safe_return_to(attempt.data.get("return_to"), self._origin))
         if as_page:
-            return self._receipt_page(accepted, safe_return_to(data.get("return_to"), self._origin))
+            return self._receipt_page(accepted, safe_return_to(attempt.data.get("return_to"), self._origin))
         return json_response({"receipt": accepted.receipt.code,
                               "received_at": accepted.receipt.received_at.isoformat(timespec="seconds")},
                              status=201)
+
+    async def _admit_lookup(self, request: Request) -> None:
+        try:
+            await call_store(self._limiter.admit_lookup, client_address(request),
+                             self._settings.clock().timestamp())
+        except RateLimited as limited:
+            raise too_many(limited) from None
 
     def _receipt_page(self, accepted: Accepted, return_to: str | None) -> Response:
         html = render_receipt(accepted.receipt.code, accepted.receipt.received_at, accepted.batch.title,
                               accepted.nominee.name, return_to)
         return page_response(html, 201)
+
+
+def client_address(request: Request) -> str:
+    """The client's address as the server sees it (the proxy's forwarded one, when trusted)."""
+    return request.client.host if request.client else "unknown"

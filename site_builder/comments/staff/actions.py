@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from contextlib import closing
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -14,12 +14,13 @@ from site_builder.comments.http.submission import Target, check_submission
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings, SpamRules
 from site_builder.comments.store.receipts import normalise_receipt
-from site_builder.comments.store.register import NewComment, open_store
+from site_builder.comments.store.register import NewComment, Store, open_store
 from site_builder.comments.store.schema import LATEST, MIGRATIONS
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.vntime import VIETNAM, now_in_vietnam, parse_moment
 
 from .export import rows, write_csv, write_xlsx
+from .retention import Due, plan, record_erasure
 from .tally import counts_document, render_table, write_counts
 
 
@@ -36,7 +37,9 @@ def serve(arguments: argparse.Namespace) -> int:
         records=arguments.records, database_url=arguments.database, origin=arguments.origin,
         max_body_bytes=arguments.max_body_bytes,
         spam=SpamRules(min_seconds=arguments.min_seconds, rate_limit=arguments.rate_limit,
-                       rate_window=arguments.rate_window),
+                       rate_window=arguments.rate_window, invalid_limit=arguments.invalid_limit,
+                       lookup_limit=arguments.lookup_limit, lookup_window=arguments.lookup_window,
+                       secret=_secret(arguments.secret_file)),
     )
     app = create_app(settings)
     print(f"Comment service: http://{arguments.host}:{arguments.port} "
@@ -117,6 +120,29 @@ def migrate(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def purge(arguments: argparse.Namespace) -> int:
+    """Erase personal data of batches whose retention ended; print each batch's fate."""
+    if not arguments.records.is_dir():
+        raise CommandFailed(f"the records folder {arguments.records} does not exist (use --records DIR): "
+                            "the outcome dates come from it")
+    batches = load_batches(arguments.records)
+    today = now_in_vietnam().date()
+    with closing(open_store(arguments.database)) as store:
+        for due in plan(store.holding_personal_data(), batches, arguments.keep_months):
+            print(_purge_line(store, due, today, arguments.dry_run))
+    return 0
+
+
+def _purge_line(store: Store, due: Due, today: date, dry_run: bool) -> str:
+    if not due.due(today):
+        return f"{due.batch}: {due.comments} comments with personal data kept — {due.reason}"
+    if dry_run:
+        return f"{due.batch}: would erase the personal data of {due.comments} comments — {due.reason}"
+    erased = store.erase_personal_data(due.batch)
+    record_erasure(due.batch, erased, today)
+    return f"{due.batch}: erased the personal data of {erased} comments — {due.reason}"
+
+
 def masked(url: str) -> str:
     """The database URL without its password, fit for a log."""
     parts = urlsplit(url)
@@ -124,6 +150,20 @@ def masked(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _secret(path: Path | None) -> str | None:
+    """The server secret from ``--secret-file``, or ``None`` to use the register's own."""
+    if path is None:
+        return None
+    try:
+        secret = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise CommandFailed(f"--secret-file: cannot read {path}: {exc.strerror}") from None
+    if len(secret) < 16:
+        raise CommandFailed(f"--secret-file: {path} holds fewer than 16 characters; "
+                            "write a long random secret in it, e.g. with: openssl rand -hex 32")
+    return secret
 
 
 def _known_batch(records: Path, batch_id: str, required: bool = False) -> NominationBatch | None:

@@ -28,6 +28,7 @@ def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_moderate(commands)
     _add_add(commands)
     _add_migrate(commands)
+    _add_purge(commands)
 
 
 def _common(parser: argparse.ArgumentParser, records: bool = True) -> None:
@@ -50,6 +51,17 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
                        help=f"comments per IP address per window; 0 turns it off (default: {spam.rate_limit})")
     serve.add_argument("--rate-window", type=float, default=spam.rate_window, metavar="SECONDS",
                        help=f"the rate-limit window (default: {spam.rate_window:g})")
+    serve.add_argument("--invalid-limit", type=int, default=spam.invalid_limit, metavar="N",
+                       help="refused (invalid) posts per IP address per window before 429; 0 turns it off "
+                            f"(default: {spam.invalid_limit})")
+    serve.add_argument("--lookup-limit", type=int, default=spam.lookup_limit, metavar="N",
+                       help=f"receipt look-ups per IP address per lookup window; 0 turns it off "
+                            f"(default: {spam.lookup_limit})")
+    serve.add_argument("--lookup-window", type=float, default=spam.lookup_window, metavar="SECONDS",
+                       help=f"the look-up limit's window (default: {spam.lookup_window:g})")
+    serve.add_argument("--secret-file", type=Path, metavar="FILE",
+                       help="a file holding the server secret that keys the hashed addresses of the rate "
+                            "limits (default: a random secret made once and kept in the register)")
     serve.add_argument("--min-seconds", type=float, default=spam.min_seconds, metavar="SECONDS",
                        help=f"least time between showing the form and sending it (default: {spam.min_seconds:g})")
     serve.add_argument("--max-body-bytes", type=int, default=32 * 1024, metavar="BYTES",
@@ -110,6 +122,19 @@ def _add_migrate(commands: argparse._SubParsersAction) -> None:
                                   "command does it too) and print the schema version before and after")
     _common(migrate, records=False)
     migrate.set_defaults(run=_lazy("migrate"))
+
+
+def _add_purge(commands: argparse._SubParsersAction) -> None:
+    from site_builder.comments.staff.retention import RETENTION_MONTHS
+
+    purge = commands.add_parser("purge", help="erase commenters' names, contacts and addresses once the "
+                                "batch's outcome has been published for --keep-months (text and status stay)")
+    _common(purge)
+    purge.add_argument("--dry-run", action="store_true", help="print what would be erased; erase nothing")
+    purge.add_argument("--keep-months", type=int, default=RETENTION_MONTHS, metavar="N",
+                       help="months personal data is kept after the outcome is published "
+                            f"(default: {RETENTION_MONTHS})")
+    purge.set_defaults(run=_lazy("purge"))
 
 
 def _lazy(name: str) -> Callable[[argparse.Namespace], int]:

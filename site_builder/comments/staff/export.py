@@ -5,11 +5,22 @@ reads the file as the local code page and every diacritic is garbled. Cells
 that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
 ``@``) are neutralised: a citizen's text is data, never code. In the XLSX file
 they are stored as plain strings; in the CSV they get a leading apostrophe.
+
+Every CSV field is quoted, but quoting alone is not enough: where Windows'
+list separator is ``;`` (common with Vietnamese regional settings), Excel
+splits a comma-separated line at every ``;`` and ignores the quotes, so
+``x;=HYPERLINK(…)`` would give a cell that *is* the formula; and a line break
+inside a field may start a new row. So inside the text, a piece that follows
+a ``;`` or a line break and would start a formula gets the apostrophe too.
+
+Both files are created readable by their owner only (mode 0600): they hold
+the commenters' names, phone numbers and addresses.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +29,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from site_builder.comments.private_files import open_private
 from site_builder.comments.store.register import StoredComment
 from site_builder.model.vntime import VIETNAM
 
@@ -28,6 +40,9 @@ CHANNEL_LABELS = {"web": "Trang web", "email": "Email", "phone": "Điện thoạ
 STATUS_LABELS = {"new": "Mới", "reviewed": "Đã xem xét", "spam": "Thư rác"}
 _WIDTHS = [12, 20, 22, 30, 24, 22, 30, 80, 12, 12]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell a ";"-separated reading would start inside the text: after ";" or a line break,
+# past the blanks and quotes a spreadsheet skips, at a formula character.
+_SPLIT_FORMULA = re.compile(r'(?<=[;\n\r])(?=[ \t\r"]*[=+\-@])')
 
 Row = list[str | datetime]
 
@@ -43,9 +58,9 @@ def rows(comments: Iterable[StoredComment], nominee_names: dict[str, str]) -> li
 
 
 def write_csv(path: Path, table: list[Row]) -> None:
-    """CSV for Excel: UTF-8 with BOM, comma-separated, times as ``dd/mm/yyyy HH:MM:SS``."""
-    with path.open("w", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file)
+    """CSV for Excel: UTF-8 with BOM, comma-separated, every field quoted, times as ``dd/mm/yyyy HH:MM:SS``."""
+    with open_private(path, "w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file, quoting=csv.QUOTE_ALL)
         writer.writerow(HEADERS)
         writer.writerows([_csv_cell(value) for value in row] for row in table)
 
@@ -60,12 +75,14 @@ def write_xlsx(path: Path, table: list[Row], title: str) -> None:
     for row in table:
         sheet.append([_xlsx_value(value) for value in row])
     _style(sheet)
-    workbook.save(path)
+    with open_private(path, "wb") as file:
+        workbook.save(file)
 
 
 def _csv_cell(value: str | datetime) -> str:
     if isinstance(value, datetime):
         return f"{value:%d/%m/%Y %H:%M:%S}"
+    value = _SPLIT_FORMULA.sub("'", value)
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 

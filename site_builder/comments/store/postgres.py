@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -23,15 +23,21 @@ from site_builder.model.vntime import VIETNAM
 
 from .migrations import migrate
 from .register import (
+    CONTENT_COLUMNS,
+    ERASE_PERSONAL_DATA,
+    HOLDS_PERSONAL_DATA,
     STORED_COLUMNS,
     NewComment,
     Receipt,
     ReceiptStatus,
     ReceiptTaken,
+    Slot,
     Status,
     Store,
     StoredComment,
     StoreUnavailable,
+    TokenReused,
+    same_content,
 )
 
 # Any constant will do: it only keeps two processes from migrating the register at once.
@@ -100,7 +106,7 @@ class PostgresStore(Store):
                 ).fetchone()
                 if row is None:
                     # The token was used before: the statement waited for that commit.
-                    return _token_receipt(conn, comment.token)
+                    return _token_receipt(conn, comment)
         except errors.UniqueViolation as exc:
             raise ReceiptTaken(code) from exc
         return Receipt(row[0], row[1].astimezone(VIETNAM))
@@ -138,6 +144,65 @@ class PostgresStore(Store):
 
     def ping(self) -> None:
         self._all("SELECT 1", ())
+
+    def holding_personal_data(self) -> dict[str, int]:
+        rows = self._all(f"SELECT batch, count(*) FROM comments WHERE {HOLDS_PERSONAL_DATA}"
+                         " GROUP BY batch ORDER BY batch", ())
+        return dict(rows)
+
+    def erase_personal_data(self, batch: str) -> int:
+        with self._connection() as conn:
+            return conn.execute(f"UPDATE comments SET {ERASE_PERSONAL_DATA} WHERE batch = %s"
+                                f" AND {HOLDS_PERSONAL_DATA}", (batch,)).rowcount
+
+    def probe_write(self, now: datetime) -> None:
+        with self._connection() as conn, conn.transaction():
+            conn.execute("INSERT INTO comments_write_probe (probed_at, filler)"
+                         " VALUES (%s, decode(repeat('00', 8192), 'hex'))", (now.isoformat(),))
+            conn.execute("DELETE FROM comments_write_probe")
+
+    def take_slot(self, slot: Slot, limit: int) -> bool:
+        # One statement: ON CONFLICT locks the row, so concurrent increments queue up and
+        # each sees the count the previous one left; none passes the limit.
+        with self._counting() as conn:
+            row = conn.execute(
+                "INSERT INTO comments_rate_slots (bucket, client, window_start, expires_at, used)"
+                " VALUES (%s, %s, %s, %s, 1) ON CONFLICT (bucket, client, window_start)"
+                " DO UPDATE SET used = comments_rate_slots.used + 1"
+                " WHERE comments_rate_slots.used < %s RETURNING used",
+                (slot.bucket, slot.client, slot.window_start, slot.expires_at, limit),
+            ).fetchone()
+        return row is not None and row[0] <= limit
+
+    def give_back_slot(self, slot: Slot) -> None:
+        with self._counting() as conn:
+            conn.execute("UPDATE comments_rate_slots SET used = used - 1 WHERE bucket = %s AND client = %s"
+                         " AND window_start = %s AND used > 0", (slot.bucket, slot.client, slot.window_start))
+
+    def slots_used(self, slot: Slot) -> int:
+        rows = self._all("SELECT used FROM comments_rate_slots WHERE bucket = %s AND client = %s"
+                         " AND window_start = %s", (slot.bucket, slot.client, slot.window_start))
+        return rows[0][0] if rows else 0
+
+    def forget_slots(self, now: int) -> int:
+        with self._counting() as conn:
+            return conn.execute("DELETE FROM comments_rate_slots WHERE expires_at <= %s", (now,)).rowcount
+
+    def secret(self, name: str, make: Callable[[], str]) -> str:
+        with self._connection() as conn:
+            conn.execute("INSERT INTO comments_secrets (name, value) VALUES (%s, %s)"
+                         " ON CONFLICT (name) DO NOTHING", (name, make()))
+            return conn.execute("SELECT value FROM comments_secrets WHERE name = %s", (name,)).fetchone()[0]
+
+    @contextmanager
+    def _counting(self) -> Iterator[psycopg.Connection]:
+        """One rate-limit statement, committed without waiting for the WAL flush.
+
+        A count lost in a crash costs nothing; the comment itself keeps ``synchronous_commit=on``.
+        """
+        with self._connection() as conn, conn.transaction():
+            conn.execute("SET LOCAL synchronous_commit = off")
+            yield conn
 
     def close(self) -> None:
         self._closed = True
@@ -185,10 +250,14 @@ class _Schema:
         return self._conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is not None
 
 
-def _token_receipt(conn: psycopg.Connection, token: str | None) -> Receipt:
-    row = conn.execute("SELECT receipt, received_at FROM comments WHERE token = %s", (token,)).fetchone()
+def _token_receipt(conn: psycopg.Connection, comment: NewComment) -> Receipt:
+    """The receipt of the token's comment; :class:`TokenReused` if it is not ``comment``."""
+    row = conn.execute(f"SELECT receipt, received_at, {CONTENT_COLUMNS} FROM comments WHERE token = %s",
+                       (comment.token,)).fetchone()
     if row is None:  # only if the earlier row vanished in between: not in this register
         raise StoreUnavailable("the comment with this token disappeared")
+    if not same_content(comment, row[2:]):
+        raise TokenReused(comment.token)
     return Receipt(row[0], row[1].astimezone(VIETNAM), replayed=True)
 
 

@@ -12,6 +12,7 @@ worker thread, the CLI calls them directly.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, get_args
@@ -31,6 +32,10 @@ _RECEIPT_ATTEMPTS = 8
 
 class StoreUnavailable(Exception):
     """The database cannot be reached or refused to commit; nothing was stored."""
+
+
+class TokenReused(Exception):
+    """The ``token`` was sent before with a different comment: nothing is stored."""
 
 
 class ReceiptTaken(Exception):
@@ -73,6 +78,16 @@ class ReceiptStatus:
 
 
 @dataclass(frozen=True)
+class Slot:
+    """Where one request is counted: a bucket, a hashed client, a window (Unix seconds)."""
+
+    bucket: str
+    client: str
+    window_start: int
+    expires_at: int
+
+
+@dataclass(frozen=True)
 class StoredComment:
     """One row of the register, for the council's export."""
 
@@ -90,6 +105,19 @@ class StoredComment:
 
 # The columns of a StoredComment, in its order: both stores read rows with it.
 STORED_COLUMNS = ", ".join(field.name for field in fields(StoredComment))
+
+# A comment whose commenter's personal data was erased (retention) has these values.
+HOLDS_PERSONAL_DATA = "(name <> '' OR contact <> '' OR address IS NOT NULL)"
+ERASE_PERSONAL_DATA = "name = '', contact = '', address = NULL"
+
+# What makes two comments the same comment: a token or a resend must match on all of it.
+CONTENT_COLUMNS = "batch, nominee, name, contact, address, text"
+
+
+def same_content(comment: NewComment, row: tuple) -> bool:
+    """Whether ``row`` (the :data:`CONTENT_COLUMNS` of a stored comment) is ``comment``."""
+    return row == (comment.batch, comment.nominee, comment.name, comment.contact, comment.address,
+                   comment.text)
 
 
 class Store(ABC):
@@ -112,7 +140,10 @@ class Store(ABC):
 
     @abstractmethod
     def _insert(self, comment: NewComment, code: str, received_at: datetime) -> Receipt:
-        """One transaction: return the token's earlier receipt, or insert and commit."""
+        """One transaction: return the token's earlier receipt, or insert and commit.
+
+        Raises :class:`TokenReused` when the token's earlier comment differs from ``comment``.
+        """
 
     @abstractmethod
     def find_token(self, token: str) -> Receipt | None:
@@ -141,6 +172,43 @@ class Store(ABC):
     @abstractmethod
     def ping(self) -> None:
         """Raise :class:`StoreUnavailable` unless the database answers."""
+
+    @abstractmethod
+    def holding_personal_data(self) -> dict[str, int]:
+        """For each batch, how many of its comments still hold a name, contact or address."""
+
+    @abstractmethod
+    def erase_personal_data(self, batch: str) -> int:
+        """Blank the name and contact and drop the address of every comment of ``batch``; how many.
+
+        The text, status, receipt and times stay: the record of what was said remains.
+        """
+
+    @abstractmethod
+    def probe_write(self, now: datetime) -> None:
+        """Write a scratch row and remove it, committed; :class:`StoreUnavailable` if refused."""
+
+    # The rate limit's slots (site_builder/comments/http/limits.py): shared by every process.
+
+    @abstractmethod
+    def take_slot(self, slot: Slot, limit: int) -> bool:
+        """Count one more request in ``slot`` if fewer than ``limit`` are counted; atomically."""
+
+    @abstractmethod
+    def give_back_slot(self, slot: Slot) -> None:
+        """Count one request less in ``slot`` (never below zero)."""
+
+    @abstractmethod
+    def slots_used(self, slot: Slot) -> int:
+        """How many requests ``slot`` counts now."""
+
+    @abstractmethod
+    def forget_slots(self, now: int) -> int:
+        """Delete every slot whose window ended by ``now`` (Unix seconds); how many were deleted."""
+
+    @abstractmethod
+    def secret(self, name: str, make: Callable[[], str]) -> str:
+        """The secret ``name``, made with ``make`` and stored on first use (one for every process)."""
 
     @abstractmethod
     def close(self) -> None:

@@ -49,11 +49,11 @@ def _listed(values: tuple[str, ...]) -> str:
 
 _LISTS = {"channels": _listed(CHANNELS), "statuses": _listed(STATUSES)}
 
-# What differs: how an id is generated, and how a moment is kept (SQLite: UTC ISO 8601 text).
+# What differs: how an id is generated, how a moment is kept (SQLite: UTC ISO 8601 text), bytes.
 _WORDS: dict[Dialect, dict[str, str]] = {
-    "sqlite": {**_LISTS, "id": "INTEGER PRIMARY KEY", "moment": "TEXT"},
+    "sqlite": {**_LISTS, "id": "INTEGER PRIMARY KEY", "moment": "TEXT", "blob": "BLOB"},
     "postgresql": {**_LISTS, "id": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
-                   "moment": "TIMESTAMPTZ"},
+                   "moment": "TIMESTAMPTZ", "blob": "BYTEA"},
 }
 
 
@@ -98,6 +98,27 @@ MIGRATIONS: tuple[Migration, ...] = (
                "ALTER TABLE comments_new RENAME TO comments",
                *_COMMENTS_V1_INDEXES),
               only="sqlite"),
+    # Issue 17: the rate limit is shared by every process on the register, so it lives in it.
+    # A row per (bucket, hashed client, fixed window); never kept past ``expires_at`` (the
+    # window's end, Unix seconds): see site_builder/comments/http/limits.py for why.
+    Migration(3, "rate-limit slots: requests taken per hashed client address and window "
+                 "(rows live one window at most)",
+              ("""CREATE TABLE comments_rate_slots (
+    bucket       TEXT NOT NULL,
+    client       TEXT NOT NULL,
+    window_start BIGINT NOT NULL,
+    expires_at   BIGINT NOT NULL,
+    used         INTEGER NOT NULL CHECK (used >= 0),
+    PRIMARY KEY (bucket, client, window_start)
+)""",
+               "CREATE INDEX comments_rate_slots_expiry ON comments_rate_slots (expires_at)")),
+    # A secret made on first use and shared by every process, when the operator sets none.
+    Migration(4, "the service's own secrets (the rate limit's key for hashing addresses, when "
+                 "none is configured)",
+              ("CREATE TABLE comments_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)",)),
+    # The health check proves the register takes a write: a row written and removed again.
+    Migration(5, "a scratch table for the health check's write probe",
+              ("CREATE TABLE comments_write_probe (probed_at TEXT NOT NULL, filler {blob})",)),
 )
 
 LATEST = len(MIGRATIONS)

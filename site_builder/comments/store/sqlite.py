@@ -6,30 +6,39 @@ sent; one transaction per comment. One connection behind a lock serialises
 writers inside the process, which is faster than letting threads fight for
 SQLite's write lock; ``busy_timeout`` covers the CLI writing at the same time.
 The schema version (:mod:`.migrations`) is kept in ``PRAGMA user_version``.
+The file is created with mode 0600 (:mod:`site_builder.comments.private_files`);
+SQLite gives the WAL and shared-memory files the same mode.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from site_builder.comments.private_files import prepare_sqlite_file
 from site_builder.model.vntime import VIETNAM
 
 from .migrations import migrate
 from .register import (
+    CONTENT_COLUMNS,
+    ERASE_PERSONAL_DATA,
+    HOLDS_PERSONAL_DATA,
     STORED_COLUMNS,
     NewComment,
     Receipt,
     ReceiptStatus,
     ReceiptTaken,
+    Slot,
     Status,
     Store,
     StoredComment,
     StoreUnavailable,
+    TokenReused,
+    same_content,
 )
 
 
@@ -38,6 +47,7 @@ class SqliteStore(Store):
 
     def __init__(self, path: str | Path):
         self._lock = threading.Lock()
+        prepare_sqlite_file(path)
         try:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -68,7 +78,7 @@ class SqliteStore(Store):
     def _insert(self, comment: NewComment, code: str, received_at: datetime) -> Receipt:
         try:
             with self._transaction() as db:
-                earlier = _token_receipt(db, comment.token)
+                earlier = _token_receipt(db, comment.token, comment)
                 if earlier is not None:
                     return earlier
                 db.execute(
@@ -115,6 +125,70 @@ class SqliteStore(Store):
     def ping(self) -> None:
         self._one("SELECT 1", ())
 
+    def holding_personal_data(self) -> dict[str, int]:
+        rows = self._all(f"SELECT batch, count(*) FROM comments WHERE {HOLDS_PERSONAL_DATA}"
+                         " GROUP BY batch ORDER BY batch", ())
+        return dict(rows)
+
+    def erase_personal_data(self, batch: str) -> int:
+        with self._transaction() as db:
+            return db.execute(f"UPDATE comments SET {ERASE_PERSONAL_DATA} WHERE batch = ?"
+                              f" AND {HOLDS_PERSONAL_DATA}",
+                              (batch,)).rowcount
+
+    def probe_write(self, now: datetime) -> None:
+        # A row bigger than a page needs fresh pages, so a full database fails here too.
+        with self._transaction() as db:
+            db.execute("INSERT INTO comments_write_probe (probed_at, filler) VALUES (?, zeroblob(8192))",
+                       (_to_text(now),))
+            db.execute("DELETE FROM comments_write_probe")
+
+    def take_slot(self, slot: Slot, limit: int) -> bool:
+        # One statement: the insert or the increment happens only while under the limit, and
+        # SQLite's write lock makes it atomic across threads and processes alike.
+        with self._counting() as db:
+            row = db.execute(
+                "INSERT INTO comments_rate_slots (bucket, client, window_start, expires_at, used)"
+                " VALUES (?, ?, ?, ?, 1) ON CONFLICT (bucket, client, window_start)"
+                " DO UPDATE SET used = used + 1 WHERE used < ? RETURNING used",
+                (slot.bucket, slot.client, slot.window_start, slot.expires_at, limit),
+            ).fetchone()
+        return row is not None and row[0] <= limit
+
+    def give_back_slot(self, slot: Slot) -> None:
+        with self._counting() as db:
+            db.execute("UPDATE comments_rate_slots SET used = used - 1 WHERE bucket = ? AND client = ?"
+                       " AND window_start = ? AND used > 0", (slot.bucket, slot.client, slot.window_start))
+
+    def slots_used(self, slot: Slot) -> int:
+        row = self._one("SELECT used FROM comments_rate_slots WHERE bucket = ? AND client = ?"
+                        " AND window_start = ?", (slot.bucket, slot.client, slot.window_start))
+        return 0 if row is None else row[0]
+
+    def forget_slots(self, now: int) -> int:
+        with self._counting() as db:
+            return db.execute("DELETE FROM comments_rate_slots WHERE expires_at <= ?", (now,)).rowcount
+
+    def secret(self, name: str, make: Callable[[], str]) -> str:
+        with self._transaction() as db:
+            db.execute("INSERT INTO comments_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                       (name, make()))
+            return db.execute("SELECT value FROM comments_secrets WHERE name = ?", (name,)).fetchone()[0]
+
+    @contextmanager
+    def _counting(self) -> Iterator[sqlite3.Connection]:
+        """One rate-limit statement, committed without waiting for the disk.
+
+        A count lost in a power cut costs nothing, while an fsync per request would halve
+        the comments per second; the comment itself is still committed with ``FULL``.
+        """
+        with self._lock, _translated_errors():
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            try:
+                yield self._db
+            finally:
+                self._db.execute("PRAGMA synchronous=FULL")
+
     def close(self) -> None:
         with self._lock:
             self._db.close()
@@ -156,11 +230,18 @@ class _Schema:
         self._db.execute(f"PRAGMA user_version = {int(version)}")
 
 
-def _token_receipt(db: sqlite3.Connection, token: str | None) -> Receipt | None:
+def _token_receipt(db: sqlite3.Connection, token: str | None,
+                   comment: NewComment | None = None) -> Receipt | None:
+    """The receipt of ``token``'s comment; :class:`TokenReused` if it is not ``comment``."""
     if token is None:
         return None
-    row = db.execute("SELECT receipt, received_at FROM comments WHERE token = ?", (token,)).fetchone()
-    return None if row is None else Receipt(row[0], _from_text(row[1]), replayed=True)
+    row = db.execute(f"SELECT receipt, received_at, {CONTENT_COLUMNS} FROM comments WHERE token = ?",
+                     (token,)).fetchone()
+    if row is None:
+        return None
+    if comment is not None and not same_content(comment, row[2:]):
+        raise TokenReused(token)
+    return Receipt(row[0], _from_text(row[1]), replayed=True)
 
 
 @contextmanager
