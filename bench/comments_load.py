@@ -6,10 +6,19 @@ on a free loopback port, drives it with concurrent keep-alive clients for
 restarts it at once, and at the end checks every receipt a client got against
 the database. Traffic goes to 127.0.0.1 only; the run is bounded in time.
 
+``--through-nginx --processes 2 --database postgresql://…`` measures the deployment of
+``deploy/nginx/``: Debian's nginx with the repository's configuration (as ``tests/proxy/`` runs
+it) in front of two processes sharing one PostgreSQL database (a schema of its own, dropped at
+the end); the kill -9 hits the first process, which is restarted at once while nginx sends the
+posts to the other. A post that fails (502 from nginx, a dropped connection) is sent again with
+the same token, as the site's form does.
+
 Prints a summary, then one line of JSON:
 ``{"accepted_per_s": …, "p50_ms": …, "p99_ms": …, "lost_after_kill": …}``.
 
     .venv/bin/python bench/comments_load.py --seconds 60
+    .venv/bin/python bench/comments_load.py --seconds 60 --through-nginx --processes 2 \
+        --database "$COMMENTS_TEST_POSTGRES_URL"
 """
 
 from __future__ import annotations
@@ -28,8 +37,14 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
+
+REPO = Path(__file__).resolve().parents[1]
+SERVICE = "/y-kien"  # where deploy/nginx/ puts the service
 
 BATCH = "bench-dot-lay-y-kien"
 NOMINEE = "htx-hai-dong"
@@ -67,14 +82,13 @@ class Tally:
 class Server:
     """The service as a child process; ``kill`` is SIGKILL, nothing gets to clean up."""
 
-    def __init__(self, folder: Path, port: int):
+    def __init__(self, folder: Path, port: int, database_url: str, name: str = "server"):
         self.port = port
-        self.database = folder / "comments.sqlite3"
         self._command = [*_site_builder(), "comments", "serve", "--host", "127.0.0.1", "--port", str(port),
-                         "--database", f"sqlite:///{self.database}", "--records", str(folder / "records"),
+                         "--database", database_url, "--records", str(folder / "records"),
                          "--rate-limit", "0", "--invalid-limit", "0", "--lookup-limit", "0",
                          "--min-seconds", "0"]
-        self._log = folder / "server.log"
+        self._log = folder / f"{name}.log"
         self._process: subprocess.Popen | None = None
 
     def start(self) -> float:
@@ -107,25 +121,40 @@ class Server:
             return False
 
 
-async def client(port: int, until: float, tally: Tally) -> None:
-    """One keep-alive connection posting comments back to back; reconnects after a kill."""
+@dataclass(frozen=True)
+class Target:
+    """Where the clients post: the service itself, or nginx in front of it."""
+
+    port: int
+    path: str = "/api/comments"
+
+
+async def client(target: Target, until: float, tally: Tally) -> None:
+    """One keep-alive connection posting comments back to back; reconnects after a kill. A post
+    that got no answer, or nginx's 502/503/504, is sent again with the same token."""
     connection: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+    token = uuid.uuid4().hex
     while time.perf_counter() < until:
-        token = uuid.uuid4().hex
         try:
-            connection = connection or await asyncio.open_connection("127.0.0.1", port)
+            connection = connection or await asyncio.open_connection("127.0.0.1", target.port)
             began = time.perf_counter()
-            status, body = await _post(*connection, port, _payload(token))
+            status, body, keep = await _post(*connection, target, _payload(token))
         except (OSError, asyncio.IncompleteReadError, ValueError):
             tally.failures += 1
             connection = await _close(connection)
             await asyncio.sleep(0.01)
             continue
+        if not keep:  # nginx ends a keep-alive connection after 1,000 requests
+            connection = await _close(connection)
         if status == 201:
             tally.latencies.append(time.perf_counter() - began)
             tally.receipts[token] = json.loads(body)["receipt"]
+        elif status in {502, 503, 504}:
+            tally.failures += 1
+            continue
         else:
             tally.refused += 1
+        token = uuid.uuid4().hex
     await _close(connection)
 
 
@@ -135,16 +164,18 @@ def _payload(token: str) -> bytes:
                       ensure_ascii=False).encode()
 
 
-async def _post(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, port: int,
-                body: bytes) -> tuple[int, bytes]:
-    writer.write(b"POST /api/comments HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
-                 b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (port, len(body), body))
+async def _post(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, target: Target,
+                body: bytes) -> tuple[int, bytes, bool]:
+    """Status, body, and whether the connection stays open."""
+    writer.write(b"POST %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Type: application/json\r\n"
+                 b"Content-Length: %d\r\n\r\n%s" % (target.path.encode(), target.port, len(body), body))
     await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
-    length = next(int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:"))
-    return status, await reader.readexactly(length)
+    headers = dict(line.lower().split(":", 1) for line in lines[1:] if ":" in line)
+    body = await reader.readexactly(int(headers["content-length"]))
+    return status, body, headers.get("connection", "").strip() != "close"
 
 
 async def _close(connection: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None) -> None:
@@ -154,11 +185,12 @@ async def _close(connection: tuple[asyncio.StreamReader, asyncio.StreamWriter] |
             await connection[1].wait_closed()
 
 
-async def drive(server: Server, seconds: float, kill_at: float, clients: int) -> tuple[Tally, dict]:
-    """Run the clients for ``seconds``; kill -9 and restart the server at ``kill_at``."""
+async def drive(target: Target, server: Server, seconds: float, kill_at: float,
+                clients: int) -> tuple[Tally, dict]:
+    """Run the clients for ``seconds``; kill -9 and restart ``server`` at ``kill_at``."""
     tally = Tally()
     began = time.perf_counter()
-    tasks = [asyncio.create_task(client(server.port, began + seconds, tally)) for _ in range(clients)]
+    tasks = [asyncio.create_task(client(target, began + seconds, tally)) for _ in range(clients)]
     events: dict[str, float] = {}
     if 0 < kill_at < seconds:
         await asyncio.sleep(kill_at)
@@ -170,9 +202,47 @@ async def drive(server: Server, seconds: float, kill_at: float, clients: int) ->
     return tally, events
 
 
-def stored_receipts(database: Path) -> set[str]:
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+def stored_receipts(database_url: str) -> set[str]:
+    if database_url.startswith("sqlite:///"):
+        path = database_url.removeprefix("sqlite:///")
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            return {row[0] for row in db.execute("SELECT receipt FROM comments")}
+    import psycopg
+
+    with psycopg.connect(database_url) as db:
         return {row[0] for row in db.execute("SELECT receipt FROM comments")}
+
+
+@contextmanager
+def _database(folder: Path, server_url: str | None) -> Iterator[str]:
+    """An SQLite file in ``folder``, or a fresh schema on the PostgreSQL server, dropped afterwards."""
+    if not server_url:
+        yield f"sqlite:///{folder / 'comments.sqlite3'}"
+        return
+    import psycopg
+
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as db:
+        db.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in server_url else "?"
+    try:
+        yield f"{server_url}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as db:
+            db.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def _start_nginx(stack: ExitStack, folder: Path, servers: list[Server]) -> Target:
+    """The repository's nginx configuration in front of ``servers``, as tests/proxy/ runs it."""
+    sys.path.insert(0, str(REPO / "tests" / "proxy"))
+    from nginx_process import Nginx
+
+    (folder / "nginx").mkdir()
+    (folder / "site").mkdir()
+    nginx = Nginx(folder / "nginx", (servers[0].port, servers[1].port), folder / "site")
+    stack.callback(nginx.stop)
+    nginx.start()
+    return Target(nginx.ports.plain, f"{SERVICE}/api/comments")
 
 
 def _site_builder() -> list[str]:
@@ -216,19 +286,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60, help="duration of the load (default: 60)")
     parser.add_argument("--kill-at", type=float, help="seconds into the run to kill -9 (default: half; 0: never)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent connections (default: 16)")
+    parser.add_argument("--database", metavar="URL",
+                        help="a PostgreSQL server (postgresql://…) to use instead of SQLite; the bench "
+                             "works in a schema of its own and drops it at the end")
+    parser.add_argument("--through-nginx", action="store_true",
+                        help="post through Debian's nginx with deploy/nginx/'s configuration")
+    parser.add_argument("--processes", type=int, default=1, choices=[1, 2],
+                        help="service processes: 1, or 2 behind nginx on PostgreSQL (default: 1)")
     arguments = parser.parse_args(argv)
+    if (arguments.processes == 2) != arguments.through_nginx or (arguments.processes == 2 and not
+                                                                   arguments.database):
+        parser.error("--through-nginx goes with --processes 2 and --database postgresql://…")
     kill_at = arguments.seconds / 2 if arguments.kill_at is None else arguments.kill_at
-    with tempfile.TemporaryDirectory(prefix="comments-load-") as name:
+    with tempfile.TemporaryDirectory(prefix="comments-load-") as name, ExitStack() as stack:
         folder = Path(name)
         (folder / "records" / "nominations").mkdir(parents=True)
         (folder / "records" / "nominations" / f"{BATCH}.yml").write_text(RECORD, encoding="utf-8")
-        server = Server(folder, _free_port())
-        server.start()
-        try:
-            tally, events = asyncio.run(drive(server, arguments.seconds, kill_at, arguments.clients))
-        finally:
-            server.stop()
-        lost = len(set(tally.receipts.values()) - stored_receipts(server.database))
+        database_url = stack.enter_context(_database(folder, arguments.database))
+        servers = [Server(folder, _free_port(), database_url, f"server-{n + 1}")
+                   for n in range(arguments.processes)]
+        for server in servers:
+            stack.callback(server.stop)
+            server.start()
+        target = _start_nginx(stack, folder, servers) if arguments.through_nginx else Target(servers[0].port)
+        tally, events = asyncio.run(drive(target, servers[0], arguments.seconds, kill_at, arguments.clients))
+        lost = len(set(tally.receipts.values()) - stored_receipts(database_url))
     result = _report(tally, events, lost, arguments.clients)
     print(json.dumps(result))
     return 0 if lost == 0 else 1
