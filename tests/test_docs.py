@@ -8,6 +8,7 @@ import pytest
 from helpers import REPO
 
 from site_builder.engine.plugin import SiteBuilderConfig
+from site_builder.model.board import Board
 from site_builder.model.campaign import Campaign, LaunchDocument
 from site_builder.model.exemplar import Exemplar, Honour, Photo, Revocation, Source
 from site_builder.model.fields import Attachment, Contact, Decision, Place
@@ -24,7 +25,7 @@ def _section(title: str) -> str:
 
 @pytest.mark.parametrize("model", [
     Exemplar, Honour, Decision, Revocation, Photo, Source, Place, Campaign, LaunchDocument,
-    NominationBatch, Nominee, Outcome, Contact, Attachment,
+    NominationBatch, Nominee, Outcome, Contact, Attachment, Board,
 ], ids=lambda model: model.__name__)
 def test_every_field_is_documented(model):
     section = _section(model.__name__)
@@ -34,7 +35,8 @@ def test_every_field_is_documented(model):
 
 
 def test_every_plugin_option_is_documented():
-    options = re.findall(r"^\| `(\w+)` \|", README.split("## Plugin options")[1], re.M)
+    options_table = README.split("## Plugin options")[1].split("\n#### ")[0]  # the Board's fields follow
+    options = re.findall(r"^\| `(\w+)` \|", options_table, re.M)
     assert options == [name for name, _ in SiteBuilderConfig._schema]
 
 

@@ -81,16 +81,33 @@ def test_json_ld(sample_site, sample_catalogue):
     assert data["@context"] == "https://schema.org"
     assert data["mainEntity"]["@type"] == "Organization"
     assert data["mainEntity"]["name"] == exemplar.name
-    assert data["mainEntity"]["award"] == [h.label for h in exemplar.active_honours]
+    awards = data["mainEntity"]["award"]
+    assert len(awards) == len(set(awards)) == len(exemplar.active_honours)
+    for award, honour in zip(awards, exemplar.active_honours):
+        assert award.startswith(honour.label) and honour.decision.number in award
     assert data["url"] == f"{SITE_URL}dien-hinh/{exemplar.id}/"
     batch = next(iter(sample_catalogue.batches.values()))
     event = json_ld(read(sample_site, f"lay-y-kien/{batch.id}/index.html"))
     assert event["@type"] == "Event" and event["endDate"] == batch.closes_at.isoformat()
+    assert "publisher" not in event  # schema.org defines no publisher for an Event
+    assert [o["name"] for o in event["organizer"]][0] == batch.proposed_by
     assert len(event["about"]) == len(batch.nominees)
     posts = [p for p in (sample_site / "tin-tuc").rglob("index.html") if "NewsArticle" in p.read_text(encoding="utf-8")]
     assert len(posts) >= 6
     article = json_ld(posts[0].read_text(encoding="utf-8"))
     assert article["@type"] == "NewsArticle" and article["headline"] and article["datePublished"]
+
+
+def test_two_honours_of_the_same_award_stay_two_in_json_ld():
+    from site_builder.model.exemplar import Honour
+    from site_builder.site.structured import award_text
+
+    twice = [Honour.model_validate({"award": "Bằng khen của Chủ tịch UBND tỉnh",
+                                    "decision": {"number": number, "date": day, "issued_by": "UBND tỉnh Nam Định"}})
+             for number, day in (("12/QĐ-UBND", "12/03/2021"), ("845/QĐ-UBND", "02/04/2023"))]
+    assert [award_text(honour) for honour in twice] == [
+        "Bằng khen của Chủ tịch UBND tỉnh (Quyết định số 12/QĐ-UBND ngày 12/03/2021, UBND tỉnh Nam Định)",
+        "Bằng khen của Chủ tịch UBND tỉnh (Quyết định số 845/QĐ-UBND ngày 02/04/2023, UBND tỉnh Nam Định)"]
 
 
 def test_hostile_text_cannot_close_the_json_ld_script(tmp_path):
@@ -164,7 +181,7 @@ def test_press_kit(sample_site, sample_catalogue):
     html = read(sample_site, f"dien-hinh/{exemplar.id}/index.html")
     assert "Dành cho báo chí" in html
     assert f'href="../../tep/{exemplar.photos[0].file}" download' in html
-    citation = (f"Nguồn: Ban Thi đua – Khen thưởng, Sở Nội vụ, «{exemplar.name}», {SITE_URL}dien-hinh/"
+    citation = (f"Nguồn: Ban Thi đua – Khen thưởng, Sở Nội vụ tỉnh Ninh Bình, «{exemplar.name}», {SITE_URL}dien-hinh/"
                 f"{exemplar.id}/, ngày {exemplar.published:%d/%m/%Y}.")
     assert citation in html
 
@@ -225,3 +242,24 @@ def test_open_data_rows_are_kept_on_disk_for_the_next_process(tmp_path):
     finally:
         opendata._PER_RECORD["exemplars"] = original
     assert again == first and made == []
+
+
+def test_a_description_with_quotes_stays_inside_its_meta_tag(sample_site):
+    """A news post's front matter reaches Material's <meta name="description"> escaped."""
+    from html.parser import HTMLParser
+
+    post = next(path for path in (sample_site / "tin-tuc").rglob("index.html")
+                if "Lễ biểu dương doanh nghiệp" in path.read_text(encoding="utf-8"))
+
+    class Metas(HTMLParser):
+        found: list[dict] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "meta":
+                self.found.append(dict(attrs))
+
+    parser = Metas()
+    parser.feed(post.read_text(encoding="utf-8"))
+    description = next(attrs["content"] for attrs in parser.found if attrs.get("name") == "description")
+    assert description.endswith('phong trào "Doanh nghiệp Việt Nam hội nhập và phát triển" năm 2025.')
+    assert all(set(attrs) <= {"name", "content", "property", "charset", "http-equiv"} for attrs in parser.found)

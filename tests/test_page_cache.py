@@ -125,7 +125,7 @@ def test_changing_a_template_renders_the_pages_again(tmp_path):
     build_into(config, tmp_path / "before")
     template = theme / "records" / "exemplar.html"
     template.write_text(template.read_text(encoding="utf-8").replace(
-        '<article class="sb-record"', '<article data-changed class="sb-record"'), encoding="utf-8")
+        '<div class="sb-record"', '<div data-changed class="sb-record"'), encoding="utf-8")
     after = build_into(config, tmp_path / "after")
     assert kept_pages(tmp_path)
     assert "data-changed" in (after / "dien-hinh/nguyen-thi-hoa/index.html").read_text(encoding="utf-8")

@@ -34,14 +34,16 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
+from pydantic import ValidationError
 
 from site_builder.build.session import BuildSession
 from site_builder.model import urls
+from site_builder.model.board import Board
 from site_builder.model.catalogue import Catalogue
 from site_builder.model.exemplar import Exemplar
 from site_builder.model.record import Record
@@ -54,9 +56,11 @@ from site_builder.search.adapter import SiteSearch
 from site_builder.search.documents import KeptDocs
 from site_builder.site import feeds
 from site_builder.site.csp import content_security_policy
+from site_builder.site.data_protection import data_protection_page
 from site_builder.site.home import home_context
 from site_builder.site.images import photo_sizes
 from site_builder.site.json_schemas import SCHEMA_DIR, schema_files
+from site_builder.site.minify import minified, needs_minifying
 from site_builder.site.news import POSTS_PREFIX, NewsIndex, Post
 from site_builder.site.opendata import data_files, open_data_page
 from site_builder.site.redirects import redirects
@@ -75,6 +79,7 @@ from .page_context import SiteValues, page_share, spec_page_context
 from .page_frame import FrameMismatch, SharedChrome, UnsharedBlockOverride
 
 FILES_PREFIX = "tep/"
+log = get_plugin_logger(__name__)
 
 
 class SiteBuilderConfig(Config):
@@ -89,6 +94,8 @@ class SiteBuilderConfig(Config):
     cache_dir = c.Type(str, default=".cache/site-builder")
     # Generated pages are rendered on this many cores (1 or 2).
     processes = c.Type(int, default=2)
+    # Who runs the site (site_builder.model.board.Board): footer, privacy notice, comment pages.
+    board = c.Optional(c.Type(dict))
 
 
 @dataclass
@@ -105,6 +112,7 @@ class _Build:
     in_navigation: set[str]
     share_images: ShareImages
     site_values: SiteValues
+    board: Board | None
     direct: DirectPages | None = None
     specs: dict[str, PageSpec] = field(default_factory=dict)
     news: NewsIndex = field(default_factory=NewsIndex)
@@ -145,9 +153,22 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
                                  self.config.comments_url, publisher, share_images.site_card())
         self.build = _Build(session, self._resolve_now(), root, records_dir, catalogue,
                             SiteSearch(session.kept("search.pickle"), self.kept_search_docs), publisher,
-                            listed_in_navigation(config.nav), share_images, site_values)
+                            listed_in_navigation(config.nav), share_images, site_values, self._board(session))
         self.build.direct = DirectPages(session, self._page_settings(), self._record_extra)
         return config
+
+    def _board(self, session: BuildSession) -> Board | None:
+        """The ``board`` option, checked; without it, pages cannot say who runs the site."""
+        if self.config.board is None:
+            log.warning("The site_builder option 'board' is not set: the footer, the comment pages and the "
+                        "privacy notice cannot say which board runs the site. See the README, 'Plugin options'.")
+            return None
+        try:
+            return Board.model_validate(self.config.board)
+        except ValidationError as exc:
+            session.failed()
+            problems = "; ".join(f"board.{'.'.join(map(str, error['loc']))}: {error['msg']}" for error in exc.errors())
+            raise PluginError(f"mkdocs.yml, plugins.site_builder: {problems}") from exc
 
     def _resolve_now(self) -> datetime:
         text = self.config.build_time or os.environ.get("SITE_BUILDER_NOW")
@@ -188,7 +209,22 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._add_page(open_data_page(self.config.licence), files, config)
         self._add_site_files(files, config)
         self._add_page(self.build.search.page, files, config)
+        if self.build.board is not None:
+            self._add_page(data_protection_page(self.build.board), files, config)
+        self._minify_theme_assets(files, config)
         return files
+
+    def _minify_theme_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """The theme folder's own CSS and JS, published minified (Material's come minified)."""
+        custom_dir = config.theme.custom_dir
+        if not custom_dir:
+            return
+        for file in list(files):
+            source = file.abs_src_path
+            if source and needs_minifying(file.src_uri) and Path(source).is_relative_to(custom_dir):
+                text = minified(file.src_uri, Path(source).read_text(encoding="utf-8"))
+                files.remove(file)
+                files.append(File.generated(config, file.src_uri, content=text))
 
     def _add_page(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
         """MkDocs renders the pages its navigation names; this package renders the others."""
@@ -312,7 +348,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self.config.comments_url, live_reload=self.live_reload))
         env.globals.update(record_urls=urls, files_prefix=FILES_PREFIX, feeds=feeds.ALL,
                            licence=self.config.licence, publisher=build.publisher,
-                           photo_sizes=build.photo_sizes, shared_chrome=SharedChrome())
+                           photo_sizes=build.photo_sizes, shared_chrome=SharedChrome(), board=build.board)
 
     def _render_direct_pages(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         build = self.build
@@ -329,6 +365,9 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if spec is not None:  # a generated page that MkDocs renders, as the others are rendered
             context.update(spec_page_context(spec, page, build.site_values))
             return context
+        # Material prints the title and description of the front matter unescaped (a news post's
+        # description with a quote broke its <meta> tag); by now the news index has read them.
+        escape_printed_meta(page.meta)
         if page.is_homepage:
             context.update(home_context(build.catalogue, build.news, build.now))
         elif page.file.src_uri in build.news.campaigns_by_post:

@@ -10,6 +10,7 @@ EXEMPLARS = "dien-hinh/"
 CAMPAIGNS = "phong-trao/"
 BATCHES = "lay-y-kien/"
 NEWS = "tin-tuc/"
+DATA_PROTECTION = "chinh-sach-bao-ve-du-lieu-ca-nhan/"
 
 
 def exemplar(exemplar_id: str) -> str:

@@ -9,8 +9,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from site_builder.model.exemplar import Exemplar
+from site_builder.model.exemplar import Exemplar, Honour
 from site_builder.model.nomination import NominationBatch
+from site_builder.model.vntime import format_date
 
 
 def as_script_json(data: dict[str, Any]) -> Markup:
@@ -30,7 +31,7 @@ def exemplar_data(exemplar: Exemplar, url: str, image: str | None, publisher: st
         "@type": "Person" if exemplar.kind == "individual" else "Organization",
         "name": exemplar.name,
         "description": exemplar.summary,
-        "award": [honour.label for honour in exemplar.active_honours],
+        "award": [award_text(honour) for honour in exemplar.active_honours],
         "address": {"@type": "PostalAddress", "addressRegion": exemplar.place.province,
                     "addressLocality": exemplar.place.commune or exemplar.place.district or None,
                     "addressCountry": "VN"},
@@ -64,8 +65,9 @@ def batch_data(batch: NominationBatch, url: str, publisher: str) -> dict[str, An
         "endDate": batch.closes_at,
         "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
         "location": {"@type": "VirtualLocation", "url": url},
-        "organizer": {"@type": "GovernmentOrganization", "name": batch.proposed_by},
-        "publisher": {"@type": "GovernmentOrganization", "name": publisher},
+        # schema.org gives an Event organisers, not a publisher: the proposing body and the board.
+        "organizer": [{"@type": "GovernmentOrganization", "name": name}
+                      for name in dict.fromkeys([batch.proposed_by, publisher])],
         "inLanguage": "vi",
         "about": [{"@type": "Person" if nominee.kind == "individual" else "Organization",
                    "name": nominee.name, "url": f"{url}#{nominee.id}"} for nominee in batch.nominees],
@@ -85,6 +87,12 @@ def news_data(title: str, description: str | None, url: str, published: date, im
         "image": image,
         "publisher": {"@type": "GovernmentOrganization", "name": publisher},
     })
+
+
+def award_text(honour: Honour) -> str:
+    """An honour with its decision, so that two of the same award (two years' Bằng khen) stay two."""
+    decision = honour.decision
+    return f"{honour.label} (Quyết định số {decision.number} ngày {format_date(decision.date)}, {decision.issued_by})"
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:

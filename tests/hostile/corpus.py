@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,12 @@ PAYLOADS: dict[str, str] = {
     "rtl-override": "\u202eNguyễn Văn An\u202c \u2067cộng\u2069 \u200f‏",
     "zero-width": "Ngu\u200byễn\u200c Văn\u200d An\ufeff\u2060",
     "entities": "&lt;script&gt;alert('xss-entities')&lt;/script&gt; &#60;img&#62;",
+}
+
+# The board's identity (the plugin's board option) is printed on every page: hostile too.
+HOSTILE_BOARD = {
+    "name": PAYLOADS["script"], "parent": PAYLOADS["svg-onload"], "address": PAYLOADS["attribute-breakout"],
+    "phone": PAYLOADS["javascript-link"], "email": PAYLOADS["close-tags"], "responsible": PAYLOADS["img-onerror"],
 }
 
 # Payloads for the fields that must be web addresses: still addresses to the validator.
@@ -324,6 +331,7 @@ plugins:
       build_time: "{now}"
       comments_url: http://127.0.0.1:9/y-kien
       cache_dir: {folder / ".cache"}
+      board: {json.dumps(HOSTILE_BOARD, ensure_ascii=False)}
 nav:
   - Trang chủ: index.md
   - Điển hình tiên tiến: dien-hinh/index.md
