@@ -15,15 +15,19 @@ from site_builder.authoring.nominee_import import (
     replace_nominees,
     split_position_and_unit,
 )
+from site_builder.authoring.nominee_import.sources import Row
+from site_builder.authoring.nominee_import.table_end import table_end
+from site_builder.authoring.nominee_import.totals import read_total
 from site_builder.cli import main
 from site_builder.records.loader import check_records
 
 SUMMARY_HTX = "Dẫn đầu phong trào cánh đồng mẫu lớn.\nNăm năm liền đạt danh hiệu Tập thể lao động xuất sắc."
 
 
-def official_form(path: Path) -> Path:
+def official_form(path: Path, total: str = "Tổng cộng: 02 tập thể, 02 cá nhân") -> Path:
     """The official form: title block, a two-row header with merged cells, column numbers,
-    "TẬP THỂ" / "CÁ NHÂN" sections, line breaks in cells, a continuation row, a total and signatures."""
+    "TẬP THỂ" / "CÁ NHÂN" sections, line breaks in cells, a continuation row, a total, the date
+    line and the signature block with the signers' names."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet["A1"] = "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH"
@@ -54,9 +58,11 @@ def official_form(path: Path) -> Path:
     sheet.append([2, "Ông Phạm Văn Lực", "Giáo viên Trường THCS Trường Yên", "Huân chương Lao động",
                   "hạng Nhì", "Hai mươi năm gắn bó với học sinh vùng khó."])
     sheet.append([None, None, None, None, None, "(tiếp theo) năm 2025 đạt giải Nhất"])
-    sheet["A17"] = "Tổng cộng: 02 tập thể, 02 cá nhân"
+    sheet["A17"] = total
     sheet.merge_cells("A17:F17")
-    sheet["E19"] = "NGƯỜI LẬP BIỂU"
+    sheet["E18"] = "Ninh Bình, ngày 05 tháng 10 năm 2026"
+    sheet["B19"], sheet["E19"] = "NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    sheet["B23"], sheet["E23"] = "Trần Văn Bình", "Lê Thị Mai"
     book.save(path)
     return path
 
@@ -139,15 +145,15 @@ def test_the_official_form(tmp_path, monkeypatch, capsys):
          "summary": "Có nhiều đóng góp trong đổi mới mô hình hợp tác xã kiểu mới."},
         {"id": "pham-van-luc", "kind": "individual", "name": "Ông Phạm Văn Lực", "position": "Giáo viên",
          "unit": "Trường THCS Trường Yên", "place": {"province": "Ninh Bình"},
-         "award": "Huân chương Lao động hạng Nhì", "summary": "Hai mươi năm gắn bó với học sinh vùng khó."},
+         "award": "Huân chương Lao động hạng Nhì",
+         "summary": "Hai mươi năm gắn bó với học sinh vùng khó.\n(tiếp theo) năm 2025 đạt giải Nhất"},
     ]
-    assert output.err.splitlines()[:3] == [
-        'danh-sach.xlsx:15: skipped: no name in the name column (the row says "(tiếp theo) năm 2025 đạt giải Nhất")',
-        "danh-sach.xlsx:17: skipped: a name without a number, an award or a summary, so not a nominee "
-        '(the row says "Tổng cộng: 02 tập thể, 02 cá nhân")',
-        'danh-sach.xlsx:19: skipped: no name in the name column (the row says "NGƯỜI LẬP BIỂU")',
+    assert output.err.splitlines()[:2] == [
+        'danh-sach.xlsx:15: check: continues the summary of row 14 ("Ông Phạm Văn Lực"): appended to it',
+        "danh-sach.xlsx:18: the list of nominees ends here, at the date line: this row and the rows below it "
+        "are not read (3 rows with text)",
     ]
-    assert "3 rows could not be used (listed above)" in output.err
+    assert "could not be used" not in output.err
     assert "Read 4 nominees from danh-sach.xlsx; created exemplars/nominations/dot-1.yml." in output.out
 
 
@@ -179,12 +185,13 @@ def test_a_csv_from_excel(tmp_path, monkeypatch, capsys):
     assert (third["kind"], third["place"]["province"]) == ("individual", "Điện Bàn")
     # Row numbers count records as Excel shows them, not the lines of a multi-line cell.
     # The batch file is validated after the import: what is still wrong is shown with its line.
+    # A row with text in the summary column only continues the summary above it.
+    assert second["summary"] == "Giữ gìn và truyền dạy cồng chiêng cho hơn 200 em.\nghi chú thêm của phòng"
     assert output.err.splitlines() == [
-        'danh-sach.csv:4: skipped: no name in the name column (the row says "ghi chú thêm của phòng")',
-        'exemplars/nominations/dot-1.yml:88:17: nominees[2].place.province: "Điện Bàn" is not a province or '
+        'danh-sach.csv:4: check: continues the summary of row 3 ("Đội Công chiêng thanh thiếu niên xã Đắk Long"): '
+        "appended to it",
+        'exemplars/nominations/dot-1.yml:90:17: nominees[2].place.province: "Điện Bàn" is not a province or '
         'centrally-run city of Vietnam (did you mean "Điện Biên"?)',
-        "1 row could not be used (listed above): add them by hand, or correct the spreadsheet and import again "
-        "with --replace.",
     ]
 
 
@@ -357,3 +364,106 @@ def test_only_the_nominees_section_is_replaced():
     assert replace_nominees(text, "nominees:\n  - id: moi\n") == (
         "# Đợt 1\ntitle: Tiêu đề\nnominees:\n  - id: moi\n# kết quả\ncomments_received: 3\n")
     assert replace_nominees("title: x\n", "nominees: []\n") == "title: x\nnominees: []\n"
+
+
+# -- where the list ends ---------------------------------------------------------------------
+
+def collectives_then(path: Path, *closing: str) -> Path:
+    """A list of collectives only, then the rows that close it: in such a list, a signature row
+    ("NGƯỜI LẬP BIỂU" in the name column, the signer's title in the award column) looks like a nominee."""
+    rows = ["STT,Tên tập thể,Hình thức khen thưởng đề nghị,Tóm tắt thành tích",
+            "1,Hợp tác xã Nông nghiệp Hải Đông,Bằng khen,Dẫn đầu phong trào.", *closing,
+            ",NGƯỜI LẬP BIỂU,TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH,", ",Trần Văn Bình,Lê Thị Mai,"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("closing", [
+    ",,\"Ninh Bình, ngày 05 tháng 10 năm 2026\",", ",,\"…, ngày … tháng … năm 2026\",",
+    ",,ngày    tháng    năm 2026,", ",NGƯỜI LẬP BIỂU,,", ",,TM. ỦY BAN NHÂN DÂN,", ",,KT. GIÁM ĐỐC,",
+    ",Nơi nhận:,,", ",,CHỦ TỊCH,", ",GIÁM ĐỐC,PHÓ GIÁM ĐỐC,", ",(Ký tên đóng dấu),,",
+])
+def test_nothing_from_the_date_line_or_the_signature_block_on_is_read(tmp_path, monkeypatch, capsys, closing):
+    source = collectives_then(tmp_path / "ds.csv", closing)
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--kind", "collective",
+                                    "--province", "Ninh Bình")
+    assert code == 0
+    assert [item["name"] for item in data["nominees"]] == ["Hợp tác xã Nông nghiệp Hải Đông"]
+    assert "ds.csv:3: the list of nominees ends here" in output.err
+    assert "NGƯỜI LẬP BIỂU" not in (tmp_path / "exemplars/nominations/dot-1.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("cells", "end"), [
+    (["Ninh Bình, ngày 05 tháng 10 năm 2026"], "the date line"),
+    (["Hà Nội, ngày ... tháng ... năm ..."], "the date line"),
+    (["NGƯỜI LẬP BIỂU", "TM. UBND TỈNH"], "the signature block"),
+    (["Người lập bảng"], "the signature block"),
+    (["TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"], "the signature block"),
+    (["TL. GIÁM ĐỐC"], "the signature block"),
+    (["Nơi nhận:\n- Như trên;\n- Lưu: VT."], "the list of recipients"),
+    (["(Ký, ghi rõ họ tên, đóng dấu)"], "the signature block"),
+    (["PHÓ CHỦ TỊCH"], "the signature block"),
+    (["Giám đốc", "Trưởng ban"], "the signature block"),
+    # Not an end: a summary that mentions a date or a title, a nominee, a total.
+    (["1", "Nguyễn Văn An", "Chủ tịch", "Ngày 05 tháng 10 năm 2025 cứu 3 người."], None),
+    (["Chủ tịch UBND xã Hải Đông"], None),
+    (["2", "Tổng công ty Điện lực"], None),
+    (["Tổng cộng: 02 tập thể, 04 cá nhân"], None),
+])
+def test_the_rules_that_end_the_list(cells, end):
+    assert table_end(Row(1, tuple(cells))) == end
+
+
+# -- the sheet's own total -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("cells", "total", "by_kind", "section_only"), [
+    (["Tổng cộng: 02 tập thể, 04 cá nhân"], 6, {"collective": 2, "individual": 4}, False),
+    (["TỔNG CỘNG", "", "06"], 6, {}, False),
+    (["Tổng số: 06 (02 tập thể, 04 cá nhân)"], 6, {"collective": 2, "individual": 4}, False),
+    (["Cộng: 02"], 2, {}, True),
+    (["Cộng mục I: 2 tập thể"], 2, {"collective": 2}, True),
+    (["Tổng: 5 cá nhân"], 5, {"individual": 5}, False),
+    (["Tổng cộng"], None, {}, False),
+])
+def test_total_rows_are_read(cells, total, by_kind, section_only):
+    row = read_total(Row(9, tuple(cells)))
+    assert (row.total, row.by_kind, row.section_only) == (total, by_kind, section_only)
+
+
+@pytest.mark.parametrize("cells", [["Tổng công ty Điện lực miền Bắc"], ["Cộng đồng dân cư thôn Đông"],
+                                   ["1", "Tổng cục Thuế"]])
+def test_names_that_start_like_a_total_are_not_totals(cells):
+    assert read_total(Row(9, tuple(cells))) is None
+
+
+def test_a_total_that_does_not_match_is_refused(tmp_path, monkeypatch, capsys):
+    source = official_form(tmp_path / "danh-sach.xlsx", total="Tổng cộng: 02 tập thể, 03 cá nhân")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Ninh Bình")
+    assert code == 1 and data is None
+    assert output.err.splitlines()[-1] == (
+        "site-builder import: danh-sach.xlsx:17: the sheet's total row counts 5 nominees (2 collectives, "
+        "3 individuals), but the import read 4 nominees (2 collectives, 2 individuals) (rows 10–14); nothing was "
+        "written. Check the rows listed above, correct the sheet or its total, and import again")
+
+
+def test_a_total_in_numbers_only_is_checked(tmp_path, monkeypatch, capsys):
+    source = official_form(tmp_path / "danh-sach.xlsx", total="Tổng cộng: 03")
+    code, output, _data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Ninh Bình")
+    assert code == 1 and "counts 3 nominees, but the import read 4 nominees" in output.err
+
+
+def test_section_totals_are_checked_against_their_section(tmp_path, monkeypatch, capsys):
+    rows = ["STT,Họ và tên,Chức vụ,Đơn vị,Tóm tắt thành tích", "I,Tập thể", "1,Trường THCS Yên Phong,,,Tốt.",
+            "2,Trạm Y tế xã Hải Đông,,,Tốt.", "Cộng: 02,,,,", "II,Cá nhân", "1,Nguyễn Văn An,Y sĩ,Trạm Y tế,Tốt.",
+            "Cộng: 02,,,,", "Tổng cộng: 02 tập thể 01 cá nhân,,,,"]
+    source = tmp_path / "ds.csv"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, output, _data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Hà Nam",
+                                     "--award", "Bằng khen")
+    assert code == 1
+    assert "ds.csv:8: the sheet's total row counts 2 nominees, but the import read 1 nominee (rows 7–7)" in output.err
+    source.write_text("\n".join(rows).replace("Cộng: 02,,,,\nTổng", "Cộng: 01,,,,\nTổng") + "\n", encoding="utf-8")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Hà Nam",
+                                    "--award", "Bằng khen")
+    assert code == 0, output.err
+    assert len(data["nominees"]) == 3

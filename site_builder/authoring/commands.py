@@ -18,8 +18,8 @@ from site_builder.site.json_schemas import SCHEMA_DIR, write_schemas
 from .nominee_import import (
     FIELDS,
     ImportOptions,
+    ImportRefused,
     ImportResult,
-    NoNominees,
     SpreadsheetError,
     import_nominees,
     read_mapping,
@@ -110,7 +110,7 @@ def _run_import(arguments: argparse.Namespace) -> int:
         existed = options.path.exists()
         result = import_nominees(arguments.file, options)
     except SpreadsheetError as exc:
-        if isinstance(exc, NoNominees):
+        if isinstance(exc, ImportRefused):
             _print_rows(arguments.file.name, exc.result)
         print(f"site-builder import: {exc}", file=sys.stderr)
         return 1
@@ -120,7 +120,12 @@ def _run_import(arguments: argparse.Namespace) -> int:
 
 
 def _print_rows(source: str, result: ImportResult) -> None:
-    for row, message in sorted(result.skipped + [(row, f"check: {note}") for row, note in result.notes]):
+    messages = result.skipped + [(row, f"check: {note}") for row, note in result.notes]
+    if result.end:
+        row, what, count = result.end
+        messages.append((row, f"the list of nominees ends here, at {what}: this row and the rows below it "
+                              f"are not read ({count} rows with text)"))
+    for row, message in sorted(messages):
         print(f"{source}:{row}: {message}", file=sys.stderr)
 
 

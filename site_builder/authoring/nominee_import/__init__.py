@@ -25,10 +25,11 @@ from .batch_file import replace_nominees
 from .columns import FIELDS, match_title, read_mapping
 from .names import split_position_and_unit
 from .options import ImportOptions
-from .outcome import ImportResult, NoNominees, SpreadsheetError
+from .outcome import ImportRefused, ImportResult, NoNominees, SpreadsheetError, TotalMismatch
 from .pipeline import import_nominees
 
 __all__ = [
-    "FIELDS", "ImportOptions", "ImportResult", "NoNominees", "SpreadsheetError", "import_nominees",
+    "FIELDS", "ImportOptions", "ImportRefused", "ImportResult", "NoNominees", "SpreadsheetError", "TotalMismatch",
+    "import_nominees",
     "match_title", "read_mapping", "replace_nominees", "split_position_and_unit",
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from site_builder.authoring.scaffold import make_id
 from site_builder.model.text import fold
-from site_builder.records.placeholders import placeholder
+from site_builder.records.placeholders import is_placeholder, placeholder
 
 from .columns import title_key
 from .header import Header, field_text
@@ -22,6 +22,8 @@ from .options import ImportOptions
 from .outcome import ImportResult, Nominee
 from .sections import Section, kinds_named, read_section
 from .sources import Row
+from .table_end import table_end
+from .totals import TotalRow, read_total
 
 _DETAILS = ("summary", "award", "position", "unit", "position_unit", "kind", "province")
 _KIND_ABBREVIATIONS = {"tt": "tap the", "cn": "ca nhan"}
@@ -35,6 +37,8 @@ class _Table:
     options: ImportOptions
     section: Section
     result: ImportResult
+    section_start: int = 0  # index of the first nominee under the current section row
+    last_nominee: Nominee | None = None  # the nominee of the row just above, which a row may continue
 
     def text(self, row: Row, name: str) -> str:
         return field_text(row, self.header, name)
@@ -47,18 +51,51 @@ class _Table:
 
 
 def read_nominees(rows: list[Row], header: Header, options: ImportOptions) -> ImportResult:
-    """Every nominee of the table; every other non-empty row is reported by its number."""
+    """Every nominee of the table, up to its end; every other non-empty row is reported by its number."""
     table = _Table(header, options, Section(kind=options.kind), ImportResult())
-    for row in rows:
-        if row.number < header.first_data_row or not row.values:
-            continue
-        if read_section(row, header, table.section, table.result):
-            continue
-        nominee = _read_nominee(row, table)
-        if nominee is not None:
-            table.result.nominees.append(nominee)
+    body = [row for row in rows if row.number >= header.first_data_row and row.values]
+    for position, row in enumerate(body):
+        if (end := table_end(row)) is not None:
+            table.result.end = (row.number, end, len(body) - position)
+            break
+        _read_row(row, table)
     _give_unique_ids(table.result.nominees)
     return table.result
+
+
+def _read_row(row: Row, table: _Table) -> None:
+    """A total, a section, the rest of the summary above, or a nominee (else a row reported)."""
+    if (total := read_total(row)) is not None:
+        _add_total(total, table)
+    elif read_section(row, table.header, table.section, table.result):
+        table.section_start, table.last_nominee = len(table.result.nominees), None
+    elif not _continues_summary(row, table):
+        table.last_nominee = _read_nominee(row, table)
+        if table.last_nominee is not None:
+            table.result.nominees.append(table.last_nominee)
+
+
+def _add_total(total: TotalRow, table: _Table) -> None:
+    # Totals are checked once every nominee is read: only then is it known which ones a total covers.
+    total.section_start, total.read_before = table.section_start, len(table.result.nominees)
+    table.result.totals.append(total)
+    table.last_nominee = None
+
+
+def _continues_summary(row: Row, table: _Table) -> bool:
+    """A row with text in the summary column only continues the summary of the nominee above it.
+
+    That is what pasting a Word table into Excel makes of a long summary: the rest
+    of it on the next row, with no number and no name.
+    """
+    nominee, columns = table.last_nominee, set(table.header.columns_of("summary"))
+    filled = {index for index, cell in enumerate(row.cells) if cell}
+    if nominee is None or not columns or not filled <= columns:
+        return False
+    summary, more = str(nominee.values["summary"]), table.text(row, "summary")
+    nominee.values["summary"] = more if is_placeholder(summary) else f"{summary}\n{more}"
+    table.note(row, f'continues the summary of row {nominee.row} ("{nominee.values["name"]}"): appended to it')
+    return True
 
 
 def _read_nominee(row: Row, table: _Table) -> Nominee | None:

@@ -18,6 +18,7 @@ from .nominees import read_nominees
 from .options import ImportOptions
 from .outcome import ImportResult, NoNominees, SpreadsheetError
 from .sources import read_rows
+from .totals import check_totals
 
 
 def import_nominees(source: Path, options: ImportOptions) -> ImportResult:
@@ -31,5 +32,6 @@ def import_nominees(source: Path, options: ImportOptions) -> ImportResult:
     if not result.nominees:
         raise NoNominees(f"{source.as_posix()}: no nominee found under the header (row {header.first_data_row - 1})",
                          result)
+    check_totals(result, source.name)
     write_batch(options, render_nominees(result.nominees, source.name))
     return result
