@@ -15,6 +15,7 @@ from site_builder.authoring.nominee_import import (
     replace_nominees,
     split_position_and_unit,
 )
+from site_builder.authoring.nominee_import.names import without_honorific
 from site_builder.authoring.nominee_import.sources import Row
 from site_builder.authoring.nominee_import.table_end import table_end
 from site_builder.authoring.nominee_import.totals import read_total
@@ -139,17 +140,19 @@ def test_the_official_form(tmp_path, monkeypatch, capsys):
         {"id": "truong-thcs-truong-yen", "kind": "collective", "name": "Trường THCS Trường Yên",
          "unit": "Trực thuộc UBND xã Trường Yên", "place": {"province": "Ninh Bình"},
          "award": "Huân chương Lao động hạng Ba", "summary": "Mười năm liền đạt chuẩn quốc gia."},
-        {"id": "nguyen-thi-hoa", "kind": "individual", "name": "Bà Nguyễn Thị Hoà", "position": "Chủ nhiệm",
+        {"id": "nguyen-thi-hoa", "kind": "individual", "name": "Nguyễn Thị Hoà", "position": "Chủ nhiệm",
          "unit": "Hợp tác xã Nông nghiệp Hải Đông", "place": {"province": "Ninh Bình"},
          "award": "Huân chương Lao động hạng Ba",
          "summary": "Có nhiều đóng góp trong đổi mới mô hình hợp tác xã kiểu mới."},
-        {"id": "pham-van-luc", "kind": "individual", "name": "Ông Phạm Văn Lực", "position": "Giáo viên",
+        {"id": "pham-van-luc", "kind": "individual", "name": "Phạm Văn Lực", "position": "Giáo viên",
          "unit": "Trường THCS Trường Yên", "place": {"province": "Ninh Bình"},
          "award": "Huân chương Lao động hạng Nhì",
          "summary": "Hai mươi năm gắn bó với học sinh vùng khó.\n(tiếp theo) năm 2025 đạt giải Nhất"},
     ]
-    assert output.err.splitlines()[:2] == [
-        'danh-sach.xlsx:15: check: continues the summary of row 14 ("Ông Phạm Văn Lực"): appended to it',
+    assert output.err.splitlines()[:3] == [
+        'danh-sach.xlsx:14: check: "Giáo viên Trường THCS Trường Yên" was split by guess into the position '
+        '"Giáo viên" and the unit "Trường THCS Trường Yên": check them',
+        'danh-sach.xlsx:15: check: continues the summary of row 14 ("Phạm Văn Lực"): appended to it',
         "danh-sach.xlsx:18: the list of nominees ends here, at the date line: this row and the rows below it "
         "are not read (3 rows with text)",
     ]
@@ -206,11 +209,11 @@ def test_sections_by_award_and_a_mapping_file(tmp_path, monkeypatch, capsys):
             for item in data["nominees"]] == [
         ("cong-ty-co-khi-chinh-xac-dong-van", "collective", "Công ty Cơ khí chính xác Đồng Văn", None, None,
          "HUÂN CHƯƠNG LAO ĐỘNG HẠNG NHÌ"),
-        ("tran-ngoc-diem", "individual", "Ông Trần Ngọc Điểm", "Giám đốc", "Công ty Cơ khí chính xác Đồng Văn",
+        ("tran-ngoc-diem", "individual", "Trần Ngọc Điểm", "Giám đốc", "Công ty Cơ khí chính xác Đồng Văn",
          "HUÂN CHƯƠNG LAO ĐỘNG HẠNG NHÌ"),
-        ("ho-van-linh", "individual", "Ông Hồ Văn Linh", "Đội trưởng", "Đội Thuế liên xã",
+        ("ho-van-linh", "individual", "Hồ Văn Linh", "Đội trưởng", "Đội Thuế liên xã",
          "Huân chương Lao động hạng Ba"),
-        ("phan-thi-hung", "individual", "Bà Phan Thị Hùng", "<Chức vụ>", "<Đơn vị công tác>",
+        ("phan-thi-hung", "individual", "Phan Thị Hùng", "<Chức vụ>", "<Đơn vị công tác>",
          "Huân chương Lao động hạng Ba"),
     ]
     assert data["nominees"][1]["summary"] == "Chỉ đạo đổi mới công nghệ, đưa doanh thu lên 120.000.000.000 đồng."
@@ -218,6 +221,10 @@ def test_sections_by_award_and_a_mapping_file(tmp_path, monkeypatch, capsys):
     assert output.err.splitlines() == [
         'tong-hop.xlsx:4: check: the award "HUÂN CHƯƠNG LAO ĐỘNG HẠNG NHÌ" is in capitals, as in the section row; '
         'write it as the site should show it, e.g. "Huân chương Lao động hạng Nhì"',
+        'tong-hop.xlsx:8: check: "Giám đốc Công ty Cơ khí chính xác Đồng Văn" was split by guess into the position '
+        '"Giám đốc" and the unit "Công ty Cơ khí chính xác Đồng Văn": check them',
+        'tong-hop.xlsx:11: check: "Đội trưởng Đội Thuế liên xã" was split by guess into the position "Đội trưởng" '
+        'and the unit "Đội Thuế liên xã": check them',
         "tong-hop.xlsx:12: check: no summary of achievements (placeholder left)",
         "tong-hop.xlsx:12: check: write the position and the unit of this individual (placeholders left)",
     ]
@@ -340,6 +347,11 @@ def test_wrong_options_are_explained(tmp_path, monkeypatch, capsys, arguments, m
     ("Hình thức khen thưởng đề nghị", "award"), ("Tóm tắt thành tích", "summary"),
     ("Tóm tắt thành tích chủ yếu\n(3 năm gần nhất)", "summary"), ("Tập thể/Cá nhân", "kind"),
     ("Tỉnh, thành phố", "province"), ("STT", "stt"), ("Số TT", "stt"), ("Ghi chú", "ignore"), ("", None),
+    ("Tên tập thể, họ và tên, chức vụ, đơn vị công tác", "name_position_unit"),
+    ("TÊN TẬP THỂ/HỌ VÀ TÊN, CHỨC VỤ, ĐƠN VỊ CÔNG TÁC (2)", "name_position_unit"),
+    ("Họ tên, chức danh, nơi công tác", "name_position_unit"),
+    ("Tên tập thể, cá nhân, chức vụ, đơn vị công tác", "name_position_unit"),
+    ("Họ và tên, chức vụ", "name_position_unit"),
 ])
 def test_column_titles_match_without_diacritics_or_case(title, field):
     assert match_title(title) == field
@@ -353,6 +365,11 @@ def test_column_titles_match_without_diacritics_or_case(title, field):
     ("Tổ trưởng Tổ dân phố số 5", "Tổ trưởng", "Tổ dân phố số 5"),
     ("Nông dân xã Hải Đông", "Nông dân", "xã Hải Đông"),
     ("Nghệ nhân ưu tú", "Nghệ nhân ưu tú", ""),
+    ("Chủ tịch - UBND xã Hải Đông", "Chủ tịch", "UBND xã Hải Đông"),
+    ("Phó Giám đốc – Sở Y tế", "Phó Giám đốc", "Sở Y tế"),
+    # A dash inside a unit's name, a comma adding the level above: not where the unit starts.
+    ("Phó Giám đốc Sở Lao động - Thương binh và Xã hội", "Phó Giám đốc", "Sở Lao động - Thương binh và Xã hội"),
+    ("Chủ tịch UBND xã Hải Đông, huyện Hải Hậu", "Chủ tịch", "UBND xã Hải Đông, huyện Hải Hậu"),
 ])
 def test_position_and_unit_are_split(text, position, unit):
     assert split_position_and_unit(text) == (position, unit)
@@ -467,3 +484,49 @@ def test_section_totals_are_checked_against_their_section(tmp_path, monkeypatch,
                                     "--award", "Bằng khen")
     assert code == 0, output.err
     assert len(data["nominees"]) == 3
+
+
+# -- names -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("Ông Nguyễn Văn An", "Nguyễn Văn An"), ("Bà Nguyễn Thị Hoà", "Nguyễn Thị Hoà"),
+    ("Ông/Bà Lò Văn Páo", "Lò Văn Páo"), ("Đồng chí Hà Thị Lan", "Hà Thị Lan"), ("Đ/c Hà Thị Lan", "Hà Thị Lan"),
+    ("đ/c: Hà Thị Lan", "Hà Thị Lan"), ("Anh Vũ Văn Hùng", "Vũ Văn Hùng"), ("Chị Vũ Thị Mơ", "Vũ Thị Mơ"),
+    ("ÔNG NGUYỄN VĂN AN", "NGUYỄN VĂN AN"),
+    # Only a separate leading word before a name of two words or more.
+    ("Bàng Thị Hạnh", "Bàng Thị Hạnh"), ("Ông Ích Khiêm", "Ích Khiêm"), ("Anh Tú", "Anh Tú"),
+    ("Chịu Văn A", "Chịu Văn A"), ("Nguyễn Văn Ông", "Nguyễn Văn Ông"),
+])
+def test_honorifics_are_dropped(written, name):
+    assert without_honorific(written) == name
+
+
+def test_a_combined_column_is_split_into_name_position_and_unit(tmp_path, monkeypatch, capsys):
+    source = tmp_path / "ds.csv"
+    source.write_text(
+        'STT,"Tên tập thể, họ và tên, chức vụ, đơn vị công tác",Hình thức khen thưởng,Tóm tắt thành tích\n'
+        "I,TẬP THỂ,,\n"
+        '1,"Ban Thi đua - Khen thưởng tỉnh Ninh Bình\nSở Nội vụ",Bằng khen,Tốt.\n'
+        "II,CÁ NHÂN,,\n"
+        '1,"Ông Nguyễn Văn An - Chủ tịch UBND xã Hải Đông, huyện Hải Hậu",Bằng khen,Tốt.\n'
+        '2,"Bà Trần Thị Bích, Phó Giám đốc Sở Lao động - Thương binh và Xã hội",Bằng khen,Tốt.\n'
+        '3,"Đ/c Lê Văn Tâm\nKế toán\nTrường THCS Yên Phong",Bằng khen,Tốt.\n'
+        '4,"Đồng chí Vũ Thị Mơ – Nông dân xã Hải Đông",Bằng khen,Tốt.\n'
+        "5,Ông Đinh Văn Hải Trưởng phòng Nội vụ huyện,Bằng khen,Tốt.\n",
+        encoding="utf-8")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Nam Định")
+    assert code == 0, output.err
+    assert [(item["name"], item.get("position"), item.get("unit")) for item in data["nominees"]] == [
+        ("Ban Thi đua - Khen thưởng tỉnh Ninh Bình", None, "Sở Nội vụ"),
+        ("Nguyễn Văn An", "Chủ tịch", "UBND xã Hải Đông, huyện Hải Hậu"),
+        ("Trần Thị Bích", "Phó Giám đốc", "Sở Lao động - Thương binh và Xã hội"),
+        ("Lê Văn Tâm", "Kế toán", "Trường THCS Yên Phong"),
+        ("Vũ Thị Mơ", "Nông dân", "xã Hải Đông"),
+        ("Đinh Văn Hải Trưởng phòng Nội vụ huyện", "<Chức vụ>", "<Đơn vị công tác>"),
+    ]
+    # What the import is unsure of is flagged with its row.
+    assert ('ds.csv:9: check: "Đinh Văn Hải Trưởng phòng Nội vụ huyện" is long for a person\'s name: check that '
+            "it holds no position or unit") in output.err
+    assert ('ds.csv:8: check: "Nông dân xã Hải Đông" was split by guess into the position "Nông dân" and the '
+            'unit "xã Hải Đông": check them') in output.err
+    assert "ds.csv:7: check" not in output.err

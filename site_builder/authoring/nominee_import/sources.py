@@ -114,7 +114,7 @@ def _read_utf8(path: Path) -> str:
 # -- cells -----------------------------------------------------------------------------------
 
 def cell_text(value: object) -> str:
-    """A cell's text: line breaks kept as ``\\n``, surrounding and trailing spaces removed."""
+    """A cell's text: composed Unicode (NFC), line breaks kept as ``\\n``, surrounding and trailing spaces removed."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -123,7 +123,7 @@ def cell_text(value: object) -> str:
         return f"{value:%d/%m/%Y}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = "".join(char for char in text if char in "\n\t" or unicodedata.category(char) != "Cc")
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
 
