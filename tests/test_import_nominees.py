@@ -18,6 +18,7 @@ from site_builder.authoring.nominee_import import (
 from site_builder.authoring.nominee_import.names import without_honorific
 from site_builder.authoring.nominee_import.sources import Row
 from site_builder.authoring.nominee_import.table_end import table_end
+from site_builder.authoring.nominee_import.title_block import read_title_block
 from site_builder.authoring.nominee_import.totals import read_total
 from site_builder.cli import main
 from site_builder.records.loader import check_records
@@ -149,7 +150,12 @@ def test_the_official_form(tmp_path, monkeypatch, capsys):
          "award": "Huân chương Lao động hạng Nhì",
          "summary": "Hai mươi năm gắn bó với học sinh vùng khó.\n(tiếp theo) năm 2025 đạt giải Nhất"},
     ]
-    assert output.err.splitlines()[:3] == [
+    assert output.err.splitlines()[:6] == [
+        'danh-sach.xlsx:1: check: proposed_by taken from the title block: "Ủy ban nhân dân tỉnh Ninh Bình"',
+        'danh-sach.xlsx:3: check: title taken from the title block: "DANH SÁCH ĐỀ NGHỊ TẶNG HUÂN CHƯƠNG LAO ĐỘNG"; '
+        "it is in capitals as on the form: write it as the site should show it",
+        'danh-sach.xlsx:4: check: legal_basis taken from the title block: "Tờ trình số 123/TTr-UBND ngày 05/10/2026 '
+        'của UBND tỉnh"',
         'danh-sach.xlsx:14: check: "Giáo viên Trường THCS Trường Yên" was split by guess into the position '
         '"Giáo viên" and the unit "Trường THCS Trường Yên": check them',
         'danh-sach.xlsx:15: check: continues the summary of row 14 ("Phạm Văn Lực"): appended to it',
@@ -219,6 +225,8 @@ def test_sections_by_award_and_a_mapping_file(tmp_path, monkeypatch, capsys):
     assert data["nominees"][1]["summary"] == "Chỉ đạo đổi mới công nghệ, đưa doanh thu lên 120.000.000.000 đồng."
     assert data["nominees"][3]["summary"] == "<Tóm tắt thành tích>"
     assert output.err.splitlines() == [
+        'tong-hop.xlsx:1: check: proposed_by taken from the title block: "BAN THI ĐUA - KHEN THƯỞNG TỈNH"; it is in '
+        "capitals as on the form: write it as the site should show it",
         'tong-hop.xlsx:4: check: the award "HUÂN CHƯƠNG LAO ĐỘNG HẠNG NHÌ" is in capitals, as in the section row; '
         'write it as the site should show it, e.g. "Huân chương Lao động hạng Nhì"',
         'tong-hop.xlsx:8: check: "Giám đốc Công ty Cơ khí chính xác Đồng Văn" was split by guess into the position '
@@ -530,3 +538,69 @@ def test_a_combined_column_is_split_into_name_position_and_unit(tmp_path, monkey
     assert ('ds.csv:8: check: "Nông dân xã Hải Đông" was split by guess into the position "Nông dân" and the '
             'unit "xã Hải Đông": check them') in output.err
     assert "ds.csv:7: check" not in output.err
+
+
+# -- the title block, the dry run --------------------------------------------------------------
+
+def test_the_title_block_gives_the_batch_values_and_the_province(tmp_path, monkeypatch, capsys):
+    source = official_form(tmp_path / "danh-sach.xlsx")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source)
+    assert code == 0
+    assert data["proposed_by"] == "Ủy ban nhân dân tỉnh Ninh Bình"
+    assert data["title"] == "DANH SÁCH ĐỀ NGHỊ TẶNG HUÂN CHƯƠNG LAO ĐỘNG"
+    assert data["legal_basis"] == ["Luật Thi đua, khen thưởng số 06/2022/QH15", "Nghị định số 98/2023/NĐ-CP, Điều 46",
+                                   "Tờ trình số 123/TTr-UBND ngày 05/10/2026 của UBND tỉnh"]
+    assert {item["place"]["province"] for item in data["nominees"]} == {"Ninh Bình"}
+    assert ('danh-sach.xlsx:1: check: the province "Ninh Bình" (from the title block) is given to the nominees '
+            "whose row names none") in output.err
+
+
+def test_the_title_block_never_replaces_what_an_officer_wrote(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "batch", "Lấy ý kiến về Huân chương Lao động", "--id", "dot-1"]) == 0
+    path = tmp_path / "exemplars/nominations/dot-1.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("<Cơ quan đề nghị>", "Sở Nội vụ tỉnh Ninh Bình"),
+                    encoding="utf-8")
+    code, _output, data = run_import(tmp_path, monkeypatch, capsys, official_form(tmp_path / "ds.xlsx"))
+    assert code == 0
+    assert (data["title"], data["proposed_by"]) == ("Lấy ý kiến về Huân chương Lao động", "Sở Nội vụ tỉnh Ninh Bình")
+    assert data["legal_basis"][-1] == "Tờ trình số 123/TTr-UBND ngày 05/10/2026 của UBND tỉnh"
+    code, _output, data = run_import(tmp_path, monkeypatch, capsys, official_form(tmp_path / "ds.xlsx"), "--replace")
+    assert len(data["legal_basis"]) == 3  # not added twice
+
+
+@pytest.mark.parametrize(("lines", "proposed_by", "province"), [
+    (["ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH"], "Ủy ban nhân dân tỉnh Ninh Bình", "Ninh Bình"),
+    (["UBND TỈNH ĐIỆN BIÊN", "SỞ NỘI VỤ", "______"], "SỞ NỘI VỤ tỉnh Điện Biên", "Điện Biên"),
+    (["UBND HUYỆN TUẦN GIÁO\nPHÒNG NỘI VỤ"], "PHÒNG NỘI VỤ huyện Tuần Giáo", None),
+    (["UỶ BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ"], "Ủy ban nhân dân thành phố Cần Thơ", "Cần Thơ"),
+])
+def test_the_proposing_body_and_the_province_from_the_title_block(lines, proposed_by, province):
+    rows = [Row(number, (line, "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")) for number, line in enumerate(lines, 1)]
+    block = read_title_block(rows, header_row=9)
+    assert (block.values["proposed_by"], block.province) == (proposed_by, province)
+
+
+def test_a_dry_run_prints_the_table_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    source = official_form(tmp_path / "danh-sach.xlsx")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--dry-run")
+    assert code == 0 and data is None
+    assert not (tmp_path / "exemplars").exists()
+    lines = output.out.splitlines()
+    assert lines[0] == "title: DANH SÁCH ĐỀ NGHỊ TẶNG HUÂN CHƯƠNG LAO ĐỘNG"
+    assert [cell.strip() for cell in lines[3].split(" | ")] == ["row", "id", "kind", "name", "position", "unit",
+                                                                 "award", "summary", "notes"]
+    table = [[cell.strip() for cell in line.split(" | ")] for line in lines[5:9]]
+    assert [row[:7] for row in table] == [
+        ["10", "hop-tac-xa-nong-nghiep-hai-dong", "collective", "Hợp tác xã Nông nghiệp Hải Đông", "", "",
+         "Huân chương Lao động hạng Ba"],
+        ["11", "truong-thcs-truong-yen", "collective", "Trường THCS Trường Yên", "", "Trực thuộc UBND xã Trường Yên",
+         "Huân chương Lao động hạng Ba"],
+        ["13", "nguyen-thi-hoa", "individual", "Nguyễn Thị Hoà", "Chủ nhiệm", "Hợp tác xã Nông nghiệp Hải Đông",
+         "Huân chương Lao động hạng Ba"],
+        ["14", "pham-van-luc", "individual", "Phạm Văn Lực", "Giáo viên", "Trường THCS Trường Yên",
+         "Huân chương Lao động hạng Nhì"],
+    ]
+    assert table[0][7] == "Dẫn đầu phong trào cánh đồng …"
+    assert table[3][8].startswith('"Giáo viên Trường THCS Trường Yên" was split by guess')
+    assert lines[-1] == "Read 4 nominees from danh-sach.xlsx; nothing was written (--dry-run)."

@@ -27,9 +27,10 @@ from .names import split_position_and_unit
 from .options import ImportOptions
 from .outcome import ImportRefused, ImportResult, NoNominees, SpreadsheetError, TotalMismatch
 from .pipeline import import_nominees
+from .preview import render_preview
 
 __all__ = [
     "FIELDS", "ImportOptions", "ImportRefused", "ImportResult", "NoNominees", "SpreadsheetError", "TotalMismatch",
     "import_nominees",
-    "match_title", "read_mapping", "replace_nominees", "split_position_and_unit",
+    "match_title", "read_mapping", "render_preview", "replace_nominees", "split_position_and_unit",
 ]

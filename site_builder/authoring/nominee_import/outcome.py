@@ -51,4 +51,6 @@ class ImportResult:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
     totals: list[TotalRow] = field(default_factory=list)
+    # Batch values from the title block: title, proposed_by, and a legal_basis line to add.
+    batch_values: dict[str, str] = field(default_factory=dict)
     end: tuple[int, str, int] | None = None  # the row that ends the list, what it starts, rows not read
