@@ -69,6 +69,119 @@ def official_form(path: Path, total: str = "Tổng cộng: 02 tập thể, 02 c�
     return path
 
 
+# The official list as boards circulate it, as a grid (0-based rows and columns) and its merged ranges
+# (top, left, bottom, right): title blocks, title, "Kèm theo", a two-row header, column numbers, sections,
+# one column for name, position and unit, a summary continued on the next row, the total, the date line,
+# the signature block and the signers' names.
+COMBINED = "Tên tập thể, họ và tên, chức vụ, đơn vị công tác"
+OFFICIAL_LIST: dict[int, list[object]] = {
+    0: ["ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc"],
+    2: ["DANH SÁCH ĐỀ NGHỊ TẶNG HUÂN CHƯƠNG LAO ĐỘNG"],
+    3: ["(Kèm theo Tờ trình số 123/TTr-UBND ngày 05/10/2026 của UBND tỉnh Ninh Bình)"],
+    5: ["STT", COMBINED, "Đề nghị khen thưởng", "", "Tóm tắt thành tích"],
+    6: ["", "", "Hình thức", "Hạng", ""],
+    7: ["(1)", "(2)", "(3)", "(4)", "(5)"],
+    8: ["I", "TẬP THỂ"],
+    9: [1, "Hợp tác xã Nông nghiệp Hải Đông", "Huân chương Lao động", "hạng Ba", SUMMARY_HTX],
+    10: [2, "Trường THCS Trường Yên\nUBND xã Trường Yên", "Huân chương Lao động", "hạng Ba",
+         "Mười năm liền đạt chuẩn quốc gia."],
+    11: ["II", "CÁ NHÂN"],
+    12: [1, "Bà Nguyễn Thị Hoà\nChủ nhiệm\nHợp tác xã Nông nghiệp Hải Đông", "Huân chương Lao động", "hạng Ba",
+         "Đổi mới mô hình hợp tác xã kiểu mới."],
+    13: [2, "Ông Phạm Văn Lực - Giáo viên Trường THCS Trường Yên", "Huân chương Lao động", "hạng Nhì",
+         "Hai mươi năm gắn bó với học sinh vùng khó."],
+    14: [3, "Đồng chí Lê Văn Tâm, Phó Chủ tịch UBND xã Ninh Hải, huyện Hoa Lư", "Huân chương Lao động", "hạng Ba",
+         "Chỉ đạo xây dựng nông thôn mới kiểu mẫu."],
+    15: [4, "Ông/Bà Đinh Thị Mai\nNông dân\nthôn Yên Trạch, xã Ninh Hải", "Huân chương Lao động", "hạng Ba",
+         "Hiến 2.000 m² đất làm đường;"],
+    16: ["", "", "", "", "vận động 40 hộ cùng hiến đất."],
+    17: ["Tổng cộng: 02 tập thể, 04 cá nhân"],
+    19: ["", "", "Ninh Bình, ngày 05 tháng 10 năm 2026"],
+    20: ["", "NGƯỜI LẬP BIỂU", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"],
+    24: ["", "Trần Văn Bình", "Lê Thị Mai"],
+}
+OFFICIAL_MERGES = [(0, 0, 0, 1), (0, 2, 0, 4), (2, 0, 2, 4), (3, 0, 3, 4), (5, 0, 6, 0), (5, 1, 6, 1), (5, 2, 5, 3),
+                   (5, 4, 6, 4), (8, 1, 8, 4), (11, 1, 11, 4), (17, 0, 17, 4), (19, 2, 19, 4), (20, 2, 20, 4),
+                   (24, 2, 24, 4)]
+OFFICIAL_NOMINEES = [
+    ("hop-tac-xa-nong-nghiep-hai-dong", "collective", "Hợp tác xã Nông nghiệp Hải Đông", None, None,
+     "Huân chương Lao động hạng Ba", SUMMARY_HTX),
+    ("truong-thcs-truong-yen", "collective", "Trường THCS Trường Yên", None, "UBND xã Trường Yên",
+     "Huân chương Lao động hạng Ba", "Mười năm liền đạt chuẩn quốc gia."),
+    ("nguyen-thi-hoa", "individual", "Nguyễn Thị Hoà", "Chủ nhiệm", "Hợp tác xã Nông nghiệp Hải Đông",
+     "Huân chương Lao động hạng Ba", "Đổi mới mô hình hợp tác xã kiểu mới."),
+    ("pham-van-luc", "individual", "Phạm Văn Lực", "Giáo viên", "Trường THCS Trường Yên",
+     "Huân chương Lao động hạng Nhì", "Hai mươi năm gắn bó với học sinh vùng khó."),
+    ("le-van-tam", "individual", "Lê Văn Tâm", "Phó Chủ tịch", "UBND xã Ninh Hải, huyện Hoa Lư",
+     "Huân chương Lao động hạng Ba", "Chỉ đạo xây dựng nông thôn mới kiểu mẫu."),
+    ("dinh-thi-mai", "individual", "Đinh Thị Mai", "Nông dân", "thôn Yên Trạch, xã Ninh Hải",
+     "Huân chương Lao động hạng Ba", "Hiến 2.000 m² đất làm đường;\nvận động 40 hộ cùng hiến đất."),
+]
+
+
+def official_list_xlsx(path: Path, grid: dict[int, list[object]] = OFFICIAL_LIST) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row, cells in grid.items():
+        for column, value in enumerate(cells):
+            if value != "":
+                sheet.cell(row + 1, column + 1, value)
+    for top, left, bottom, right in OFFICIAL_MERGES:
+        sheet.merge_cells(start_row=top + 1, start_column=left + 1, end_row=bottom + 1, end_column=right + 1)
+    book.save(path)
+    return path
+
+
+def official_list_xls(path: Path, grid: dict[int, list[object]] = OFFICIAL_LIST) -> Path:
+    """Old Excel (97-2003), written with xlwt as Excel writes it: a merged range holds its value top left."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("DS")
+    merged = {(top, left): (bottom, right) for top, left, bottom, right in OFFICIAL_MERGES}
+    for row, cells in grid.items():
+        for column, value in enumerate(cells):
+            if (row, column) in merged:
+                bottom, right = merged[row, column]
+                sheet.write_merge(row, bottom, column, right, value)
+            elif value != "":
+                sheet.write(row, column, value)
+    book.save(str(path))
+    return path
+
+
+def official_list_docx(path: Path, grid: dict[int, list[object]] = OFFICIAL_LIST) -> Path:
+    """The same list as Word writes it: the title blocks and the signatures in borderless tables, the title
+    and the date as paragraphs, the list as a table with merged cells, several paragraphs in a cell."""
+    import docx
+
+    document = docx.Document()
+    _docx_table(document, [[grid[0][0], grid[0][2]]], [])
+    for row in (2, 3):
+        document.add_paragraph(str(grid[row][0]))
+    _docx_table(document, [[str(value) for value in grid.get(row, [])] for row in range(5, 18)],
+                [(top - 5, left, bottom - 5, right) for top, left, bottom, right in OFFICIAL_MERGES if 5 <= top < 18])
+    document.add_paragraph(str(grid[19][2]))
+    _docx_table(document, [[grid[20][1], grid[20][2]], ["", ""], [grid[24][1], grid[24][2]]], [])
+    document.save(str(path))
+    return path
+
+
+def _docx_table(document, rows: list[list[str]], merges: list[tuple[int, int, int, int]]) -> None:
+    columns = max(len(row) for row in rows)
+    table = document.add_table(rows=len(rows), cols=columns)
+    for top, left, bottom, right in merges:
+        table.cell(top, left).merge(table.cell(bottom, right))
+    for row_index, row in enumerate(rows):
+        for column, text in enumerate(row):
+            if text:
+                first, *more = str(text).split("\n")
+                cell = table.cell(row_index, column)
+                cell.paragraphs[0].text = first
+                for line in more:
+                    cell.add_paragraph(line)
+
+
 def board_csv(path: Path) -> Path:
     """CSV UTF-8 from Excel (with BOM, ";" as in the Vietnamese locale): titles without diacritics,
     a kind column, separate position and unit, a province column, a summary over several lines."""
@@ -322,7 +435,10 @@ def test_output_elsewhere(tmp_path, monkeypatch, capsys):
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("ds.xls", b"\xd0\xcf\x11\xe0", "cannot read .xls files; save the list as Excel (.xlsx) or as CSV UTF-8"),
+    ("ds.xls", b"\xd0\xcf\x11\xe0", "cannot open it as an Excel 97-2003 workbook (.xls)"),
+    ("ds.docx", b"not a zip", "cannot open it as a Word document (.docx)"),
+    ("ds.doc", b"\xd0\xcf\x11\xe0", 'an old Word document (.doc) is not read; open it in Word and choose "Save As"'),
+    ("ds.ods", b"", "cannot read .ods files; save the list as Excel (.xlsx), Word (.docx) or CSV UTF-8 (.csv)"),
     ("ds.csv", "STT,Hô và tên\n".encode("cp1252"), "the file is not UTF-8 text"),
     ("ds.csv", "Danh sách\nA,B,C\n1,2,3\n".encode(), "no header row found in the first 40 rows"),
     ("ds.xlsx", b"not a zip", "cannot open it as an Excel workbook"),
@@ -604,3 +720,46 @@ def test_a_dry_run_prints_the_table_and_writes_nothing(tmp_path, monkeypatch, ca
     assert table[0][7] == "Dẫn đầu phong trào cánh đồng …"
     assert table[3][8].startswith('"Giáo viên Trường THCS Trường Yên" was split by guess')
     assert lines[-1] == "Read 4 nominees from danh-sach.xlsx; nothing was written (--dry-run)."
+
+
+
+# -- the official list in each format ---------------------------------------------------------
+
+WRITERS = {"xlsx": official_list_xlsx, "xls": official_list_xls, "docx": official_list_docx}
+
+
+@pytest.mark.parametrize("suffix", list(WRITERS))
+def test_the_official_list_imports_exactly_its_nominees(tmp_path, monkeypatch, capsys, suffix):
+    source = WRITERS[suffix](tmp_path / f"danh-sach.{suffix}")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source)
+    assert code == 0, output.err
+    assert [(item["id"], item["kind"], item["name"], item.get("position"), item.get("unit"), item["award"],
+             item["summary"]) for item in data["nominees"]] == OFFICIAL_NOMINEES
+    assert {item["place"]["province"] for item in data["nominees"]} == {"Ninh Bình"}
+    assert (data["proposed_by"], data["title"], data["legal_basis"][-1]) == (
+        "Ủy ban nhân dân tỉnh Ninh Bình", "DANH SÁCH ĐỀ NGHỊ TẶNG HUÂN CHƯƠNG LAO ĐỘNG",
+        "Tờ trình số 123/TTr-UBND ngày 05/10/2026 của UBND tỉnh Ninh Bình")
+    assert "continues the summary of row" in output.err
+    assert "the list of nominees ends here, at the date line" in output.err
+    assert "skipped" not in output.err and "could not be used" not in output.err
+    assert "Read 6 nominees" in output.out
+
+
+@pytest.mark.parametrize("suffix", list(WRITERS))
+def test_the_official_list_with_a_wrong_total_is_refused(tmp_path, monkeypatch, capsys, suffix):
+    grid = {**OFFICIAL_LIST, 17: ["Tổng cộng: 02 tập thể, 05 cá nhân"]}
+    source = WRITERS[suffix](tmp_path / f"danh-sach.{suffix}", grid)
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source)
+    assert code == 1 and data is None
+    assert ("the sheet's total row counts 7 nominees (2 collectives, 5 individuals), but the import read "
+            "6 nominees (2 collectives, 4 individuals)") in output.err
+
+
+def test_a_pdf_is_refused_with_the_way_to_the_original(tmp_path, monkeypatch, capsys):
+    (tmp_path / "danh-sach.pdf").write_bytes(b"%PDF-1.7\n")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, Path("danh-sach.pdf"))
+    assert code == 1 and data is None
+    assert output.err == (
+        "site-builder import: danh-sach.pdf: a PDF is not read, because it does not keep the table's rows and cells "
+        "(and a scan has no text at all). Ask the sender for the file the PDF was printed from, the Word (.docx) "
+        "or Excel (.xlsx, .xls) list, and import that\n")
