@@ -18,11 +18,12 @@ from site_builder.site.json_schemas import SCHEMA_DIR, write_schemas
 from .nominee_import import (
     FIELDS,
     ImportOptions,
+    ImportRefused,
     ImportResult,
-    NoNominees,
     SpreadsheetError,
     import_nominees,
     read_mapping,
+    render_preview,
 )
 from .scaffold import (
     NEW_KINDS,
@@ -78,11 +79,12 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
     importer = commands.add_parser("import", help="import records from a spreadsheet")
     what = importer.add_subparsers(dest="what", required=True)
     nominees = what.add_parser(
-        "nominees", help="the nominees of a batch, from the board's list (.xlsx or CSV UTF-8)",
+        "nominees", help="the nominees of a batch, from the board's list (.xlsx, .xls, .docx or CSV UTF-8)",
         description="Reads the list of nominees (title block, merged header, 'Tập thể'/'Cá nhân' sections "
-                    "are fine) into exemplars/nominations/BATCH.yml: a new file whose batch values are "
-                    "placeholders to fill, or the nominees section of an existing batch file.")
-    nominees.add_argument("file", type=Path, help="the spreadsheet (.xlsx) or CSV file")
+                    "are fine; it stops at the date line or the signature block and checks the sheet's total) "
+                    "into exemplars/nominations/BATCH.yml: a new file whose batch values not in the title block "
+                    "are placeholders to fill, or the nominees section of an existing batch file.")
+    nominees.add_argument("file", type=Path, help="the list: Excel (.xlsx, .xls), Word (.docx) or CSV UTF-8")
     nominees.add_argument("--batch", required=True, help="the batch id (file name), e.g. huan-chuong-lao-dong-2026")
     nominees.add_argument("--folder", default="exemplars", type=Path, help="the records folder (default: exemplars)")
     nominees.add_argument("--output", type=Path, help="write here instead of FOLDER/nominations/BATCH.yml")
@@ -96,6 +98,8 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
     nominees.add_argument("--sheet", help="the sheet to read (default: the first)")
     nominees.add_argument("--replace", action="store_true",
                           help="replace the nominees already in the batch file")
+    nominees.add_argument("--dry-run", action="store_true",
+                          help="print the nominees the import would write, as a table, and write nothing")
     nominees.set_defaults(run=_run_import)
 
 
@@ -104,23 +108,32 @@ def _run_import(arguments: argparse.Namespace) -> int:
         options = ImportOptions(
             batch=arguments.batch, folder=arguments.folder, output=arguments.output,
             mapping=read_mapping(arguments.mapping), province=arguments.province, kind=arguments.kind,
-            award=arguments.award, sheet=arguments.sheet, replace=arguments.replace,
+            award=arguments.award, sheet=arguments.sheet, replace=arguments.replace, dry_run=arguments.dry_run,
             schema=site_url_of(arguments.folder.parent / "mkdocs.yml"),
         )
         existed = options.path.exists()
         result = import_nominees(arguments.file, options)
     except SpreadsheetError as exc:
-        if isinstance(exc, NoNominees):
+        if isinstance(exc, ImportRefused):
             _print_rows(arguments.file.name, exc.result)
         print(f"site-builder import: {exc}", file=sys.stderr)
         return 1
     _print_rows(arguments.file.name, result)
+    if options.dry_run:
+        print(render_preview(result))
+        print(f"Read {len(result.nominees)} nominees from {arguments.file.name}; nothing was written (--dry-run).")
+        return 0
     _print_summary(arguments.file.name, options.path, result, existed)
     return 0
 
 
 def _print_rows(source: str, result: ImportResult) -> None:
-    for row, message in sorted(result.skipped + [(row, f"check: {note}") for row, note in result.notes]):
+    messages = result.skipped + [(row, f"check: {note}") for row, note in result.notes]
+    if result.end:
+        row, what, count = result.end
+        messages.append((row, f"the list of nominees ends here, at {what}: this row and the rows below it "
+                              f"are not read ({count} rows with text)"))
+    for row, message in sorted(messages):
         print(f"{source}:{row}: {message}", file=sys.stderr)
 
 

@@ -45,29 +45,68 @@ def _render_mapping(values: dict[str, object], indent: int, first_prefix: str | 
     return lines
 
 
-def write_batch(options: ImportOptions, nominees_text: str) -> str:
-    """Write the nominees into the batch file; return "created" or "updated"."""
+def write_batch(options: ImportOptions, nominees_text: str, values: dict[str, str] | None = None) -> str:
+    """Write the nominees (and the batch ``values`` read from the sheet) into the batch file;
+    return "created" or "updated"."""
     path = options.path
     if not path.exists():
-        _create_batch(options, nominees_text)
+        _create_batch(options, nominees_text, values or {})
         return "created"
     text = path.read_text(encoding="utf-8")
     if not options.replace and _has_real_nominees(text):
         raise SpreadsheetError(f"{path.as_posix()} already has nominees; use --replace to replace them with the "
                                "spreadsheet's (the rest of the file is kept), or --output to write another file")
-    path.write_text(replace_nominees(text, nominees_text), encoding="utf-8")
+    path.write_text(fill_batch_values(replace_nominees(text, nominees_text), values or {}), encoding="utf-8")
     return "updated"
 
 
-def _create_batch(options: ImportOptions, nominees_text: str) -> None:
-    """A new batch file from the template, its title and other batch values left as placeholders."""
+def _create_batch(options: ImportOptions, nominees_text: str, values: dict[str, str]) -> None:
+    """A new batch file from the template; the batch values the sheet does not give left as placeholders."""
     path = options.path
     request = NewRecord("batch", placeholder("Tiêu đề thông báo"), options.folder, record_id=options.batch,
                         schema=options.schema, output=path)
     template = render_template(request)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
-        file.write(replace_nominees(template, nominees_text))
+        file.write(fill_batch_values(replace_nominees(template, nominees_text), values))
+
+
+def fill_batch_values(text: str, values: dict[str, str]) -> str:
+    """``title`` and ``proposed_by`` where the file still has a placeholder; a ``legal_basis`` line added
+    if the list does not have it. What an officer wrote is never replaced."""
+    for name in ("title", "proposed_by"):
+        if name in values:
+            text = _fill_placeholder(text, name, values[name])
+    if values.get("legal_basis") and values["legal_basis"] not in text:
+        text = _add_list_item(text, "legal_basis", values["legal_basis"])
+    return text
+
+
+def _fill_placeholder(text: str, name: str, value: str) -> str:
+    match = re.search(rf"^{name}:[ \t]*(.*)$", text, re.MULTILINE)
+    if not match or not is_placeholder(_scalar(match.group(1))):
+        return text
+    return text[:match.start()] + f"{name}: {yaml_scalar(value)}" + text[match.end():]
+
+
+def _scalar(text: str) -> object:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+
+
+def _add_list_item(text: str, name: str, value: str) -> str:
+    """``value`` as the last item of the top-level list ``name`` (written one item a line)."""
+    lines = text.splitlines(keepends=True)
+    start = next((index for index, line in enumerate(lines) if re.match(rf"{name}:\s*$", line)), None)
+    if start is None:
+        return text
+    end = start + 1
+    while end < len(lines) and re.match(r"\s+- ", lines[end]):
+        end += 1
+    indent = re.match(r"\s*", lines[end - 1]).group() if end > start + 1 else "  "
+    return "".join([*lines[:end], f"{indent}- {yaml_scalar(value)}\n", *lines[end:]])
 
 
 def replace_nominees(text: str, nominees_text: str) -> str:

@@ -22,9 +22,10 @@ Mapping = dict[str, str | None]
 # Column titles seen on the boards' forms, as compared: folded, punctuation as spaces.
 COLUMN_TITLES: dict[str, tuple[str, ...]] = {
     "stt": ("stt", "tt", "so tt", "so thu tu"),
+    # Titles naming a name and a position are also recognised by rule (_is_combined).
     "name_position_unit": ("ho va ten chuc vu don vi cong tac", "ho ten chuc vu don vi cong tac",
                            "ten tap the ca nhan chuc vu don vi cong tac",
-                           "ho va ten chuc vu don vi"),
+                           "ten tap the ho va ten chuc vu don vi cong tac", "ho va ten chuc vu don vi"),
     "name": ("ho va ten", "ho ten", "ten tap the ca nhan", "ten tap the hoac ca nhan", "ten tap the",
              "ten don vi ca nhan", "tap the ca nhan duoc de nghi", "ho va ten ten tap the",
              "ten tap the ho va ten ca nhan", "ten"),
@@ -63,10 +64,19 @@ def match_title(text: str, mapping: Mapping | None = None) -> str | None:
     for title, field_name in (mapping or {}).items():
         if title_key(title) == key:
             return field_name or "ignore"
+    if _is_combined(key):
+        return "name_position_unit"
     for title, field_name in _TITLES_LONGEST_FIRST:
         if key == title or key.startswith(title + " "):
             return field_name
     return None
+
+
+def _is_combined(key: str) -> bool:
+    """A title naming both a name and a position: "Tên tập thể, họ và tên, chức vụ, đơn vị công tác",
+    "Họ tên, chức danh, nơi công tác"… — the close variants boards write, however many words between."""
+    words = key.split()
+    return "ten" in words and ("chuc vu" in key or "chuc danh" in key)
 
 
 def columns_by_letter(mapping: Mapping | None) -> dict[int, str | None]:

@@ -26,6 +26,7 @@ class Header:
 
     columns: dict[int, str]
     first_data_row: int
+    row: int = 1  # the header's (first) row: the title block is above it
 
     def columns_of(self, name: str) -> list[int]:
         return [column for column, field_name in sorted(self.columns.items()) if field_name == name]
@@ -68,7 +69,8 @@ def _header_from(rows: list[Row], position: int, columns: dict[int, str], mappin
         following += 1
     if following < len(rows) and _is_column_numbers(rows[following]):
         following += 1
-    return Header(columns, rows[following].number if following < len(rows) else rows[-1].number + 1)
+    first_data_row = rows[following].number if following < len(rows) else rows[-1].number + 1
+    return Header(columns, first_data_row, rows[position].number)
 
 
 def _header_columns(row: Row, mapping: Mapping | None, by_letter: dict[int, str | None]) -> dict[int, str]:

@@ -13,18 +13,22 @@ from dataclasses import dataclass
 
 from site_builder.authoring.scaffold import make_id
 from site_builder.model.text import fold
-from site_builder.records.placeholders import placeholder
+from site_builder.records.placeholders import is_placeholder, placeholder
 
 from .columns import title_key
 from .header import Header, field_text
-from .names import one_line, split_first, split_position_and_unit, without_honorific
+from .names import SEPARATORS, one_line, split_first, split_position_and_unit_checked, without_honorific
 from .options import ImportOptions
 from .outcome import ImportResult, Nominee
 from .sections import Section, kinds_named, read_section
 from .sources import Row
+from .table_end import table_end
+from .totals import TotalRow, read_total
 
 _DETAILS = ("summary", "award", "position", "unit", "position_unit", "kind", "province")
 _KIND_ABBREVIATIONS = {"tt": "tap the", "cn": "ca nhan"}
+# Vietnamese full names have two to five words; more suggests a position or unit left in the name.
+PERSON_NAME_MAX_WORDS = 5
 
 
 @dataclass
@@ -35,6 +39,8 @@ class _Table:
     options: ImportOptions
     section: Section
     result: ImportResult
+    section_start: int = 0  # index of the first nominee under the current section row
+    last_nominee: Nominee | None = None  # the nominee of the row just above, which a row may continue
 
     def text(self, row: Row, name: str) -> str:
         return field_text(row, self.header, name)
@@ -47,30 +53,63 @@ class _Table:
 
 
 def read_nominees(rows: list[Row], header: Header, options: ImportOptions) -> ImportResult:
-    """Every nominee of the table; every other non-empty row is reported by its number."""
+    """Every nominee of the table, up to its end; every other non-empty row is reported by its number."""
     table = _Table(header, options, Section(kind=options.kind), ImportResult())
-    for row in rows:
-        if row.number < header.first_data_row or not row.values:
-            continue
-        if read_section(row, header, table.section, table.result):
-            continue
-        nominee = _read_nominee(row, table)
-        if nominee is not None:
-            table.result.nominees.append(nominee)
+    body = [row for row in rows if row.number >= header.first_data_row and row.values]
+    for position, row in enumerate(body):
+        if (end := table_end(row)) is not None:
+            table.result.end = (row.number, end, len(body) - position)
+            break
+        _read_row(row, table)
     _give_unique_ids(table.result.nominees)
     return table.result
 
 
+def _read_row(row: Row, table: _Table) -> None:
+    """A total, a section, the rest of the summary above, or a nominee (else a row reported)."""
+    if (total := read_total(row)) is not None:
+        _add_total(total, table)
+    elif read_section(row, table.header, table.section, table.result):
+        table.section_start, table.last_nominee = len(table.result.nominees), None
+    elif not _continues_summary(row, table):
+        table.last_nominee = _read_nominee(row, table)
+        if table.last_nominee is not None:
+            table.result.nominees.append(table.last_nominee)
+
+
+def _add_total(total: TotalRow, table: _Table) -> None:
+    # Totals are checked once every nominee is read: only then is it known which ones a total covers.
+    total.section_start, total.read_before = table.section_start, len(table.result.nominees)
+    table.result.totals.append(total)
+    table.last_nominee = None
+
+
+def _continues_summary(row: Row, table: _Table) -> bool:
+    """A row with text in the summary column only continues the summary of the nominee above it.
+
+    That is what pasting a Word table into Excel makes of a long summary: the rest
+    of it on the next row, with no number and no name.
+    """
+    nominee, columns = table.last_nominee, set(table.header.columns_of("summary"))
+    filled = {index for index, cell in enumerate(row.cells) if cell}
+    if nominee is None or not columns or not filled <= columns:
+        return False
+    summary, more = str(nominee.values["summary"]), table.text(row, "summary")
+    nominee.values["summary"] = more if is_placeholder(summary) else f"{summary}\n{more}"
+    table.note(row, f'continues the summary of row {nominee.row} ("{nominee.values["name"]}"): appended to it')
+    return True
+
+
 def _read_nominee(row: Row, table: _Table) -> Nominee | None:
-    name, position_unit = _name_and_position_unit(row, table)
+    kind = _kind_of(row, table)
+    name, position_unit = _name_and_position_unit(row, table, kind)
     if not name or not _looks_like_nominee(row, table):
         table.skip(row, _why_skipped(row, name))
         return None
-    kind = _kind_of(row, table)
     if kind is None:
         table.skip(row, _unknown_kind(name))
         return None
-    nominee = Nominee(row.number, {"kind": kind, "name": one_line(name)})
+    nominee = Nominee(row.number, {"kind": kind, "name": _person_or_body(one_line(name), kind, row, table)})
     _read_position_and_unit(nominee, row, table, position_unit)
     _read_place(nominee, row, table)
     _read_award(nominee, row, table)
@@ -78,14 +117,29 @@ def _read_nominee(row: Row, table: _Table) -> Nominee | None:
     return nominee
 
 
-def _name_and_position_unit(row: Row, table: _Table) -> tuple[str, str]:
-    """The name, and the position with the unit: from their columns or from one column holding all."""
+def _name_and_position_unit(row: Row, table: _Table, kind: str | None) -> tuple[str, str]:
+    """The name, and the position with the unit: from their columns or from one column holding all.
+
+    In one column, a person's name ends at a line break, a dash or a comma; a
+    collective's name may hold dashes and commas ("Ban Thi đua - Khen thưởng tỉnh
+    …"), so only a line break ends it.
+    """
     name, position_unit = table.text(row, "name"), table.text(row, "position_unit")
     combined = table.text(row, "name_position_unit")
     if combined and not name:
-        name, _, rest = split_first(combined)
+        name, _, rest = split_first(combined, SEPARATORS if kind == "individual" else ("\n",))
         position_unit = position_unit or rest
     return name, position_unit
+
+
+def _person_or_body(name: str, kind: str, row: Row, table: _Table) -> str:
+    """A person's name without "Ông", "Bà", "Đồng chí"…; a long one is flagged (a position left in it?)."""
+    if kind != "individual":
+        return name
+    name = without_honorific(name)
+    if len(name.split()) > PERSON_NAME_MAX_WORDS or any(char.isdigit() for char in name):
+        table.note(row, f'"{name}" is long for a person\'s name: check that it holds no position or unit')
+    return name
 
 
 def _looks_like_nominee(row: Row, table: _Table) -> bool:
@@ -121,7 +175,7 @@ def _kind_of(row: Row, table: _Table) -> str | None:
 def _read_position_and_unit(nominee: Nominee, row: Row, table: _Table, position_unit: str) -> None:
     position, unit = table.text(row, "position"), table.text(row, "unit")
     if position_unit and not (position or unit):
-        position, unit = _split_position_unit(nominee, position_unit)
+        position, unit = _split_position_unit(nominee, row, table, position_unit)
     if nominee.values["kind"] == "individual":
         position, unit = _position_placeholders(row, table, position, unit)
     if position:
@@ -130,12 +184,17 @@ def _read_position_and_unit(nominee: Nominee, row: Row, table: _Table, position_
         nominee.values["unit"] = one_line(unit)
 
 
-def _split_position_unit(nominee: Nominee, text: str) -> tuple[str, str]:
-    """A collective's text is its unit; an individual's is split, with a note in the written file."""
+def _split_position_unit(nominee: Nominee, row: Row, table: _Table, text: str) -> tuple[str, str]:
+    """A collective's text is its unit; an individual's is split, with a note in the written file
+    and, when no separator said where the unit starts, a note to check it."""
     if nominee.values["kind"] == "collective":
         return "", text
     nominee.note = f'"{one_line(text)}" tách thành chức vụ và đơn vị'
-    return split_position_and_unit(text)
+    position, unit, sure = split_position_and_unit_checked(text)
+    if not sure:
+        table.note(row, f'"{one_line(text)}" was split by guess into the position "{position}" and the unit '
+                        f'"{unit}": check them')
+    return position, unit
 
 
 def _position_placeholders(row: Row, table: _Table, position: str, unit: str) -> tuple[str, str]:

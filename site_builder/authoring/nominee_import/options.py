@@ -23,6 +23,7 @@ class ImportOptions:
     award: str | None = None
     sheet: str | None = None
     replace: bool = False
+    dry_run: bool = False  # read and check, print what would be written, write nothing
     schema: str | None = None  # the site's URL, for the schema line of a new batch file
 
     @property
