@@ -10,6 +10,7 @@ from site_builder.comments.store.register import Store
 from site_builder.comments.store.staff_accounts import Account, account_by_id
 from site_builder.comments.store.staff_sessions import (
     StaffSession,
+    hash_token,
     live_session,
     revoke_session,
     touch_session,
@@ -42,3 +43,10 @@ def present(store: Store, rules: StaffRules, token: str | None, now: datetime) -
             return None
         touch_session(handle, session.token_hash, now)
     return Present(session, account)
+
+
+def forget_token(store: Store, token: str | None, now: datetime) -> None:
+    """End the session a browser still carried when it signed in again (no id outlives a sign-in)."""
+    if token and len(token) <= 100:
+        with store.transaction() as handle:
+            revoke_session(handle, hash_token(token), now)
