@@ -95,7 +95,7 @@ async def read_form(request: Request) -> dict[str, str]:
     if not hasattr(request.state, "console_form"):
         try:
             body = await read_body(request, MAX_FORM_BYTES)
-            fields = parse_fields(request.headers.get("content-type", ""), body)
+            fields = parse_fields(request.headers.get("content-type", ""), body) if body else {}
         except ServiceError as error:
             raise ConsoleRefusal(error.status, error.message) from None
         request.state.console_form = {name: _first(value) for name, value in fields.items()}
