@@ -161,3 +161,12 @@ def test_a_change_and_its_entry_roll_back_together(store, clock):
         raise RuntimeError("the change failed after its entry was written")
 
     assert _entries(store) == []
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "thiduakhenthuong.example.gov.vn"])
+def test_an_insecure_cookie_is_refused_off_loopback(database_url, records, capsys, host):
+    code = main(["comments", "serve", "--database", database_url, "--records", str(records),
+                 "--host", host, "--staff-insecure-cookie"])
+
+    assert code == 1
+    assert "only when --host is a loopback address" in capsys.readouterr().err
