@@ -48,7 +48,7 @@ def test_an_officer_signs_in_and_sees_the_batches(console, staff):
     assert home.headers["cache-control"] == "no-store"
     assert "frame-ancestors 'none'" in home.headers["content-security-policy"]
     assert home.headers["x-frame-options"] == "DENY"
-    assert home.headers["referrer-policy"] == "no-referrer"
+    assert home.headers["referrer-policy"] == "same-origin"  # nothing to other sites; see pages.py
 
 
 def test_the_session_id_changes_at_sign_in_and_after_the_second_factor(console, staff, clock):
