@@ -170,3 +170,25 @@ def test_an_insecure_cookie_is_refused_off_loopback(database_url, records, capsy
 
     assert code == 1
     assert "only when --host is a loopback address" in capsys.readouterr().err
+
+
+def test_several_processes_appending_at_once_keep_one_chain(database_url, store, clock):
+    """Each thread has a store of its own (its own connections), as separate service processes do."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from site_builder.comments.store.register import open_store
+
+    def appender(number: int) -> None:
+        with closing(open_store(database_url)) as own:
+            for entry in range(10):
+                with own.transaction() as handle:
+                    append_audit(handle, clock.now, f"process-{number}", "status", f"entry-{entry}")
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(appender, range(4)))
+
+    entries = _entries(store)
+    with store.transaction() as handle:
+        assert verify_audit_chain(handle) is None
+    assert len(entries) == 40
+    assert [e.prev_hash for e in entries[1:]] == [e.hash for e in entries[:-1]]
