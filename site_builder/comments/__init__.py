@@ -19,9 +19,9 @@ from site_builder.comments.store.register import (
     open_store,
 )
 
-from .settings import DEFAULT_DATABASE, Limits, Settings, SpamRules
+from .settings import DEFAULT_DATABASE, Limits, Settings, SpamRules, StaffRules
 
 __all__ = [
-    "DEFAULT_DATABASE", "Limits", "NewComment", "Receipt", "ReceiptStatus", "Settings", "SpamRules",
+    "DEFAULT_DATABASE", "Limits", "NewComment", "Receipt", "ReceiptStatus", "Settings", "SpamRules", "StaffRules",
     "Store", "StoredComment", "create_app", "open_store",
 ]

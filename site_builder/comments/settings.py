@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from site_builder.model.vntime import now_in_vietnam
@@ -59,6 +59,24 @@ class SpamRules:
 
 
 @dataclass(frozen=True)
+class StaffRules:
+    """How the staff console signs people in (OWASP ASVS levels 2: sessions, throttling).
+
+    ``insecure_cookie`` drops the cookie's ``Secure`` flag so the console works
+    over plain HTTP; ``site-builder comments serve`` allows it on a loopback
+    address only, for development.
+    """
+
+    require_totp: bool = False  # for officers; administrators always need a second factor
+    insecure_cookie: bool = False
+    idle: timedelta = timedelta(minutes=30)
+    absolute: timedelta = timedelta(hours=12)
+    second_step: timedelta = timedelta(minutes=5)  # to type the code after the password
+    max_failures: int = 5
+    failure_window: timedelta = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Configuration of one comment service process."""
 
@@ -69,4 +87,5 @@ class Settings:
     max_body_bytes: int = 32 * 1024
     limits: Limits = field(default_factory=Limits)
     spam: SpamRules = field(default_factory=SpamRules)
+    staff: StaffRules = field(default_factory=StaffRules)
     clock: Callable[[], datetime] = now_in_vietnam

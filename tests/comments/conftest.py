@@ -90,3 +90,26 @@ def make_client(records: Path, database_url: str, clock: Clock, store: Store) ->
     yield make
     for test_client in opened:
         test_client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def staff(store: Store, clock: Clock):
+    """Three accounts (see ``staff_support.make_accounts``) and a comment whose details must never
+    appear in a refused answer."""
+    from comments_support import OPEN, NOMINEE
+    from staff_support import SECRET_CONTACT, SECRET_NAME, SECRET_TEXT, make_accounts
+
+    from site_builder.comments.store.register import NewComment
+
+    store.add(NewComment(batch=OPEN, nominee=NOMINEE, name=SECRET_NAME, contact=SECRET_CONTACT,
+                         text=SECRET_TEXT), clock.now)
+    return make_accounts(store, clock.now)
+
+
+@pytest.fixture
+def console(settings: Settings, store: Store) -> Iterator[TestClient]:
+    """A client of the app over HTTPS that does not follow redirects (to check them)."""
+    from staff_support import staff_client
+
+    with staff_client(create_app(settings, store=store)) as test_client:
+        yield test_client

@@ -12,12 +12,19 @@ from site_builder.cli import _parser
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "comment-service.md").read_text(encoding="utf-8")
 
 
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    found = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    return dict(found[0].choices) if found else {}
+
+
 def _comment_commands() -> dict[str, argparse.ArgumentParser]:
-    root = _parser()
-    group = next(action for action in root._actions if isinstance(action, argparse._SubParsersAction))
-    comments = group.choices["comments"]
-    sub = next(action for action in comments._actions if isinstance(action, argparse._SubParsersAction))
-    return dict(sub.choices)
+    """Every ``comments`` command, nested ones too (``staff add``, ``audit verify``)."""
+    comments = _subcommands(_parser())["comments"]
+    commands = {}
+    for name, parser in _subcommands(comments).items():
+        commands[name] = parser
+        commands.update({f"{name} {sub}": subparser for sub, subparser in _subcommands(parser).items()})
+    return commands
 
 
 def _options() -> list[tuple[str, str]]:
@@ -41,3 +48,12 @@ def test_every_command_is_documented(command):
                                   "GET /healthz"])
 def test_every_endpoint_is_documented(path):
     assert f"`{path}`" in DOC
+
+
+def test_every_staff_route_is_documented(records, tmp_path):
+    from site_builder.comments import Settings, create_app
+
+    app = create_app(Settings(records=records, database_url=f"sqlite:///{tmp_path / 'c.sqlite3'}"))
+    for route in app.routes:
+        if route.path.startswith("/staff/") and route.path != "/staff/console.css":
+            assert route.path in DOC, f"{route.path} is not in docs/comment-service.md"

@@ -15,6 +15,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from site_builder.comments.batches import BatchSource
+from site_builder.comments.console.refused import ConsoleRefusal, console_refusal
+from site_builder.comments.console.routes import staff_routes
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings
 from site_builder.comments.store.register import Store, open_store
@@ -56,10 +58,11 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         Route("/api/batches/{batch}/counts", views.counts, methods=["GET"]),
         Route("/api/receipts/{code}", views.receipt, methods=["GET"]),
         Route("/api/comments", views.comment, methods=["POST"]),
+        *staff_routes(settings, store, batches, origin),
     ]
     app = Starlette(routes=routes, middleware=_middleware(origin), lifespan=_lifespan(store, owned),
                     exception_handlers={ServiceError: _service_error, HTTPException: _http_error,
-                                        Exception: _unexpected_error})
+                                        ConsoleRefusal: console_refusal, Exception: _unexpected_error})
     app.state.store = store
     app.state.batches = batches
     return app

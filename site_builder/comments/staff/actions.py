@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 from site_builder.comments.batches import load_batches
 from site_builder.comments.http.submission import Target, check_submission
 from site_builder.comments.refusals import ServiceError
-from site_builder.comments.settings import Settings, SpamRules
+from site_builder.comments.settings import Settings, SpamRules, StaffRules
 from site_builder.comments.store.receipts import normalise_receipt
 from site_builder.comments.store.register import NewComment, Store, open_store
 from site_builder.comments.store.schema import LATEST, MIGRATIONS
@@ -33,6 +33,9 @@ def serve(arguments: argparse.Namespace) -> int:
 
     from site_builder.comments.http.app import create_app
 
+    if arguments.staff_insecure_cookie and not _loopback(arguments.host):
+        raise CommandFailed(f"--staff-insecure-cookie sends the staff session over plain HTTP: it is "
+                            f"allowed only when --host is a loopback address, not {arguments.host}")
     settings = Settings(
         records=arguments.records, database_url=arguments.database, origin=arguments.origin,
         max_body_bytes=arguments.max_body_bytes,
@@ -40,6 +43,8 @@ def serve(arguments: argparse.Namespace) -> int:
                        rate_window=arguments.rate_window, invalid_limit=arguments.invalid_limit,
                        lookup_limit=arguments.lookup_limit, lookup_window=arguments.lookup_window,
                        secret=_secret(arguments.secret_file)),
+        staff=StaffRules(require_totp=arguments.staff_require_totp,
+                         insecure_cookie=arguments.staff_insecure_cookie),
     )
     app = create_app(settings)
     print(f"Comment service: http://{arguments.host}:{arguments.port} "
@@ -141,6 +146,18 @@ def _purge_line(store: Store, due: Due, today: date, dry_run: bool) -> str:
     erased = store.erase_personal_data(due.batch)
     record_erasure(due.batch, erased, today)
     return f"{due.batch}: erased the personal data of {erased} comments — {due.reason}"
+
+
+def _loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 or localhost: only this machine can reach the service."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def masked(url: str) -> str:

@@ -29,6 +29,8 @@ def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_add(commands)
     _add_migrate(commands)
     _add_purge(commands)
+    _add_staff(commands)
+    _add_audit(commands)
 
 
 def _common(parser: argparse.ArgumentParser, records: bool = True) -> None:
@@ -70,6 +72,12 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
                        help="proxies trusted for X-Forwarded-For (default: 127.0.0.1)")
     serve.add_argument("--access-log", action="store_true",
                        help="log every request (off by default: the log would keep IP addresses)")
+    serve.add_argument("--staff-require-totp", action="store_true",
+                       help="officers too must sign in to the staff console with a second factor "
+                            "(administrators always must)")
+    serve.add_argument("--staff-insecure-cookie", action="store_true",
+                       help="send the console's session cookie over plain HTTP: development only, "
+                            "refused unless --host is a loopback address")
     serve.set_defaults(run=_lazy("serve"))
 
 
@@ -137,12 +145,42 @@ def _add_purge(commands: argparse._SubParsersAction) -> None:
     purge.set_defaults(run=_lazy("purge"))
 
 
-def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
-    """The command ``name`` of :mod:`.actions`, imported only when it runs."""
+def _add_staff(commands: argparse._SubParsersAction) -> None:
+    staff = commands.add_parser("staff", help="accounts of the staff console (each change is audited)")
+    accounts = staff.add_subparsers(dest="staff_command", required=True)
+    add = accounts.add_parser("add", help="create an account; the password is read from standard "
+                              "input, or asked twice on a terminal")
+    add.add_argument("name", help="3-64 characters: a-z, 0-9, '.', '_', '-'")
+    add.add_argument("--role", required=True, choices=["officer", "admin"],
+                     help="officer: comments and exports; admin: also accounts and the audit log")
+    accounts.add_parser("list", help="every account: role, second factor, disabled or not")
+    accounts.add_parser("disable", help="disable an account and end its sessions at once").add_argument(
+        "name")
+    accounts.add_parser("reset-password", help="set a new password (read as for add) and end the "
+                        "account's sessions").add_argument("name")
+    for name, parser in accounts.choices.items():
+        _common(parser, records=False)
+        parser.set_defaults(run=_lazy(name.replace("-", "_"), "account_commands"))
+
+
+def _add_audit(commands: argparse._SubParsersAction) -> None:
+    audit = commands.add_parser("audit", help="the audit trail of staff actions")
+    steps = audit.add_subparsers(dest="audit_command", required=True)
+    verify = steps.add_parser("verify", help="check the hash chain; exit 1 naming the first broken entry")
+    show = steps.add_parser("show", help="print the audit trail, oldest first")
+    show.add_argument("--batch", metavar="ID", help="only the entries about one batch")
+    for name, parser in (("verify", verify), ("show", show)):
+        _common(parser, records=False)
+        parser.set_defaults(run=_lazy(f"audit_{name}", "account_commands"))
+
+
+def _lazy(name: str, module: str = "actions") -> Callable[[argparse.Namespace], int]:
+    """The command ``name`` of ``module`` (:mod:`.actions` by default), imported only when it runs."""
 
     def run(arguments: argparse.Namespace) -> int:
-        from site_builder.comments.staff import actions as commands
+        import importlib
 
+        commands = importlib.import_module(f"site_builder.comments.staff.{module}")
         return _guarded(getattr(commands, name), arguments)
 
     return run
@@ -152,12 +190,15 @@ def _guarded(command: Callable[[argparse.Namespace], int], arguments: argparse.N
     """Run ``command``; expected failures become one clear line on stderr and exit code 1."""
     from site_builder.comments.store.register import StoreUnavailable
 
+    from site_builder.comments.accounts.management import AccountProblem
+    from site_builder.comments.accounts.passwords import PasswordRefused
+
     from .actions import CommandFailed
 
     try:
         return command(arguments)
     except RecordsInvalid as exc:
         print(exc.report.render(), file=sys.stderr)
-    except (CommandFailed, StoreUnavailable, ValueError) as exc:
+    except (CommandFailed, StoreUnavailable, AccountProblem, PasswordRefused, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     return 1

@@ -142,6 +142,11 @@ class PostgresStore(Store):
     def receipts(self) -> set[str]:
         return {row[0] for row in self._all("SELECT receipt FROM comments", ())}
 
+    @contextmanager
+    def transaction(self) -> Iterator[_Handle]:
+        with self._connection() as conn, conn.transaction():
+            yield _Handle(conn)
+
     def ping(self) -> None:
         self._all("SELECT 1", ())
 
@@ -248,6 +253,37 @@ class _Schema:
     def _exists(self, table: str) -> bool:
         """Whether ``table`` is visible on the connection's search_path."""
         return self._conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is not None
+
+
+class _Handle:
+    """The staff side's view of one PostgreSQL transaction (:class:`.handle.Handle`)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, conn: psycopg.Connection):
+        self._conn = conn
+
+    def execute(self, sql: str, parameters: tuple[object, ...] = ()) -> int:
+        return self._conn.execute(_placeheld(sql), parameters).rowcount
+
+    def one(self, sql: str, parameters: tuple[object, ...] = ()) -> tuple | None:
+        return self._conn.execute(_placeheld(sql), parameters).fetchone()
+
+    def all(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple]:
+        return self._conn.execute(_placeheld(sql), parameters).fetchall()
+
+    def moment(self, value: object) -> datetime:
+        assert isinstance(value, datetime)
+        return value.astimezone(VIETNAM)
+
+    def serialise(self, key: int) -> None:
+        """A transaction-scoped advisory lock: other processes queue here until COMMIT."""
+        self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+
+
+def _placeheld(sql: str) -> str:
+    """The staff side writes ``?``; psycopg wants ``%s`` (staff SQL has no literal ``?`` or ``%``)."""
+    return sql.replace("?", "%s")
 
 
 def _token_receipt(conn: psycopg.Connection, comment: NewComment) -> Receipt:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, get_args
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 from .receipts import new_receipt
 
 if TYPE_CHECKING:
+    from .handle import Handle
     from .migrations import Migrated
 
 Channel = Literal["web", "email", "phone", "post"]
@@ -168,6 +170,13 @@ class Store(ABC):
     @abstractmethod
     def receipts(self) -> set[str]:
         """Every receipt code in the register (for audits and the durability checks)."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Handle]:
+        """One transaction for the staff side: a change and its audit entry commit together.
+
+        Writers are serialised (SQLite: ``BEGIN IMMEDIATE``); any exception rolls it all back.
+        """
 
     @abstractmethod
     def ping(self) -> None:

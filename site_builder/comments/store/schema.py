@@ -50,10 +50,13 @@ def _listed(values: tuple[str, ...]) -> str:
 _LISTS = {"channels": _listed(CHANNELS), "statuses": _listed(STATUSES)}
 
 # What differs: how an id is generated, how a moment is kept (SQLite: UTC ISO 8601 text), bytes.
+# SQLite's AUTOINCREMENT never hands out an id twice, like PostgreSQL's identity ("serial").
 _WORDS: dict[Dialect, dict[str, str]] = {
-    "sqlite": {**_LISTS, "id": "INTEGER PRIMARY KEY", "moment": "TEXT", "blob": "BLOB"},
+    "sqlite": {**_LISTS, "id": "INTEGER PRIMARY KEY", "moment": "TEXT", "blob": "BLOB",
+               "serial": "INTEGER PRIMARY KEY AUTOINCREMENT"},
     "postgresql": {**_LISTS, "id": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
-                   "moment": "TIMESTAMPTZ", "blob": "BYTEA"},
+                   "moment": "TIMESTAMPTZ", "blob": "BYTEA",
+                   "serial": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"},
 }
 
 
@@ -81,6 +84,74 @@ _COMMENTS_V1_COLUMNS = ("id, receipt, token, batch, nominee, name, contact, addr
 _COMMENTS_V1_INDEXES = (
     "CREATE UNIQUE INDEX comments_token ON comments (token)",
     "CREATE INDEX comments_batch_nominee ON comments (batch, nominee)",
+)
+
+# Staff accounts. The session id is a random 256-bit token; only its SHA-256 is kept, so a
+# copy of the database opens no session. Attempts keep a hash of the address, never the address.
+_STAFF_TABLES = (
+    """CREATE TABLE staff_accounts (
+    id             {serial},
+    name           TEXT NOT NULL UNIQUE,
+    role           TEXT NOT NULL CHECK (role IN ('officer', 'admin')),
+    password_hash  TEXT NOT NULL,
+    totp_secret    TEXT,
+    totp_enrolled  BOOLEAN NOT NULL DEFAULT FALSE,
+    totp_last_step BIGINT,
+    disabled       BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at     {moment} NOT NULL,
+    updated_at     {moment} NOT NULL
+)""",
+    """CREATE TABLE staff_sessions (
+    token_hash   TEXT PRIMARY KEY,
+    account_id   BIGINT NOT NULL REFERENCES staff_accounts (id),
+    stage        TEXT NOT NULL CHECK (stage IN ('second-factor', 'enrol', 'signed-in')),
+    csrf_token   TEXT NOT NULL,
+    created_at   {moment} NOT NULL,
+    last_seen_at {moment} NOT NULL,
+    expires_at   {moment} NOT NULL,
+    revoked_at   {moment}
+)""",
+    "CREATE INDEX staff_sessions_account ON staff_sessions (account_id)",
+    """CREATE TABLE staff_sign_in_failures (
+    id       {serial},
+    kind     TEXT NOT NULL CHECK (kind IN ('account', 'address')),
+    key_hash TEXT NOT NULL,
+    at       {moment} NOT NULL
+)""",
+    "CREATE INDEX staff_sign_in_failures_key ON staff_sign_in_failures (kind, key_hash, at)",
+)
+
+_AUDIT_LOG = """CREATE TABLE audit_log (
+    id        {serial},
+    at        {moment} NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    subject   TEXT NOT NULL,
+    batch     TEXT,
+    old_value TEXT,
+    new_value TEXT,
+    reason    TEXT,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL UNIQUE
+)"""
+
+_SQLITE_APPEND_ONLY = (
+    """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+    """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+)
+
+_POSTGRES_APPEND_ONLY = (
+    """CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
+END
+$$""",
+    """CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()""",
+    """CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()""",
 )
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -119,6 +190,13 @@ MIGRATIONS: tuple[Migration, ...] = (
     # The health check proves the register takes a write: a row written and removed again.
     Migration(5, "a scratch table for the health check's write probe",
               ("CREATE TABLE comments_write_probe (probed_at TEXT NOT NULL, filler {blob})",)),
+    Migration(6, "staff accounts, their server-side sessions and the sign-in attempts kept for "
+                 "throttling", _STAFF_TABLES),
+    Migration(7, "the audit trail (audit_log): every staff action, chained by hashes", (_AUDIT_LOG,)),
+    Migration(8, "the audit trail refuses UPDATE and DELETE (SQLite triggers)", _SQLITE_APPEND_ONLY,
+              only="sqlite"),
+    Migration(9, "the audit trail refuses UPDATE, DELETE and TRUNCATE (PostgreSQL trigger)",
+              _POSTGRES_APPEND_ONLY, only="postgresql"),
 )
 
 LATEST = len(MIGRATIONS)

@@ -122,6 +122,11 @@ class SqliteStore(Store):
     def receipts(self) -> set[str]:
         return {row[0] for row in self._all("SELECT receipt FROM comments", ())}
 
+    @contextmanager
+    def transaction(self) -> Iterator[_Handle]:
+        with self._transaction() as db:
+            yield _Handle(db)
+
     def ping(self) -> None:
         self._one("SELECT 1", ())
 
@@ -228,6 +233,36 @@ class _Schema:
     def record(self, version: int) -> None:
         # A PRAGMA takes no parameters; the number is an int of ours, never outside text.
         self._db.execute(f"PRAGMA user_version = {int(version)}")
+
+
+class _Handle:
+    """The staff side's view of one SQLite transaction (:class:`.handle.Handle`)."""
+
+    dialect = "sqlite"
+
+    def __init__(self, db: sqlite3.Connection):
+        self._db = db
+
+    def execute(self, sql: str, parameters: tuple[object, ...] = ()) -> int:
+        return self._db.execute(sql, _adapted(parameters)).rowcount
+
+    def one(self, sql: str, parameters: tuple[object, ...] = ()) -> tuple | None:
+        return self._db.execute(sql, _adapted(parameters)).fetchone()
+
+    def all(self, sql: str, parameters: tuple[object, ...] = ()) -> list[tuple]:
+        return self._db.execute(sql, _adapted(parameters)).fetchall()
+
+    def moment(self, value: object) -> datetime:
+        assert isinstance(value, str)
+        return _from_text(value)
+
+    def serialise(self, key: int) -> None:
+        """Nothing to do: ``BEGIN IMMEDIATE`` already keeps every other writer out."""
+
+
+def _adapted(parameters: tuple[object, ...]) -> tuple[object, ...]:
+    """Moments as UTC text, as the comments table keeps them (sqlite3's own adapter is deprecated)."""
+    return tuple(_to_text(value) if isinstance(value, datetime) else value for value in parameters)
 
 
 def _token_receipt(db: sqlite3.Connection, token: str | None,

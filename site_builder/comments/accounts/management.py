@@ -1,0 +1,103 @@
+"""Account changes (create, disable, reset a password), each audited in its own transaction.
+
+The command line and the administrator's console page both come here, so a
+change made either way is checked by the same rules and leaves the same entry.
+``actor`` names who did it: an account name, or ``cli:<user>`` for the shell.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from site_builder.comments.store.audit_log import append_audit
+from site_builder.comments.store.register import Store
+from site_builder.comments.store.staff_accounts import (
+    ROLES,
+    Account,
+    Role,
+    find_account,
+    insert_account,
+    list_accounts,
+    update_account,
+)
+from site_builder.comments.store.staff_sessions import revoke_account_sessions
+
+from .passwords import hash_password
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
+
+
+class AccountProblem(Exception):
+    """A change that cannot be made, said in English (command line) and Vietnamese (console)."""
+
+    def __init__(self, english: str, vietnamese: str):
+        super().__init__(english)
+        self.vietnamese = vietnamese
+
+
+def normalise_name(name: str) -> str:
+    """Account names are compared trimmed and in lower case."""
+    return name.strip().lower()
+
+
+def add_account(store: Store, name: str, role: str, password: str, actor: str, now: datetime) -> Account:
+    """Create an account; the password is checked (length) and hashed before the transaction."""
+    name = _valid_name(name)
+    if role not in ROLES:
+        raise AccountProblem(f"the role must be one of {', '.join(ROLES)}", "Vai trò không hợp lệ.")
+    password_hash = hash_password(password)
+    with store.transaction() as handle:
+        if find_account(handle, name) is not None:
+            raise AccountProblem(f'an account "{name}" exists already',
+                                 f"Đã có tài khoản “{name}”. Hãy chọn tên khác.")
+        account = insert_account(handle, name, _role(role), password_hash, now)
+        append_audit(handle, now, actor, "account-created", name, new={"role": role})
+    return account
+
+
+def disable_account(store: Store, name: str, actor: str, now: datetime) -> int:
+    """Disable an account and end its sessions at once; how many sessions were open."""
+    with store.transaction() as handle:
+        account = _existing(handle, name)
+        update_account(handle, account.id, now, disabled=True)
+        ended = revoke_account_sessions(handle, account.id, now)
+        append_audit(handle, now, actor, "account-disabled", account.name,
+                     old={"disabled": account.disabled}, new={"disabled": True, "sessions_ended": ended})
+    return ended
+
+
+def reset_password(store: Store, name: str, password: str, actor: str, now: datetime) -> int:
+    """Set a new password and end the account's sessions; how many sessions were open."""
+    password_hash = hash_password(password)
+    with store.transaction() as handle:
+        account = _existing(handle, name)
+        update_account(handle, account.id, now, password_hash=password_hash)
+        ended = revoke_account_sessions(handle, account.id, now)
+        append_audit(handle, now, actor, "password-reset", account.name, new={"sessions_ended": ended})
+    return ended
+
+
+def all_accounts(store: Store) -> list[Account]:
+    with store.transaction() as handle:
+        return list_accounts(handle)
+
+
+def _existing(handle, name: str) -> Account:
+    account = find_account(handle, normalise_name(name))
+    if account is None:
+        raise AccountProblem(f'no account "{name}"', f"Không có tài khoản “{name}”.")
+    return account
+
+
+def _valid_name(name: str) -> str:
+    name = normalise_name(name)
+    if not _NAME.fullmatch(name):
+        raise AccountProblem(
+            "an account name is 3 to 64 characters: lower-case letters a-z, digits, '.', '_' or '-'",
+            "Tên tài khoản dài 3–64 ký tự, chỉ gồm chữ thường không dấu (a–z), chữ số, “.”, “_” hoặc “-”.")
+    return name
+
+
+def _role(role: str) -> Role:
+    return "admin" if role == "admin" else "officer"

@@ -1,0 +1,105 @@
+"""``site-builder comments staff …`` and ``… audit …``: accounts and the audit trail from a shell.
+
+Whoever runs these is on the server already; their changes are audited as
+``cli:<login name>``. A password is never an argument (it would sit in the
+shell history and the process list): it is read from standard input, or
+asked twice without echo on a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from contextlib import closing
+
+from site_builder.comments.accounts import management
+from site_builder.comments.accounts.passwords import check_new_password
+from site_builder.comments.store.audit_log import AuditEntry, audit_entries, verify_audit_chain
+from site_builder.comments.store.register import open_store
+from site_builder.model.vntime import now_in_vietnam
+
+from .actions import CommandFailed
+
+
+def add(arguments: argparse.Namespace) -> int:
+    password = _new_password()
+    with closing(open_store(arguments.database)) as store:
+        account = management.add_account(store, arguments.name, arguments.role, password, _actor(),
+                                         now_in_vietnam())
+    print(f"account {account.name} created ({account.role})")
+    return 0
+
+
+def list(arguments: argparse.Namespace) -> int:  # noqa: A001 - the sub-command's name
+    with closing(open_store(arguments.database)) as store:
+        accounts = management.all_accounts(store)
+    for account in accounts:
+        factor = "second factor on" if account.totp_enrolled else "no second factor"
+        state = "DISABLED" if account.disabled else "active"
+        print(f"{account.name}\t{account.role}\t{factor}\t{state}")
+    if not accounts:
+        print("no accounts yet: site-builder comments staff add NAME --role admin")
+    return 0
+
+
+def disable(arguments: argparse.Namespace) -> int:
+    with closing(open_store(arguments.database)) as store:
+        ended = management.disable_account(store, arguments.name, _actor(), now_in_vietnam())
+    print(f"account {management.normalise_name(arguments.name)} disabled; {ended} session(s) ended")
+    return 0
+
+
+def reset_password(arguments: argparse.Namespace) -> int:
+    password = _new_password()
+    with closing(open_store(arguments.database)) as store:
+        ended = management.reset_password(store, arguments.name, password, _actor(), now_in_vietnam())
+    print(f"password of {management.normalise_name(arguments.name)} changed; {ended} session(s) ended")
+    return 0
+
+
+def audit_verify(arguments: argparse.Namespace) -> int:
+    with closing(open_store(arguments.database)) as store, store.transaction() as handle:
+        broken = verify_audit_chain(handle)
+        entries = audit_entries(handle)
+    if broken is not None:
+        print(f"audit trail BROKEN at entry {broken.id} ({broken.at:%d/%m/%Y %H:%M:%S}, {broken.action}): "
+              "it, or an entry before it, was changed or removed outside site-builder", file=sys.stderr)
+        return 1
+    last = entries[-1].hash if entries else "(empty)"
+    print(f"audit trail intact: {len(entries)} entries; latest hash {last}")
+    return 0
+
+
+def audit_show(arguments: argparse.Namespace) -> int:
+    with closing(open_store(arguments.database)) as store, store.transaction() as handle:
+        entries = audit_entries(handle, arguments.batch)
+    for entry in entries:
+        print(_line(entry))
+    return 0
+
+
+def _line(entry: AuditEntry) -> str:
+    change = f" {entry.old_value or '-'} -> {entry.new_value or '-'}" if entry.old_value or entry.new_value else ""
+    reason = f" (reason: {entry.reason})" if entry.reason else ""
+    batch = f" [{entry.batch}]" if entry.batch else ""
+    return f"{entry.id}\t{entry.at:%d/%m/%Y %H:%M:%S}\t{entry.actor}\t{entry.action}\t{entry.subject}{batch}{change}{reason}"
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli:unknown"
+
+
+def _new_password() -> str:
+    """One line of standard input, or typed twice on a terminal; checked before any hashing."""
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("New password: ")
+        if getpass.getpass("Repeat the password: ") != password:
+            raise CommandFailed("the two passwords differ; nothing was changed")
+    check_new_password(password)
+    return password
