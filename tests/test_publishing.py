@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 
 import pytest
 import yaml
@@ -138,3 +139,20 @@ def test_the_guides_commands_exist(tmp_path, monkeypatch):
 def test_the_cron_line_runs_the_same_steps_as_the_workflow():
     cron = next(line for line in _section("Deployment").splitlines() if line.startswith("3 * * * *"))
     assert ".venv/bin/site-builder validate &&" in cron and ".venv/bin/mkdocs build --strict" in cron
+
+
+def _git(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *arguments], cwd=REPO, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.skipif(_git("rev-parse", "--git-dir").returncode != 0, reason="not a git checkout")
+def test_git_ignores_registers_exports_and_imported_lists_but_no_committed_file():
+    """Personal data one `git add .` away from a public repository: the register, exports, lists."""
+    private = ["comments.sqlite3", "comments.sqlite3-wal", "comments.sqlite3-shm", ".cache/comments.sqlite3",
+               "y-kien.csv", "y-kien.xlsx", "danh-sach.xlsx", "danh-sach.xls", "danh-sach.docx",
+               "exemplars/nominations/danh-sach.xlsx"]
+    kept = ["exemplars/van-ban/thong-bao.docx", "exemplars/van-ban/danh-sach.xlsx", "tests/fixtures/list.csv",
+            "exemplars/van-ban/thong-bao.pdf"]
+    ignored = _git("check-ignore", "--no-index", *private, *kept).stdout.split()
+    assert ignored == private
+    assert _git("ls-files", "--cached", "--ignored", "--exclude-standard").stdout == ""
