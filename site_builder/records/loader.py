@@ -32,6 +32,7 @@ from .count_files import load_comment_counts
 from .crossref import check_references
 from .errors import ErrorReport, RecordError, RecordsInvalid, display_path
 from .file_identity import RecordStore, record_key, signature, text_digest
+from .normalised import province_notices
 from .periods import CALENDAR_FOLDER, apply_calendar
 from .validation import validate_document
 from .yamlsource import parse_yaml
@@ -196,7 +197,8 @@ def _validate_text(text: str, path: Path, model: type[BaseModel],
     errors = errors + validation_errors + _check_file_name(path, shown_as)
     if errors:
         return None, errors
-    return record, []
+    # Notices ride with a valid record (not kept by the record cache: shown when the file changes).
+    return record, province_notices(record, doc)
 
 
 def _check_file_name(path: Path, shown_as: str) -> list[RecordError]:
