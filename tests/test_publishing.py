@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
+import tomllib
 
 import pytest
 import yaml
@@ -156,3 +157,51 @@ def test_git_ignores_registers_exports_and_imported_lists_but_no_committed_file(
     ignored = _git("check-ignore", "--no-index", *private, *kept).stdout.split()
     assert ignored == private
     assert _git("ls-files", "--cached", "--ignored", "--exclude-standard").stdout == ""
+
+
+def _windows_commands() -> list[list[str]]:
+    """Every ``.venv\\Scripts\\…`` command the guide quotes (in a code block or inline), as words."""
+    guide = _section("Publishing")
+    lines = re.findall(r"^(\.venv\\Scripts\\.+)$", guide, re.M) + re.findall(r"`(\.venv\\Scripts\\[^`]+)`", guide)
+    return [shlex.split(line.replace("\\", "/")) for line in lines]
+
+
+def test_the_windows_set_up_uses_no_make_and_creates_the_environment_with_py():
+    block = re.search(r"### Cài đặt trên Windows.*?```bat\n(.*?)```", _section("Publishing"), re.S).group(1)
+    assert block.splitlines() == ["py -m venv .venv", r".venv\Scripts\pip install -e .",
+                                  r".venv\Scripts\site-builder validate", r".venv\Scripts\mkdocs serve"]
+    assert "make" not in block
+
+
+def test_every_windows_command_of_the_guide_exists():
+    """The scripts are what pyproject.toml installs; each sub-command and option parses."""
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    from site_builder.cli import _parser
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    commands = _windows_commands()
+    assert len(commands) >= 5
+    for program, *arguments in commands:
+        script = program.removeprefix(".venv/Scripts/")
+        if script == "site-builder":
+            assert script in project["scripts"]
+            _parser().parse_args(arguments)  # exits (fails the test) on an unknown command or option
+        elif script == "mkdocs":
+            assert any(dependency.startswith("mkdocs") for dependency in project["dependencies"])
+            assert arguments[0] in mkdocs_cli.commands
+        elif script == "pip":
+            assert arguments == ["install", "-e", "."]
+        else:
+            assert script == "Activate.ps1", program  # made by `py -m venv`
+
+
+def test_the_web_guide_names_the_check_the_workflow_runs():
+    guide = _section("Publishing")
+    workflow = yaml.safe_load((WORKFLOWS / "validate.yml").read_text(encoding="utf-8"))
+    assert f"**{workflow['name']}**" in guide  # the check's name, as the pull request shows it
+    steps = [step.get("run", "") for step in workflow["jobs"]["validate"]["steps"]]
+    assert "site-builder validate --format github" in steps  # the annotations on the lines
+    for words in ("Create a new branch for this commit and start a pull request", "Files changed",
+                  "Upload files", "Merge pull request"):
+        assert words in guide
