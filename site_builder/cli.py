@@ -34,12 +34,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(arguments: argparse.Namespace) -> int:
     catalogue, report = check_records(arguments.folder, map_chunks=BuildSession.two_cores)
+    if arguments.format == "github" and (report or report.notes):
+        print(render_github(report))
     if report:
-        if arguments.format == "github":
-            print(render_github(report))
         print(report.render(), file=sys.stderr)
         return 1
     assert catalogue is not None
+    if report.notes:
+        print(report.render_notes())
     print(f"All records are valid: {len(catalogue.exemplars)} exemplars, "
           f"{len(catalogue.campaigns)} campaigns, {len(catalogue.batches)} nomination batches.")
     return 0

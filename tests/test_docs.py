@@ -12,6 +12,7 @@ from site_builder.model.board import Board
 from site_builder.model.campaign import Campaign, LaunchDocument
 from site_builder.model.exemplar import Exemplar, Honour, Photo, Revocation, Source
 from site_builder.model.fields import Attachment, Contact, Decision, Place
+from site_builder.model.legal_calendar import CalendarYear
 from site_builder.model.nomination import NominationBatch, Nominee, Outcome
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -25,12 +26,13 @@ def _section(title: str) -> str:
 
 @pytest.mark.parametrize("model", [
     Exemplar, Honour, Decision, Revocation, Photo, Source, Place, Campaign, LaunchDocument,
-    NominationBatch, Nominee, Outcome, Contact, Attachment, Board,
+    NominationBatch, Nominee, Outcome, Contact, Attachment, CalendarYear, Board,
 ], ids=lambda model: model.__name__)
 def test_every_field_is_documented(model):
     section = _section(model.__name__)
     documented = re.findall(r"^\| `(\w+)` \| (yes|no) \|", section, re.M)
-    expected = [(name, "yes" if field.is_required() else "no") for name, field in model.model_fields.items()]
+    expected = [(field.alias or name, "yes" if field.is_required() else "no")
+                for name, field in model.model_fields.items()]
     assert documented == expected
 
 

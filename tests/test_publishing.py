@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
+import tomllib
 
 import pytest
 import yaml
@@ -138,3 +140,68 @@ def test_the_guides_commands_exist(tmp_path, monkeypatch):
 def test_the_cron_line_runs_the_same_steps_as_the_workflow():
     cron = next(line for line in _section("Deployment").splitlines() if line.startswith("3 * * * *"))
     assert ".venv/bin/site-builder validate &&" in cron and ".venv/bin/mkdocs build --strict" in cron
+
+
+def _git(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *arguments], cwd=REPO, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.skipif(_git("rev-parse", "--git-dir").returncode != 0, reason="not a git checkout")
+def test_git_ignores_registers_exports_and_imported_lists_but_no_committed_file():
+    """Personal data one `git add .` away from a public repository: the register, exports, lists."""
+    private = ["comments.sqlite3", "comments.sqlite3-wal", "comments.sqlite3-shm", ".cache/comments.sqlite3",
+               "y-kien.csv", "y-kien.xlsx", "danh-sach.xlsx", "danh-sach.xls", "danh-sach.docx",
+               "exemplars/nominations/danh-sach.xlsx"]
+    kept = ["exemplars/van-ban/thong-bao.docx", "exemplars/van-ban/danh-sach.xlsx", "tests/fixtures/list.csv",
+            "exemplars/van-ban/thong-bao.pdf"]
+    ignored = _git("check-ignore", "--no-index", *private, *kept).stdout.split()
+    assert ignored == private
+    assert _git("ls-files", "--cached", "--ignored", "--exclude-standard").stdout == ""
+
+
+def _windows_commands() -> list[list[str]]:
+    """Every ``.venv\\Scripts\\…`` command the guide quotes (in a code block or inline), as words."""
+    guide = _section("Publishing")
+    lines = re.findall(r"^(\.venv\\Scripts\\.+)$", guide, re.M) + re.findall(r"`(\.venv\\Scripts\\[^`]+)`", guide)
+    return [shlex.split(line.replace("\\", "/")) for line in lines]
+
+
+def test_the_windows_set_up_uses_no_make_and_creates_the_environment_with_py():
+    block = re.search(r"### Cài đặt trên Windows.*?```bat\n(.*?)```", _section("Publishing"), re.S).group(1)
+    assert block.splitlines() == ["py -m venv .venv", r".venv\Scripts\pip install -e .",
+                                  r".venv\Scripts\site-builder validate", r".venv\Scripts\mkdocs serve"]
+    assert "make" not in block
+
+
+def test_every_windows_command_of_the_guide_exists():
+    """The scripts are what pyproject.toml installs; each sub-command and option parses."""
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    from site_builder.cli import _parser
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    commands = _windows_commands()
+    assert len(commands) >= 5
+    for program, *arguments in commands:
+        script = program.removeprefix(".venv/Scripts/")
+        if script == "site-builder":
+            assert script in project["scripts"]
+            _parser().parse_args(arguments)  # exits (fails the test) on an unknown command or option
+        elif script == "mkdocs":
+            assert any(dependency.startswith("mkdocs") for dependency in project["dependencies"])
+            assert arguments[0] in mkdocs_cli.commands
+        elif script == "pip":
+            assert arguments == ["install", "-e", "."]
+        else:
+            assert script == "Activate.ps1", program  # made by `py -m venv`
+
+
+def test_the_web_guide_names_the_check_the_workflow_runs():
+    guide = _section("Publishing")
+    workflow = yaml.safe_load((WORKFLOWS / "validate.yml").read_text(encoding="utf-8"))
+    assert f"**{workflow['name']}**" in guide  # the check's name, as the pull request shows it
+    steps = [step.get("run", "") for step in workflow["jobs"]["validate"]["steps"]]
+    assert "site-builder validate --format github" in steps  # the annotations on the lines
+    for words in ("Create a new branch for this commit and start a pull request", "Files changed",
+                  "Upload files", "Merge pull request"):
+        assert words in guide

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import write, write_records
+from helpers import REPO, write, write_records
 
 from site_builder.authoring.scaffold import NewRecord, make_id, render_template
 from site_builder.cli import main
@@ -195,3 +195,45 @@ def _create(tmp_path: Path, kind: str, exemplar_kind: str, name: str) -> Path:
     arguments = ["new", kind, name] + (["--kind", exemplar_kind] if kind == "exemplar" else [])
     assert main(arguments) == 0
     return next((tmp_path / "exemplars").rglob("*.yml"))
+
+
+# A commented field (``# photos:``) and the lines under it indented deeper (``#   - file: …``).
+_EXAMPLE = re.compile(r"^(\s*)# ([a-z_]+:.*)$")
+_CONTINUED = re.compile(r"^(\s*)#(  +\S.*)$")
+# Examples that stand instead of a field (the template says to remove the other).
+ALTERNATIVES = {"closes": "closes_after_working_days"}
+
+
+def uncomment(text: str) -> str:
+    """Every commented example of a template, uncommented as the template tells the officer to."""
+    lines, example, dropped = [], None, []
+    for line in text.splitlines():
+        if match := _EXAMPLE.match(line):
+            example = match.group(1)
+            dropped.append(ALTERNATIVES.get(match.group(2).split(":")[0]))
+            lines.append(match.group(1) + match.group(2))
+        elif example is not None and (match := _CONTINUED.match(line)) and match.group(1) == example:
+            lines.append(example + match.group(2)[1:])
+        else:
+            example = None
+            lines.append(line)
+    return "\n".join(line for line in lines if line.split(":")[0].strip() not in dropped) + "\n"
+
+
+@pytest.mark.parametrize(("kind", "exemplar_kind", "name"), TEMPLATES)
+def test_every_commented_example_of_a_template_validates_once_uncommented(tmp_path, monkeypatch, kind,
+                                                                          exemplar_kind, name):
+    """As the templates say: remove the # of an example to use it. Before, the photo block was a YAML error."""
+    monkeypatch.chdir(tmp_path)
+    path = _create(tmp_path, kind, exemplar_kind, name)
+    text = uncomment(fill(path.read_text(encoding="utf-8")))
+    assert text.count("\n#") < path.read_text(encoding="utf-8").count("\n#")  # examples were found
+    path.write_text(fill(text), encoding="utf-8")
+    for campaign in (REPO / "exemplars/campaigns").glob("*.yml"):  # the campaigns and files examples name
+        write(tmp_path / "exemplars", f"campaigns/{campaign.name}", campaign.read_text(encoding="utf-8"))
+    for document in re.findall(r"file: (\S+)", text):
+        target = tmp_path / "exemplars" / document
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((REPO / "exemplars/photos/doi-che.jpg").read_bytes())
+    _catalogue, report = check_records(Path("exemplars"))
+    assert not report, report.render() + "\n\n" + text

@@ -12,11 +12,13 @@ from site_builder.cli import main
 from site_builder.model.campaign import Campaign
 from site_builder.model.exemplar import Exemplar
 from site_builder.model.nomination import NominationBatch
+from site_builder.model.legal_calendar import CalendarYear
 from site_builder.records.loader import record_files, record_kind
 from site_builder.records.yamlsource import parse_yaml
 from site_builder.site.json_schemas import record_schema, schema_files
 
-KIND_OF_MODEL = {Exemplar: "exemplar", Campaign: "campaign", NominationBatch: "nomination-batch"}
+KIND_OF_MODEL = {Exemplar: "exemplar", Campaign: "campaign", NominationBatch: "nomination-batch",
+                 CalendarYear: "calendar-year"}
 SAMPLES = record_files(REPO / "exemplars")
 
 
@@ -53,7 +55,7 @@ def test_the_schemas_accept_the_test_records(kind, text):
     ("exemplar", EXEMPLAR.replace("name:", "naem:"),
      ["'name' is a required property", "Additional properties are not allowed ('naem' was unexpected)"]),
     ("exemplar", EXEMPLAR.replace("kind: individual", "kind: person"),
-     ["'person' is not one of ['individual', 'collective']"]),
+     ["'person' is not one of ['individual', 'collective', 'cá nhân', 'tập thể']"]),
     ("exemplar", EXEMPLAR.replace("published: 15/06/2021", "published: 15.06.2021"),
      ["'15.06.2021' does not match '^(\\\\d{1,2})/(\\\\d{1,2})/(\\\\d{4})$|^(\\\\d{4})-(\\\\d{1,2})-(\\\\d{1,2})$'"]),
     ("campaign", CAMPAIGN.replace("scope: national", "scope: [national]"),
@@ -81,7 +83,8 @@ def test_site_builder_schema_writes_the_files(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["schema"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "Wrote schema/exemplar.json", "Wrote schema/campaign.json", "Wrote schema/nomination-batch.json"]
+        "Wrote schema/exemplar.json", "Wrote schema/campaign.json", "Wrote schema/nomination-batch.json",
+        "Wrote schema/calendar-year.json"]
     for name, text in schema_files().items():
         assert (tmp_path / "schema" / name).read_text(encoding="utf-8") == text
     assert main(["schema", "--output", "out", "--site-url", "https://tdkt.example.gov.vn"]) == 0

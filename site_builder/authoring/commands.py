@@ -176,13 +176,14 @@ def _run_schema(arguments: argparse.Namespace) -> int:
 # -- site-builder validate --format github ---------------------------------------------------
 
 def render_github(report: ErrorReport) -> str:
-    """Each problem as a GitHub Actions ``::error`` command, which shows it on the file and line."""
+    """Each problem as a GitHub Actions ``::error`` command (``::warning``, ``::notice`` for the notes),
+    which shows it on the file and line."""
     lines = []
-    for error in report.sorted():
+    for error in [*report.sorted(), *report.sorted_notes()]:
         properties = (f"file={_escape_property(error.file)},line={error.line},col={error.column},"
                       f"title={_escape_property(error.field_path or 'record')}")
         text = f"{error.field_path}: {error.message}" if error.field_path else error.message
-        lines.append(f"::error {properties}::{_escape_data(text)}")
+        lines.append(f"::{error.level} {properties}::{_escape_data(text)}")
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from site_builder.model.legal_calendar import CalendarYear
 from site_builder.model.nomination import NominationBatch, Nominee
 from site_builder.model.vntime import VIETNAM
 from site_builder.records.errors import RecordsInvalid
@@ -23,6 +24,8 @@ from .refusals import ServiceError
 
 log = logging.getLogger(__name__)
 NOMINATIONS = next(folder for folder, kind in KIND_FOLDERS.items() if kind is NominationBatch)
+# The legal calendar moves the deadlines counted in working days: its files are watched too.
+CALENDAR = next(folder for folder, kind in KIND_FOLDERS.items() if kind is CalendarYear)
 
 
 def load_batches(folder: Path) -> dict[str, NominationBatch]:
@@ -35,7 +38,7 @@ class BatchSource:
 
     Staff publish a new or changed comment period by updating the records
     folder; no restart is needed. At most every ``check_every`` seconds a
-    request looks at the nomination files' names, sizes and times; on a change
+    request looks at the nomination and calendar files' names, sizes and times; on a change
     the records are read again in a thread of their own (at 10,000 records that
     takes seconds), and requests meanwhile see the batches as they were. Records
     that do not validate leave the batches as they were, with the report logged:
@@ -84,9 +87,9 @@ class BatchSource:
 
 
 def _nomination_files(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every nomination file: what a publication changes."""
+    """Name, size and modification time of every nomination and calendar file: what a publication changes."""
     found = []
-    for path in record_files(folder / NOMINATIONS):  # none when the folder is missing
+    for path in record_files(folder / NOMINATIONS) + record_files(folder / CALENDAR):  # none when missing
         try:
             status = path.stat()
         except OSError:  # removed meanwhile

@@ -7,7 +7,8 @@ an app with a fixed clock and a temporary database instead of patching.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,6 +16,30 @@ from pathlib import Path
 from site_builder.model.vntime import now_in_vietnam
 
 DEFAULT_DATABASE = "sqlite:///comments.sqlite3"
+# The one setting the service and every staff command read the register's address from.
+DATABASE_VARIABLE = "SITE_BUILDER_COMMENTS_DATABASE"
+
+
+@dataclass(frozen=True)
+class DatabaseSetting:
+    """Where the register is, and where that came from (for a message that says where it looked)."""
+
+    url: str
+    given_by: str  # "--database", the environment variable, or "the default"
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite file the URL names (``None`` for PostgreSQL)."""
+        return Path(self.url.removeprefix("sqlite:///")) if self.url.startswith("sqlite:///") else None
+
+
+def database_setting(given: str | None, environ: Mapping[str, str] = os.environ) -> DatabaseSetting:
+    """``--database`` if given, else ``SITE_BUILDER_COMMENTS_DATABASE``, else the default file."""
+    if given:
+        return DatabaseSetting(given, "--database")
+    if environ.get(DATABASE_VARIABLE):
+        return DatabaseSetting(environ[DATABASE_VARIABLE], DATABASE_VARIABLE)
+    return DatabaseSetting(DEFAULT_DATABASE, "the default")
 
 
 @dataclass(frozen=True)

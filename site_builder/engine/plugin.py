@@ -50,7 +50,7 @@ from site_builder.model.record import Record
 from site_builder.model.text import slugify
 from site_builder.model.vntime import VIETNAM, format_date, format_moment, now_in_vietnam
 from site_builder.records.errors import RecordsInvalid
-from site_builder.records.loader import load_records
+from site_builder.records.loader import check_records
 from site_builder.search import output as search_output
 from site_builder.search.adapter import SiteSearch
 from site_builder.search.documents import KeptDocs
@@ -179,11 +179,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
 
     def _load_catalogue(self, session: BuildSession, records_dir: Path, root: Path) -> Catalogue:
         """The records, validated or found in the record cache (written by the second process, in ``on_env``)."""
-        try:
-            return load_records(records_dir, base=root, cache=session.records, map_chunks=session.map_chunks)
-        except RecordsInvalid as exc:
+        catalogue, report = check_records(records_dir, base=root, cache=session.records,
+                                          map_chunks=session.map_chunks)
+        if report.notes:  # info, not warning: a notice must not fail `mkdocs build --strict`
+            log.info("Notes on the records (nothing to fix for publishing):\n%s", report.render_notes())
+        if report or catalogue is None:
             session.failed()
+            exc = RecordsInvalid(report)
             raise PluginError(f"The records have problems:\n{exc}") from exc
+        return catalogue
 
     def _page_settings(self) -> dict[str, Any]:
         """Options that shape pages; "now" reaches them through each period's status instead."""

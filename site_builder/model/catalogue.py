@@ -9,6 +9,7 @@ from pathlib import Path
 from .campaign import Campaign
 from .comment_counts import CommentCounts
 from .exemplar import Exemplar
+from .legal_calendar import STATUTORY, CalendarYear, WorkingCalendar
 from .nomination import NominationBatch
 
 
@@ -21,6 +22,9 @@ class Catalogue:
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     batches: dict[str, NominationBatch] = field(default_factory=dict)
     comment_counts: dict[str, CommentCounts] = field(default_factory=dict)
+    calendar_years: dict[str, CalendarYear] = field(default_factory=dict)
+    # Every working-day count (deadlines, the days a period skips) goes through this one calendar.
+    calendar: WorkingCalendar = STATUTORY
     _nominations: dict[str, list[tuple[NominationBatch, str]]] | None = field(default=None, repr=False)
 
     def exemplars_newest_first(self) -> list[Exemplar]:

@@ -19,11 +19,13 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     StringConstraints,
+    WithJsonSchema,
 )
 from pydantic_core import core_schema
 
 from .places import Province, find_province
 from .pydantic_internals import share_fields_given
+from .text import fold
 from .vntime import parse_date
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -107,17 +109,29 @@ def _check_web_address(value: str) -> str:
     return value
 
 
-def _check_province(value: str) -> str:
-    find_province(value)
-    return value
+def _canonical_province(value: str) -> str:
+    """The province's name as written officially, as it was at the time: "ninh binh" → "Ninh Bình"."""
+    return find_province(value).name
 
 
 Slug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_slug)]
 WebAddress = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_web_address)]
-ProvinceName = Annotated[Text, AfterValidator(_check_province)]
+ProvinceName = Annotated[Text, AfterValidator(_canonical_province)]
 
-Kind = Literal["individual", "collective"]
 KIND_LABELS = {"individual": "Cá nhân", "collective": "Tập thể"}
+# Staff write the kind as they say it, too: "cá nhân", "Tập thể", "ca nhan".
+_KIND_WORDS = {"ca nhan": "individual", "tap the": "collective"}
+
+
+def _kind_in_english(value: object) -> object:
+    return _KIND_WORDS.get(fold(value), value) if isinstance(value, str) else value
+
+
+Kind = Annotated[
+    Literal["individual", "collective"],
+    BeforeValidator(_kind_in_english),
+    WithJsonSchema({"enum": ["individual", "collective", "cá nhân", "tập thể"]}),
+]
 
 
 class FieldProblem(ValueError):

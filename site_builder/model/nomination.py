@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, WithJsonSchema, model_validator
 
 from .fields import (
     KIND_LABELS,
@@ -25,10 +25,17 @@ from .fields import (
     Strict,
     Text,
 )
+from .legal_calendar import STATUTORY, DayNote, WorkingCalendar
+from .pydantic_internals import private_value
 from .record import Record
-from .vntime import END_OF_DAY, add_working_days, at_vietnam, parse_moment
+from .vntime import END_OF_DAY, at_vietnam, parse_moment
 
 PeriodPhase = Literal["upcoming", "open", "closed"]
+
+# Decree 98/2023/NĐ-CP, art. 46: at least 10 working days of public comment.
+LEGAL_MINIMUM_WORKING_DAYS = 10
+LEGAL_RULE = ("Decree 98/2023/NĐ-CP, art. 46: at least 10 working days of public comment "
+              "for a Huân chương or a state honorary title")
 
 
 class LocalMoment(NamedTuple):
@@ -106,6 +113,12 @@ class NominationBatch(Record):
     closes_after_working_days: int | None = Field(
         None, ge=1, le=60, description="Instead of closes: number of working days after opening (e.g. 10)."
     )
+    minimum_working_days: int = Field(
+        LEGAL_MINIMUM_WORKING_DAYS, ge=1, le=60,
+        description="The least number of working days the period must last; a shorter one is an error. "
+        "Default 10: Decree 98/2023/NĐ-CP, art. 46, for a Huân chương or a state honorary title. "
+        "State a smaller number only for an award the decree does not cover.",
+    )
     contact: Contact = Field(description="How citizens can comment: address, e-mail, phone.")
     attachment: Attachment | None = Field(None, description="The official notice as a document.")
     nominees: list[Nominee] = Field(min_length=1, description="The nominees.")
@@ -113,6 +126,8 @@ class NominationBatch(Record):
     aliases: list[Slug] = Field(
         default_factory=list, description="Former ids of this record: their old addresses redirect here."
     )
+    # The legal calendar the deadline is counted against; the loader hands it on (see use_calendar).
+    _calendar: WorkingCalendar | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _closing_is_given_once_and_after_opening(self) -> NominationBatch:
@@ -121,6 +136,49 @@ class NominationBatch(Record):
         if self.closes_at <= self.opens_at:
             raise FieldProblem("closes", "is not after the opening (opens)")
         return self
+
+    @model_validator(mode="after")
+    def _count_reaches_the_minimum(self) -> NominationBatch:
+        """A count of working days is checked here; a closing date against the legal calendar, by the loader."""
+        count = self.closes_after_working_days
+        if count is not None and count < self.minimum_working_days:
+            raise FieldProblem("closes_after_working_days", self.short_period_message(count))
+        return self
+
+    def short_period_message(self, count: int) -> str:
+        """Why a period of ``count`` working days is refused: the minimum, the count and the rule."""
+        rule = LEGAL_RULE if self.minimum_working_days == LEGAL_MINIMUM_WORKING_DAYS else (
+            "minimum_working_days of this batch")
+        return (f"the period lasts {count} working day{'s' if count != 1 else ''}, fewer than the minimum of "
+                f"{self.minimum_working_days} ({rule}); give the period at least "
+                f"{self.minimum_working_days} working days")
+
+    def use_calendar(self, calendar: WorkingCalendar) -> None:
+        """Count this batch's working days against ``calendar`` (the statutory holidays and the notices)."""
+        self._calendar = calendar
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        return private_value(self, "_calendar") or STATUTORY
+
+    @property
+    def digest(self) -> str:
+        """The file's hash and the calendar's: the deadline and the days off shown depend on both."""
+        digest = super().digest
+        return f"{digest}+{self.calendar.fingerprint}" if digest and self.calendar is not STATUTORY else digest
+
+    @property
+    def working_days(self) -> int:
+        """Working days from the day after opening to the closing day, by the legal calendar."""
+        return self.calendar.count_working_days(self.opens.day, self.closes_at.date())
+
+    def days_off_in_period(self) -> list[DayNote]:
+        """The weekdays the period skips (holidays, days off by notice), with why: shown on the page."""
+        return self.calendar.days_off_between(self.opens.day, self.closes_at.date())
+
+    def make_up_days_in_period(self) -> list[DayNote]:
+        """The Saturdays or Sundays worked in exchange for a day off, that the period counts."""
+        return self.calendar.make_up_days_between(self.opens.day, self.closes_at.date())
 
     @model_validator(mode="after")
     def _nominee_ids_are_unique(self) -> NominationBatch:
@@ -140,7 +198,7 @@ class NominationBatch(Record):
         """The last moment of the period; a date alone means the end of that day."""
         if self.closes is not None:
             return at_vietnam(self.closes.day, self.closes.clock or END_OF_DAY)
-        last_day = add_working_days(self.opens.day, self.closes_after_working_days or 1)
+        last_day = self.calendar.add_working_days(self.opens.day, self.closes_after_working_days or 1)
         return at_vietnam(last_day, END_OF_DAY)
 
     def phase_at(self, now: datetime) -> PeriodPhase:

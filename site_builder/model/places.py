@@ -115,13 +115,38 @@ def all_names() -> list[str]:
     return sorted({province.name for province in _by_key().values()})
 
 
+# Words that open the name of a unit below a province: the name belongs in another field.
+_DISTRICT = re.compile(r"^(huyen|quan|thi xa|thanh pho|tp\.?)\s+")
+_COMMUNE = re.compile(r"^(xa|phuong|thi tran|dac khu)\s+")
+
+
 def find_province(name: str) -> Province:
     """The province called ``name`` (any spelling of tones or prefix), or ValueError."""
     province = _by_key().get(_key(name))
     if province is None:
-        hint = did_you_mean(name, all_names())
-        raise ValueError(f'"{name}" is not a province or centrally-run city of Vietnam{hint}')
+        raise ValueError(_not_a_province(name))
     return province
+
+
+def _not_a_province(name: str) -> str:
+    """Why ``name`` is no province, pointing a district or commune to its own field."""
+    folded = fold(name)
+    head, _comma, rest = name.rpartition(",")
+    if head and _by_key().get(_key(rest)) is not None:
+        return (f'"{name}" names more than the province: write only "{_by_key()[_key(rest)].name}" here '
+                f'and "{head.strip()}" in district (before 1 July 2025) or commune')
+    if _COMMUNE.match(folded):
+        return (f'"{name}" is a commune, ward or town, not a province: write it in commune, '
+                "and the province it belongs to here")
+    if _DISTRICT.match(folded):
+        return (f'"{name}" is a district or a city within a province, not a province: write it in district '
+                "(before 1 July 2025), and the province it belongs to here")
+    # Only a near miss is suggested: a district's name is no misspelt province ("Tuần Giáo" is not "An Giang").
+    hint = did_you_mean(name, all_names(), cutoff=0.85)
+    if hint:
+        return f'"{name}" is not a province or centrally-run city of Vietnam{hint}'
+    return (f'"{name}" is not a province or centrally-run city of Vietnam; if it is a district or a '
+            "commune, write it in district or commune, and the province it belongs to here")
 
 
 def get_current(name: str) -> Province:

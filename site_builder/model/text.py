@@ -21,10 +21,10 @@ def slugify(text: str) -> str:
     return _NON_SLUG.sub("-", fold(text)).strip("-")
 
 
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
     """`` (did you mean "name"?)`` when a choice is close, else an empty string."""
     by_fold = {fold(choice): choice for choice in choices}
-    close = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=cutoff)
     return f' (did you mean "{by_fold[close[0]]}"?)' if close else ""
 
 

@@ -95,9 +95,15 @@ def format_moment(value: datetime) -> str:
     return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
 
 
+# The pinned package's tables never change while the program runs: one reading per year.
 @lru_cache(maxsize=64)
-def _public_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("VN", years=year))
+def _public_holidays(year: int) -> dict[date, str]:
+    return dict(holidays.country_holidays("VN", years=year, language="vi"))
+
+
+def statutory_holiday(day: date) -> str | None:
+    """The Vietnamese name of the public holiday on ``day`` (e.g. "Tết Nguyên Đán"), or None."""
+    return _public_holidays(day.year).get(day)
 
 
 def is_working_day(day: date) -> bool:
@@ -106,7 +112,8 @@ def is_working_day(day: date) -> bool:
 
 
 def add_working_days(start: date, count: int) -> date:
-    """The date on which a period of ``count`` working days that starts on ``start`` ends.
+    """The date on which a period of ``count`` working days that starts on ``start`` ends,
+    by the statutory holidays alone (a board's notices: :class:`~.legal_calendar.WorkingCalendar`).
 
     As in the Civil Code (art. 147), the day of the event is not counted:
     counting starts on the next day, and only working days count.

@@ -16,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from site_builder.model.text import did_you_mean
 
-from .errors import FieldPath, RecordError, format_field_path
+from .errors import FieldPath, Level, RecordError, format_field_path
 from .yamlsource import parse_yaml
 
 if TYPE_CHECKING:  # the catalogue imports this module
@@ -28,7 +28,7 @@ def check_references(catalogue: Catalogue, invalid: set[str] = frozenset()) -> l
     """Problems of references; ids in ``invalid`` (files that failed validation) count as present."""
     problems = (list(_exemplar_problems(catalogue, invalid)) + list(_batch_problems(catalogue, invalid))
                 + list(_alias_problems(catalogue)))
-    return [_locate(record, path, message) for record, path, message in problems]
+    return [locate_problem(record, path, message) for record, path, message in problems]
 
 
 Problem = tuple["Record", FieldPath, str]
@@ -93,10 +93,11 @@ def _missing_file(name: str) -> str:
     return f'the file "{name}" is not in the records folder'
 
 
-def _locate(record: Record, path: FieldPath, message: str) -> RecordError:
+def locate_problem(record: Record, path: FieldPath, message: str, level: Level = "error") -> RecordError:
+    """A problem of a valid record at its field, the file read again to find the line."""
     line, column = 1, 1
     if record.path is not None:
         doc, _errors = parse_yaml(record.path.read_text(encoding="utf-8"), record.source)
         if doc is not None:
             line, column = doc.locate(path)
-    return RecordError(record.source, line, column, format_field_path(path), message)
+    return RecordError(record.source, line, column, format_field_path(path), message, level)

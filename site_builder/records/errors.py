@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 FieldPath = tuple[str | int, ...]
 
@@ -19,6 +20,11 @@ def format_field_path(path: FieldPath) -> str:
     return text
 
 
+# How serious a finding is: an error stops publication; a warning (something to check)
+# and a notice (something the validation changed, e.g. a province's spelling) do not.
+Level = Literal["error", "warning", "notice"]
+
+
 @dataclass(frozen=True, order=True)
 class RecordError:
     """One problem in one file, at a line and column (both counted from 1)."""
@@ -28,24 +34,45 @@ class RecordError:
     column: int
     field_path: str
     message: str
+    level: Level = "error"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         what = f"{self.field_path}: {self.message}" if self.field_path else self.message
-        return f"{where}: {what}"
+        return f"{where}: {what}" if self.level == "error" else f"{where}: {self.level}: {what}"
+
+
+def warning(file: str, line: int, column: int, field_path: str, message: str) -> RecordError:
+    return RecordError(file, line, column, field_path, message, "warning")
+
+
+def notice(file: str, line: int, column: int, field_path: str, message: str) -> RecordError:
+    return RecordError(file, line, column, field_path, message, "notice")
 
 
 @dataclass
 class ErrorReport:
-    """Collects every problem of a run, so staff see them all at once."""
+    """Collects every problem of a run, so staff see them all at once.
+
+    Warnings and notices (``notes``) are kept apart: they are printed, never a reason to refuse.
+    """
 
     errors: list[RecordError] = field(default_factory=list)
+    notes: list[RecordError] = field(default_factory=list)
 
     def add(self, error: RecordError) -> None:
-        self.errors.append(error)
+        (self.errors if error.level == "error" else self.notes).append(error)
 
     def extend(self, errors: list[RecordError]) -> None:
-        self.errors.extend(errors)
+        for error in errors:
+            self.add(error)
+
+    def sorted_notes(self) -> list[RecordError]:
+        return sorted(set(self.notes))
+
+    def render_notes(self) -> str:
+        """Every warning and notice, one a line (empty when there are none)."""
+        return "\n".join(str(note) for note in self.sorted_notes())
 
     def __bool__(self) -> bool:
         return bool(self.errors)
@@ -59,6 +86,7 @@ class ErrorReport:
     def render(self) -> str:
         lines = [str(error) for error in self.sorted()]
         count = len(lines)
+        lines[:0] = [str(note) for note in self.sorted_notes()]
         noun = "problem" if count == 1 else "problems"
         lines.append(f"{count} {noun} found; nothing was published. Fix the lines above and run again.")
         return "\n".join(lines)

@@ -4,6 +4,7 @@ Layout of the records folder:
 
 - ``campaigns/*.yml``    campaigns (phong trào thi đua)
 - ``nominations/*.yml``  nomination batches (đợt lấy ý kiến nhân dân)
+- ``calendar/<year>.yml`` the year's days off and make-up working days (the legal calendar)
 - any other ``*.yml``    exemplars, in the folder or in sub-folders of your choosing
 
 A file's name (without ``.yml``) is its id and its stable URL.
@@ -23,6 +24,7 @@ from site_builder.model.campaign import Campaign
 from site_builder.model.catalogue import Catalogue
 from site_builder.model.exemplar import Exemplar
 from site_builder.model.fields import SLUG
+from site_builder.model.legal_calendar import CalendarYear
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.record import Record
 
@@ -30,10 +32,13 @@ from .count_files import load_comment_counts
 from .crossref import check_references
 from .errors import ErrorReport, RecordError, RecordsInvalid, display_path
 from .file_identity import RecordStore, record_key, signature, text_digest
+from .normalised import province_notices
+from .periods import CALENDAR_FOLDER, apply_calendar
 from .validation import validate_document
 from .yamlsource import parse_yaml
 
-KIND_FOLDERS: dict[str, type[Record]] = {"campaigns": Campaign, "nominations": NominationBatch}
+KIND_FOLDERS: dict[str, type[Record]] = {"campaigns": Campaign, "nominations": NominationBatch,
+                                         CALENDAR_FOLDER: CalendarYear}
 SUFFIXES = (".yml", ".yaml")
 
 
@@ -77,6 +82,7 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordStore | N
         else:
             invalid.add(path.stem)
     report.extend(check_references(catalogue, invalid))
+    report.extend(apply_calendar(catalogue))
     catalogue.comment_counts, count_errors = load_comment_counts(folder, base, catalogue.batches)
     report.extend(count_errors)
     return (None if report else catalogue), report
@@ -173,9 +179,13 @@ def _validate_source(source: _Source) -> tuple[Record | None, list[RecordError]]
 
 def load_record(path: Path, model: type[Record], shown_as: str,
                 cache: RecordStore | None = None) -> tuple[Record | None, list[RecordError]]:
-    """Parse and validate one file (or find it in ``cache``); the id comes from its name."""
+    """Parse and validate one file (or find it in ``cache``); the id comes from its name.
+
+    Only errors are returned (not the notices of :func:`check_records`); a batch's deadline
+    is counted by the statutory holidays alone, without the calendar files.
+    """
     [(_, record, errors)] = _load_sources([_read(path, model, shown_as, cache)], cache, None)
-    return record, errors
+    return record, [error for error in errors if error.level == "error"]
 
 
 def _validate_text(text: str, path: Path, model: type[BaseModel],
@@ -187,7 +197,8 @@ def _validate_text(text: str, path: Path, model: type[BaseModel],
     errors = errors + validation_errors + _check_file_name(path, shown_as)
     if errors:
         return None, errors
-    return record, []
+    # Notices ride with a valid record (not kept by the record cache: shown when the file changes).
+    return record, province_notices(record, doc)
 
 
 def _check_file_name(path: Path, shown_as: str) -> list[RecordError]:
@@ -200,7 +211,7 @@ def _check_file_name(path: Path, shown_as: str) -> list[RecordError]:
 
 def _add(catalogue: Catalogue, record: Record, report: ErrorReport) -> None:
     table = {Exemplar: catalogue.exemplars, Campaign: catalogue.campaigns,
-             NominationBatch: catalogue.batches}[type(record)]
+             NominationBatch: catalogue.batches, CalendarYear: catalogue.calendar_years}[type(record)]
     other = table.get(record.id)
     if other is not None:
         report.add(RecordError(record.source, 1, 1, "",

@@ -24,6 +24,7 @@ from pydantic_core import core_schema
 
 from site_builder.model.campaign import Campaign
 from site_builder.model.exemplar import Exemplar
+from site_builder.model.legal_calendar import CalendarYear
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.vntime import DMY_DATE, ISO_DATE
 
@@ -35,6 +36,7 @@ RECORD_KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "exemplar": (Exemplar, "Điển hình tiên tiến (exemplars/**/<id>.yml)"),
     "campaign": (Campaign, "Phong trào thi đua (exemplars/campaigns/<id>.yml)"),
     "nomination-batch": (NominationBatch, "Đợt lấy ý kiến nhân dân (exemplars/nominations/<id>.yml)"),
+    "calendar-year": (CalendarYear, "Lịch nghỉ của năm (exemplars/calendar/<year>.yml)"),
 }
 
 

@@ -19,7 +19,7 @@ from site_builder.model.fields import PackedText
 from site_builder.model.nomination import NominationBatch
 
 from .listings import FACETS, Facet, Group, paginate
-from .status import batches_in_order, period_status
+from .status import batches_in_order, counted_days, period_status
 
 TEMPLATES = "records/"
 
@@ -139,7 +139,7 @@ def _batch_pages(catalogue: Catalogue, now: datetime, per_page: int) -> Iterator
         received_total, received = catalogue.comments_received(batch)
         context = {"batch": batch, "status": status, "received_total": received_total, "received": received,
                    "exemplar_urls": {n.id: urls.exemplar(n.exemplar) for n in batch.nominees if n.exemplar},
-                   "build_now": now}
+                   "build_now": now, **counted_days(batch)}
         description = f"{batch.award}: danh sách đề nghị, thời hạn góp ý và cách gửi ý kiến."
         yield PageSpec(urls.batch(batch.id), "batch.html", batch.title, description,
                        batch.introduction or "", context, updated=_batch_updated(batch))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from site_builder.model.legal_calendar import DayNote
 from site_builder.model.nomination import NominationBatch, PeriodPhase
 from site_builder.model.vntime import VIETNAM, format_date
 
@@ -55,3 +56,30 @@ def batches_in_order(batches: list[NominationBatch], now: datetime) -> list[Nomi
         return rank[code], moment, batch.id
 
     return sorted(batches, key=key)
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    """Days in a row of a period that share a reason, as the page shows them: dd/mm/yyyy, and why."""
+
+    days: tuple[str, ...]
+    reason: str
+
+
+def group_days(notes: list[DayNote]) -> list[DayGroup]:
+    """Days that follow one another with the same reason (a holiday, a notice) in one group."""
+    groups: list[DayGroup] = []
+    for note in notes:
+        if groups and groups[-1].reason == note.reason:
+            groups[-1] = DayGroup((*groups[-1].days, format_date(note.day)), note.reason)
+        else:
+            groups.append(DayGroup((format_date(note.day),), note.reason))
+    return groups
+
+
+def counted_days(batch: NominationBatch) -> dict[str, list[DayGroup]]:
+    """For a period counted in working days: the days off it skips and the make-up days it counts."""
+    if batch.closes_after_working_days is None:
+        return {"days_off": [], "make_up_days": []}
+    return {"days_off": group_days(batch.days_off_in_period()),
+            "make_up_days": group_days(batch.make_up_days_in_period())}

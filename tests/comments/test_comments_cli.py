@@ -13,8 +13,9 @@ from site_builder.comments.store.receipts import normalise_receipt
 
 
 @pytest.fixture
-def run(database_url, records, capsys):
-    """Run a ``comments`` sub-command on the test database; return (exit code, stdout, stderr)."""
+def run(database_url, store, records, capsys):
+    """Run a ``comments`` sub-command on the test database (made, as the service makes it); return
+    (exit code, stdout, stderr)."""
 
     def run_command(*arguments: str, with_records: bool = True) -> tuple[int, str, str]:
         extra = ["--database", database_url] + (["--records", str(records)] if with_records else [])
@@ -147,11 +148,49 @@ def test_bad_database_url_is_a_clear_error(records, capsys):
     assert "sqlite:///" in capsys.readouterr().err
 
 
-def test_default_database_is_a_file_in_the_current_folder(monkeypatch, tmp_path, records, capsys):
+def test_default_database_is_a_file_in_the_current_folder_made_only_on_request(monkeypatch, tmp_path, records,
+                                                                             capsys):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SITE_BUILDER_COMMENTS_DATABASE", raising=False)
 
-    assert main(["comments", "counts", "--batch", OPEN, "--records", str(records)]) == 0
+    assert main(["comments", "counts", "--batch", OPEN, "--records", str(records), "--create"]) == 0
     assert (tmp_path / "comments.sqlite3").exists()
+    assert main(["comments", "counts", "--batch", OPEN, "--records", str(records)]) == 0
+
+
+@pytest.mark.parametrize("command", [
+    ["export", "--batch", OPEN, "--output", "y-kien.csv"], ["counts", "--batch", OPEN],
+    ["moderate", "K7QX-M4TN", "spam"], ["migrate"], ["purge", "--dry-run"],
+])
+def test_without_a_register_the_commands_refuse_to_make_one(monkeypatch, tmp_path, records, capsys, command):
+    """Before: `comments export` made an empty register in the current folder and reported 0 comments."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SITE_BUILDER_COMMENTS_DATABASE", raising=False)
+    extra = [] if command[0] in ("moderate", "migrate") else ["--records", str(records)]
+
+    assert main(["comments", *command, *extra]) == 1
+    error = capsys.readouterr().err
+    assert f"there is no register of comments at {tmp_path.resolve() / 'comments.sqlite3'}" in error
+    assert "from the default" in error
+    assert "--database" in error and "SITE_BUILDER_COMMENTS_DATABASE" in error and "--create" in error
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["records"]  # no register, no export
+
+
+def test_the_environment_names_the_register_for_every_command(monkeypatch, tmp_path, records, database_url, store,
+                                                              capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SITE_BUILDER_COMMENTS_DATABASE", database_url)
+    assert main(["comments", "add", "--batch", OPEN, "--nominee", NOMINEE, "--name", "Phạm Văn Dũng",
+                 "--contact", "dung@example.vn", "--text", "Góp ý gửi qua thư.", "--channel", "post",
+                 "--records", str(records)]) == 0
+    capsys.readouterr()
+
+    assert main(["comments", "counts", "--batch", OPEN, "--records", str(records), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 1
+
+    monkeypatch.setenv("SITE_BUILDER_COMMENTS_DATABASE", f"sqlite:///{tmp_path / 'sai.sqlite3'}")
+    assert main(["comments", "counts", "--batch", OPEN, "--records", str(records)]) == 1
+    assert "from SITE_BUILDER_COMMENTS_DATABASE" in capsys.readouterr().err
 
 
 def test_invalid_records_are_reported_by_serve(tmp_path, capsys):

@@ -99,7 +99,7 @@ def test_export_of_a_batch_without_comments_has_the_header_only(client, database
         assert list(csv.reader(file)) == [HEADERS]
 
 
-def test_export_of_an_unknown_batch_fails_clearly(database_url, records, tmp_path, capsys):
+def test_export_of_an_unknown_batch_fails_clearly(database_url, store, records, tmp_path, capsys):
     code = main(["comments", "export", "--batch", "khong-co", "--output", str(tmp_path / "x.csv"),
                  "--database", database_url, "--records", str(records)])
 

@@ -16,15 +16,15 @@ from contextlib import closing
 from site_builder.comments.accounts import management
 from site_builder.comments.accounts.passwords import check_new_password
 from site_builder.comments.store.audit_log import AuditEntry, audit_entries, verify_audit_chain
-from site_builder.comments.store.register import open_store
+
 from site_builder.model.vntime import now_in_vietnam
 
-from .actions import CommandFailed
+from .actions import CommandFailed, open_register
 
 
 def add(arguments: argparse.Namespace) -> int:
     password = _new_password()
-    with closing(open_store(arguments.database)) as store:
+    with closing(open_register(arguments)) as store:
         account = management.add_account(store, arguments.name, arguments.role, password, _actor(),
                                          now_in_vietnam())
     print(f"account {account.name} created ({account.role})")
@@ -32,7 +32,7 @@ def add(arguments: argparse.Namespace) -> int:
 
 
 def list(arguments: argparse.Namespace) -> int:  # noqa: A001 - the sub-command's name
-    with closing(open_store(arguments.database)) as store:
+    with closing(open_register(arguments)) as store:
         accounts = management.all_accounts(store)
     for account in accounts:
         factor = "second factor on" if account.totp_enrolled else "no second factor"
@@ -44,7 +44,7 @@ def list(arguments: argparse.Namespace) -> int:  # noqa: A001 - the sub-command'
 
 
 def disable(arguments: argparse.Namespace) -> int:
-    with closing(open_store(arguments.database)) as store:
+    with closing(open_register(arguments)) as store:
         ended = management.disable_account(store, arguments.name, _actor(), now_in_vietnam())
     print(f"account {management.normalise_name(arguments.name)} disabled; {ended} session(s) ended")
     return 0
@@ -52,14 +52,14 @@ def disable(arguments: argparse.Namespace) -> int:
 
 def reset_password(arguments: argparse.Namespace) -> int:
     password = _new_password()
-    with closing(open_store(arguments.database)) as store:
+    with closing(open_register(arguments)) as store:
         ended = management.reset_password(store, arguments.name, password, _actor(), now_in_vietnam())
     print(f"password of {management.normalise_name(arguments.name)} changed; {ended} session(s) ended")
     return 0
 
 
 def audit_verify(arguments: argparse.Namespace) -> int:
-    with closing(open_store(arguments.database)) as store, store.transaction() as handle:
+    with closing(open_register(arguments)) as store, store.transaction() as handle:
         broken = verify_audit_chain(handle)
         entries = audit_entries(handle)
     if broken is not None:
@@ -72,7 +72,7 @@ def audit_verify(arguments: argparse.Namespace) -> int:
 
 
 def audit_show(arguments: argparse.Namespace) -> int:
-    with closing(open_store(arguments.database)) as store, store.transaction() as handle:
+    with closing(open_register(arguments)) as store, store.transaction() as handle:
         entries = audit_entries(handle, arguments.batch)
     for entry in entries:
         print(_line(entry))

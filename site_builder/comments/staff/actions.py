@@ -12,7 +12,14 @@ from urllib.parse import urlsplit, urlunsplit
 from site_builder.comments.batches import load_batches
 from site_builder.comments.http.submission import Target, check_submission
 from site_builder.comments.refusals import ServiceError
-from site_builder.comments.settings import Settings, SpamRules, StaffRules
+from site_builder.comments.settings import (
+    DATABASE_VARIABLE,
+    DatabaseSetting,
+    Settings,
+    SpamRules,
+    StaffRules,
+    database_setting,
+)
 from site_builder.comments.store.receipts import normalise_receipt
 from site_builder.comments.store.register import NewComment, Store, open_store
 from site_builder.comments.store.schema import LATEST, MIGRATIONS
@@ -36,8 +43,9 @@ def serve(arguments: argparse.Namespace) -> int:
     if arguments.staff_insecure_cookie and not _loopback(arguments.host):
         raise CommandFailed(f"--staff-insecure-cookie sends the staff session over plain HTTP: it is "
                             f"allowed only when --host is a loopback address, not {arguments.host}")
+    database = database_setting(arguments.database).url
     settings = Settings(
-        records=arguments.records, database_url=arguments.database, origin=arguments.origin,
+        records=arguments.records, database_url=database, origin=arguments.origin,
         max_body_bytes=arguments.max_body_bytes,
         spam=SpamRules(min_seconds=arguments.min_seconds, rate_limit=arguments.rate_limit,
                        rate_window=arguments.rate_window, invalid_limit=arguments.invalid_limit,
@@ -48,7 +56,7 @@ def serve(arguments: argparse.Namespace) -> int:
     )
     app = create_app(settings)
     print(f"Comment service: http://{arguments.host}:{arguments.port} "
-          f"(database {masked(arguments.database)}, records {arguments.records})", flush=True)
+          f"(database {masked(database)}, records {arguments.records})", flush=True)
     uvicorn.run(app, host=arguments.host, port=arguments.port, proxy_headers=True,
                 forwarded_allow_ips=arguments.forwarded_allow_ips, access_log=arguments.access_log,
                 log_level="info", timeout_graceful_shutdown=10)
@@ -57,7 +65,7 @@ def serve(arguments: argparse.Namespace) -> int:
 
 def export(arguments: argparse.Namespace) -> int:
     batch = _known_batch(arguments.records, arguments.batch)
-    with closing(open_store(arguments.database)) as store:
+    with closing(open_register(arguments)) as store:
         comments = store.comments(arguments.batch)
     if batch is None and not comments:
         raise CommandFailed(f'no batch "{arguments.batch}" in the records and no comments for it')
@@ -75,7 +83,7 @@ def export(arguments: argparse.Namespace) -> int:
 
 def counts(arguments: argparse.Namespace) -> int:
     batch = _known_batch(arguments.records, arguments.batch)
-    with closing(open_store(arguments.database)) as store:
+    with closing(open_register(arguments)) as store:
         counted = store.counts(arguments.batch)
     if batch is None and not counted:
         raise CommandFailed(f'no batch "{arguments.batch}" in the records and no comments for it')
@@ -91,7 +99,7 @@ def moderate(arguments: argparse.Namespace) -> int:
     code = normalise_receipt(arguments.receipt)
     if code is None:
         raise CommandFailed(f'"{arguments.receipt}" is not a receipt code (8 characters, e.g. K7QX-M4TN)')
-    with closing(open_store(arguments.database)) as store:
+    with closing(open_register(arguments)) as store:
         if not store.set_status(code, arguments.status):
             raise CommandFailed(f"no comment has the receipt {code}")
     print(f"{code}: {arguments.status}")
@@ -106,7 +114,7 @@ def add(arguments: argparse.Namespace) -> int:
         raise CommandFailed(f'no nominee "{arguments.nominee}" in {batch.id} (nominees: {known})')
     received_at = _received_at(arguments.received_at)
     comment = _staff_entry(arguments)
-    with closing(open_store(arguments.database)) as store:
+    with closing(open_register(arguments)) as store:
         receipt = store.add(comment, received_at)
     if batch.phase_at(received_at) != "open":
         print(f"note: {received_at:%d/%m/%Y %H:%M} is outside the comment period of {batch.id}")
@@ -116,7 +124,7 @@ def add(arguments: argparse.Namespace) -> int:
 
 def migrate(arguments: argparse.Namespace) -> int:
     """Opening the store migrates it; say what that did, for the operator's log."""
-    with closing(open_store(arguments.database)) as store:
+    with closing(open_register(arguments)) as store:
         migrated = store.migrated
     print(f"schema version before: {migrated.before}")
     for number in migrated.applied:
@@ -132,7 +140,7 @@ def purge(arguments: argparse.Namespace) -> int:
                             "the outcome dates come from it")
     batches = load_batches(arguments.records)
     today = now_in_vietnam().date()
-    with closing(open_store(arguments.database)) as store:
+    with closing(open_register(arguments)) as store:
         for due in plan(store.holding_personal_data(), batches, arguments.keep_months):
             print(_purge_line(store, due, today, arguments.dry_run))
     return 0
@@ -158,6 +166,22 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def open_register(arguments: argparse.Namespace) -> Store:
+    """The register the settings name; refused when it does not exist, unless ``--create`` was given."""
+    setting = database_setting(arguments.database)
+    missing = setting.sqlite_file
+    if missing is not None and not missing.exists() and not arguments.create:
+        raise CommandFailed(_no_register(setting, missing))
+    return open_store(setting.url)
+
+
+def _no_register(setting: DatabaseSetting, path: Path) -> str:
+    return (f"there is no register of comments at {path.resolve()} ({setting.url}, from {setting.given_by}); "
+            f"nothing was read or written. Give the register the comment service writes to with "
+            f"--database sqlite:///PATH (or postgresql://…), or set {DATABASE_VARIABLE} to it; "
+            "add --create only to start a new, empty register")
 
 
 def masked(url: str) -> str:

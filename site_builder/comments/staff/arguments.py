@@ -1,7 +1,10 @@
 """``site-builder comments …``: run the service and keep the register, for the board's staff.
 
-Every sub-command takes ``--database URL`` (default ``sqlite:///comments.sqlite3``,
-a file in the current folder). Heavy imports (the web stack, openpyxl) happen
+Every sub-command finds the register from ``--database URL``, else the environment
+variable ``SITE_BUILDER_COMMENTS_DATABASE`` (one setting for the service and the staff),
+else ``sqlite:///comments.sqlite3`` in the current folder. Only ``serve`` and a command
+given ``--create`` make a new register: a mistyped path must not yield an empty one
+and a report of 0 comments. Heavy imports (the web stack, openpyxl) happen
 inside the commands, so ``site-builder validate`` stays quick.
 """
 
@@ -12,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from site_builder.comments.settings import DEFAULT_DATABASE, SpamRules
+from site_builder.comments.settings import DATABASE_VARIABLE, DEFAULT_DATABASE, SpamRules
 from site_builder.comments.store.register import CHANNELS, STATUSES
 from site_builder.records.errors import RecordsInvalid
 
@@ -33,17 +36,22 @@ def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_audit(commands)
 
 
-def _common(parser: argparse.ArgumentParser, records: bool = True) -> None:
-    parser.add_argument("--database", default=DEFAULT_DATABASE, metavar="URL",
-                        help=f"sqlite:///FILE or postgresql://… (default: {DEFAULT_DATABASE})")
+def _common(parser: argparse.ArgumentParser, records: bool = True, create: bool = True) -> None:
+    parser.add_argument("--database", metavar="URL",
+                        help=f"sqlite:///FILE or postgresql://… (default: the environment variable "
+                             f"{DATABASE_VARIABLE}, else {DEFAULT_DATABASE})")
+    if create:
+        parser.add_argument("--create", action="store_true",
+                            help="make a new, empty register if there is none at that address "
+                                 "(otherwise the command refuses)")
     if records:
         parser.add_argument("--records", type=Path, default=Path("exemplars"), metavar="DIR",
                             help="the records folder with nominations/ (default: exemplars)")
 
 
 def _add_serve(commands: argparse._SubParsersAction) -> None:
-    serve = commands.add_parser("serve", help="run the comment service (HTTP)")
-    _common(serve)
+    serve = commands.add_parser("serve", help="run the comment service (HTTP); makes the register on first use")
+    _common(serve, create=False)
     spam = SpamRules()
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
