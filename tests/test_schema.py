@@ -11,8 +11,8 @@ from jsonschema import Draft202012Validator
 from site_builder.cli import main
 from site_builder.model.campaign import Campaign
 from site_builder.model.exemplar import Exemplar
-from site_builder.model.nomination import NominationBatch
 from site_builder.model.legal_calendar import CalendarYear
+from site_builder.model.nomination import NominationBatch
 from site_builder.records.loader import record_files, record_kind
 from site_builder.records.yamlsource import parse_yaml
 from site_builder.site.json_schemas import record_schema, schema_files

@@ -11,7 +11,13 @@ from contextlib import closing
 from datetime import datetime
 
 import pytest
-from browser_support import PageWatch, axe_violations, horizontal_overflow, main_heading, wider_than_window
+from browser_support import (
+    PageWatch,
+    axe_violations,
+    horizontal_overflow,
+    main_heading,
+    wider_than_window,
+)
 from comments.comments_server import ServerProcess
 from comments.comments_support import write_records
 

@@ -96,7 +96,7 @@ def make_client(records: Path, database_url: str, clock: Clock, store: Store) ->
 def staff(store: Store, clock: Clock):
     """Three accounts (see ``staff_support.make_accounts``) and a comment whose details must never
     appear in a refused answer."""
-    from comments_support import OPEN, NOMINEE
+    from comments_support import NOMINEE, OPEN
     from staff_support import SECRET_CONTACT, SECRET_NAME, SECRET_TEXT, make_accounts
 
     from site_builder.comments.store.register import NewComment

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from comments_support import ORIGIN
 from starlette.testclient import TestClient
 
 from site_builder.comments.accounts.passwords import hash_password
-from site_builder.comments.store.audit_log import append_audit
 from site_builder.comments.accounts.second_factor import code_at
+from site_builder.comments.store.audit_log import append_audit
 from site_builder.comments.store.register import Store
 from site_builder.comments.store.staff_accounts import find_account, insert_account, update_account
 from site_builder.comments.store.staff_sessions import open_session

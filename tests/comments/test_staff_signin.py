@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from staff_support import (
     ADMIN_SECRET,
     PASSWORD,

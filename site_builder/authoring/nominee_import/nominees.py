@@ -17,7 +17,13 @@ from site_builder.records.placeholders import is_placeholder, placeholder
 
 from .columns import title_key
 from .header import Header, field_text
-from .names import SEPARATORS, one_line, split_first, split_position_and_unit_checked, without_honorific
+from .names import (
+    SEPARATORS,
+    one_line,
+    split_first,
+    split_position_and_unit_checked,
+    without_honorific,
+)
 from .options import ImportOptions
 from .outcome import ImportResult, Nominee
 from .sections import Section, kinds_named, read_section

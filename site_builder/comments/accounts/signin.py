@@ -24,10 +24,15 @@ from site_builder.comments.store.signin_throttle import (
     take_back,
     throttle_key,
 )
-from site_builder.comments.store.staff_accounts import Account, account_by_id, find_account, update_account
+from site_builder.comments.store.staff_accounts import (
+    Account,
+    account_by_id,
+    find_account,
+    update_account,
+)
 from site_builder.comments.store.staff_sessions import (
-    Stage,
     StaffSession,
+    Stage,
     open_session,
     revoke_session,
 )

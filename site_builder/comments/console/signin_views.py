@@ -16,7 +16,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from site_builder.comments.accounts.presence import forget_token
-from site_builder.comments.accounts.signin import Opened, SignInRefused, second_step, sign_in, sign_out
+from site_builder.comments.accounts.signin import (
+    Opened,
+    SignInRefused,
+    second_step,
+    sign_in,
+    sign_out,
+)
 from site_builder.comments.http.offload import call_store
 from site_builder.comments.settings import Settings
 from site_builder.comments.store.register import Store

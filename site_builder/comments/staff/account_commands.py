@@ -16,7 +16,6 @@ from contextlib import closing
 from site_builder.comments.accounts import management
 from site_builder.comments.accounts.passwords import check_new_password
 from site_builder.comments.store.audit_log import AuditEntry, audit_entries, verify_audit_chain
-
 from site_builder.model.vntime import now_in_vietnam
 
 from .actions import CommandFailed, open_register

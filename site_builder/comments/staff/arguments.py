@@ -196,10 +196,9 @@ def _lazy(name: str, module: str = "actions") -> Callable[[argparse.Namespace], 
 
 def _guarded(command: Callable[[argparse.Namespace], int], arguments: argparse.Namespace) -> int:
     """Run ``command``; expected failures become one clear line on stderr and exit code 1."""
-    from site_builder.comments.store.register import StoreUnavailable
-
     from site_builder.comments.accounts.management import AccountProblem
     from site_builder.comments.accounts.passwords import PasswordRefused
+    from site_builder.comments.store.register import StoreUnavailable
 
     from .actions import CommandFailed
 
