@@ -24,8 +24,11 @@ from .responses import (
     wants_page,
 )
 
-# The public word for a moderation state: a spam mark is the board's business.
-PUBLIC_STATUS = {"new": "received", "reviewed": "reviewed", "spam": "reviewed"}
+# The public word for a status: what the board concluded, a spam or duplicate mark included, is
+# the board's and the council's business; the citizen learns that the comment was looked at.
+PUBLIC_STATUS = {"received": "received", "reviewed": "reviewed", "verified": "reviewed",
+                 "not_substantiated": "reviewed", "referred": "reviewed", "duplicate": "reviewed",
+                 "spam": "reviewed", "off_topic": "reviewed"}
 
 
 class Views:

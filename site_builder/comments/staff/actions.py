@@ -10,11 +10,11 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from site_builder.comments.batches import load_batches
+from site_builder.comments.handling.status_changes import StatusChange, change_status
 from site_builder.comments.http.submission import Target, check_submission
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings, SpamRules, StaffRules
-from site_builder.comments.store.receipts import normalise_receipt
-from site_builder.comments.store.register import NewComment, Store, open_store
+from site_builder.comments.store.register import COUNTING_RULE_ENGLISH, NewComment, Store, open_store
 from site_builder.comments.store.schema import LATEST, MIGRATIONS
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.vntime import VIETNAM, now_in_vietnam, parse_moment
@@ -69,7 +69,8 @@ def export(arguments: argparse.Namespace) -> int:
         write_xlsx(arguments.output, table, batch.title if batch else arguments.batch)
     else:
         write_csv(arguments.output, table)
-    print(f"{len(table)} comments of {arguments.batch} written to {arguments.output}")
+    print(f"{len(table)} comments of {arguments.batch} written to {arguments.output} (the column "
+          f"\"Nhận trong thời hạn\" says which the public figures count: {COUNTING_RULE_ENGLISH})")
     return 0
 
 
@@ -84,18 +85,25 @@ def counts(arguments: argparse.Namespace) -> int:
     if arguments.output:
         write_counts(arguments.output, document)
     print(json.dumps(document, ensure_ascii=False, indent=2) if arguments.json else render_table(document))
+    if not arguments.json:
+        print(f"rule: {COUNTING_RULE_ENGLISH}")
     return 0
 
 
 def moderate(arguments: argparse.Namespace) -> int:
-    code = normalise_receipt(arguments.receipt)
-    if code is None:
-        raise CommandFailed(f'"{arguments.receipt}" is not a receipt code (8 characters, e.g. K7QX-M4TN)')
+    """Set a comment's status, audited as ``cli:<user>`` (the first releases' ``new`` means received)."""
+    change = StatusChange(arguments.status, arguments.reason or "", arguments.duplicate_of or "")
     with closing(open_store(arguments.database)) as store:
-        if not store.set_status(code, arguments.status):
-            raise CommandFailed(f"no comment has the receipt {code}")
-    print(f"{code}: {arguments.status}")
+        [changed] = change_status(store, [arguments.receipt], change, cli_actor(), now_in_vietnam())
+    print(f"{changed.receipt}: {changed.new}")
     return 0
+
+
+def cli_actor() -> str:
+    """Who runs a command, for the audit trail: ``cli:<login name>``."""
+    import getpass
+
+    return f"cli:{getpass.getuser()}"
 
 
 def add(arguments: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from site_builder.comments.settings import DEFAULT_DATABASE, SpamRules
-from site_builder.comments.store.register import CHANNELS, STATUSES
+from site_builder.comments.store.register import CHANNELS, FORMER_STATUSES, STATUSES
 from site_builder.records.errors import RecordsInvalid
 
 
@@ -103,10 +103,15 @@ def _add_counts(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_moderate(commands: argparse._SubParsersAction) -> None:
-    moderate = commands.add_parser("moderate", help="set a comment's moderation state")
+    moderate = commands.add_parser("moderate", help="set a comment's status (audited as cli:<user>)")
     _common(moderate, records=False)
     moderate.add_argument("receipt", help="the receipt code, e.g. K7QX-M4TN")
-    moderate.add_argument("status", choices=STATUSES)
+    moderate.add_argument("status", choices=[*STATUSES, *FORMER_STATUSES.keys() - set(STATUSES)],
+                          help="new means received (the first releases' word)")
+    moderate.add_argument("--reason", help="why; required for not_substantiated, referred, off_topic, "
+                          "duplicate")
+    moderate.add_argument("--duplicate-of", metavar="RECEIPT",
+                          help="for duplicate: the receipt of the comment it repeats")
     moderate.set_defaults(run=_lazy("moderate"))
 
 
@@ -192,6 +197,7 @@ def _guarded(command: Callable[[argparse.Namespace], int], arguments: argparse.N
 
     from site_builder.comments.accounts.management import AccountProblem
     from site_builder.comments.accounts.passwords import PasswordRefused
+    from site_builder.comments.handling.status_changes import StatusProblem
 
     from .actions import CommandFailed
 
@@ -199,6 +205,7 @@ def _guarded(command: Callable[[argparse.Namespace], int], arguments: argparse.N
         return command(arguments)
     except RecordsInvalid as exc:
         print(exc.report.render(), file=sys.stderr)
-    except (CommandFailed, StoreUnavailable, AccountProblem, PasswordRefused, ValueError) as exc:
+    except (CommandFailed, StoreUnavailable, AccountProblem, PasswordRefused, StatusProblem,
+            ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     return 1
