@@ -44,6 +44,8 @@ ROUTES = [
     (GET, f"/staff/batches/{OPEN}/nominees/{NOMINEE}", "staff"),
     (POST, f"/staff/batches/{OPEN}/nominees/{NOMINEE}/spam", "staff"),
     (POST, "/staff/comments/status", "staff"),
+    (POST, f"/staff/batches/{OPEN}/report", "staff"),
+    (POST, f"/staff/batches/{OPEN}/publish", "staff"),
 ]
 FORMS = {"/staff/accounts": {"name": "ke.xam.nhap", "role": "admin", "password": "mật khẩu của kẻ xâm nhập"},
          "/staff/accounts/can.bo/password": {"password": "mật khẩu của kẻ xâm nhập"},

@@ -18,6 +18,7 @@ from site_builder.comments.store.register import Store
 
 from .account_views import AccountViews
 from .audit_views import AuditViews
+from .batch_action_views import BatchActionViews
 from .comment_views import CommentViews
 from .enrol_views import EnrolViews
 from .guard import Guard
@@ -36,6 +37,7 @@ def staff_routes(settings: Settings, store: Store, batches: BatchSource, origin:
     accounts = AccountViews(settings, store, guard, pages)
     audit = AuditViews(settings, store, guard, pages)
     comments = CommentViews(settings, store, batches, guard, pages)
+    actions = BatchActionViews(settings, store, guard, comments)
     return [
         Route("/staff/", home.index, methods=["GET"]),
         Route("/staff/console.css", stylesheet, methods=["GET"]),
@@ -56,6 +58,8 @@ def staff_routes(settings: Settings, store: Store, batches: BatchSource, origin:
         Route("/staff/batches/{batch}/nominees/{nominee}", comments.nominee, methods=["GET"]),
         Route("/staff/batches/{batch}/nominees/{nominee}/spam", comments.mark_spam, methods=["POST"]),
         Route("/staff/comments/status", comments.set_status, methods=["POST"]),
+        Route("/staff/batches/{batch}/report", actions.report, methods=["POST"]),
+        Route("/staff/batches/{batch}/publish", actions.publish, methods=["POST"]),
     ]
 
 

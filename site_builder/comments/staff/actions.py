@@ -122,6 +122,42 @@ def add(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def report(arguments: argparse.Namespace) -> int:
+    """The council's report of a batch, as Word or Excel (from the file name), written 0600; audited."""
+    from site_builder.comments.handling.council_report import gather_report, report_bytes
+    from site_builder.comments.private_files import open_private
+
+    suffix = arguments.output.suffix.lower().lstrip(".")
+    if suffix not in ("docx", "xlsx"):
+        raise CommandFailed(f"--output: {arguments.output} must end in .docx (Word) or .xlsx (Excel)")
+    batch = _known_batch(arguments.records, arguments.batch, required=True)
+    assert batch is not None
+    with closing(open_store(arguments.database)) as store:
+        made = gather_report(store, batch, None, arguments.for_council, suffix, cli_actor(), now_in_vietnam())
+    with open_private(arguments.output, "wb") as file:
+        file.write(report_bytes(made, suffix))
+    contacts = "with" if arguments.for_council else "without"
+    print(f"report of {batch.id} written to {arguments.output} ({contacts} the commenters' contacts)")
+    return 0
+
+
+def publish(arguments: argparse.Namespace) -> int:
+    """Freeze a closed batch's figures and write the counts file the site build reads; audited."""
+    from site_builder.comments.handling.figures import NotClosed, publish_figures
+
+    batch = _known_batch(arguments.records, arguments.batch, required=True)
+    assert batch is not None
+    try:
+        with closing(open_store(arguments.database)) as store:
+            done = publish_figures(store, batch, arguments.records, cli_actor(), now_in_vietnam())
+    except NotClosed as exc:
+        raise CommandFailed(str(exc)) from None
+    state = "published" if done.first_time else f"already published {done.published_at:%d/%m/%Y %H:%M}"
+    print(f"{batch.id}: {done.total} comments {state}; {done.path} written: commit it (or let the "
+          f"hourly build pick it up) so the site shows the figures")
+    return 0
+
+
 def migrate(arguments: argparse.Namespace) -> int:
     """Opening the store migrates it; say what that did, for the operator's log."""
     with closing(open_store(arguments.database)) as store:

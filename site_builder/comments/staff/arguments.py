@@ -27,6 +27,8 @@ def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_counts(commands)
     _add_moderate(commands)
     _add_add(commands)
+    _add_report(commands)
+    _add_publish(commands)
     _add_migrate(commands)
     _add_purge(commands)
     _add_staff(commands)
@@ -128,6 +130,26 @@ def _add_add(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--received-at", metavar="WHEN",
                      help="when it arrived, dd/mm/yyyy HH:MM Vietnam time (default: now)")
     add.set_defaults(run=_lazy("add"))
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser("report", help="the council's report of a batch: Word (.docx) or Excel "
+                                 "(.xlsx), from the output's name (audited)")
+    _common(report)
+    report.add_argument("--batch", required=True, metavar="ID")
+    report.add_argument("--output", required=True, type=Path, metavar="FILE",
+                        help="FILE.docx or FILE.xlsx; created readable by its owner only")
+    report.add_argument("--for-council", action="store_true",
+                        help="include the commenters' names, contacts and addresses (for the council only)")
+    report.set_defaults(run=_lazy("report"))
+
+
+def _add_publish(commands: argparse._SubParsersAction) -> None:
+    publish = commands.add_parser("publish", help="after the close: freeze a batch's public figures and "
+                                  "write <records>/_comment-counts/<batch>.yml for the site (audited)")
+    _common(publish)
+    publish.add_argument("--batch", required=True, metavar="ID")
+    publish.set_defaults(run=_lazy("publish"))
 
 
 def _add_migrate(commands: argparse._SubParsersAction) -> None:
