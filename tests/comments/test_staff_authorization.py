@@ -46,6 +46,8 @@ ROUTES = [
     (POST, "/staff/comments/status", "staff"),
     (POST, f"/staff/batches/{OPEN}/report", "staff"),
     (POST, f"/staff/batches/{OPEN}/publish", "staff"),
+    (GET, f"/staff/batches/{OPEN}/letter", "staff"),
+    (POST, f"/staff/batches/{OPEN}/letter", "staff"),
 ]
 FORMS = {"/staff/accounts": {"name": "ke.xam.nhap", "role": "admin", "password": "mật khẩu của kẻ xâm nhập"},
          "/staff/accounts/can.bo/password": {"password": "mật khẩu của kẻ xâm nhập"},

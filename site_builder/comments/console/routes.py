@@ -23,6 +23,7 @@ from .comment_views import CommentViews
 from .enrol_views import EnrolViews
 from .guard import Guard
 from .home_views import HomeViews
+from .letter_views import LetterViews
 from .pages import Pages
 from .signin_views import SignInViews
 
@@ -38,6 +39,7 @@ def staff_routes(settings: Settings, store: Store, batches: BatchSource, origin:
     audit = AuditViews(settings, store, guard, pages)
     comments = CommentViews(settings, store, batches, guard, pages)
     actions = BatchActionViews(settings, store, guard, comments)
+    letters = LetterViews(settings, store, guard, pages, comments)
     return [
         Route("/staff/", home.index, methods=["GET"]),
         Route("/staff/console.css", stylesheet, methods=["GET"]),
@@ -60,6 +62,8 @@ def staff_routes(settings: Settings, store: Store, batches: BatchSource, origin:
         Route("/staff/comments/status", comments.set_status, methods=["POST"]),
         Route("/staff/batches/{batch}/report", actions.report, methods=["POST"]),
         Route("/staff/batches/{batch}/publish", actions.publish, methods=["POST"]),
+        Route("/staff/batches/{batch}/letter", letters.form, methods=["GET"]),
+        Route("/staff/batches/{batch}/letter", letters.submit, methods=["POST"]),
     ]
 
 

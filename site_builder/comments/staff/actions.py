@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from site_builder.comments.batches import load_batches
+from site_builder.comments.handling.letter_entry import enter_comment
 from site_builder.comments.handling.status_changes import StatusChange, change_status
 from site_builder.comments.http.submission import Target, check_submission
 from site_builder.comments.refusals import ServiceError
@@ -115,10 +116,11 @@ def add(arguments: argparse.Namespace) -> int:
     received_at = _received_at(arguments.received_at)
     comment = _staff_entry(arguments)
     with closing(open_store(arguments.database)) as store:
-        receipt = store.add(comment, received_at)
-    if batch.phase_at(received_at) != "open":
-        print(f"note: {received_at:%d/%m/%Y %H:%M} is outside the comment period of {batch.id}")
-    print(receipt.code)
+        code, outside = enter_comment(store, batch, comment, received_at, cli_actor(), now_in_vietnam())
+    if outside:
+        print(f"note: {received_at:%d/%m/%Y %H:%M} is outside the comment period of {batch.id}: stored and "
+              f"marked so; the public figures leave it out")
+    print(code)
     return 0
 
 
