@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from site_builder.model.board import Board
 from site_builder.model.vntime import now_in_vietnam
 
 DEFAULT_DATABASE = "sqlite:///comments.sqlite3"
@@ -114,3 +115,4 @@ class Settings:
     spam: SpamRules = field(default_factory=SpamRules)
     staff: StaffRules = field(default_factory=StaffRules)
     clock: Callable[[], datetime] = now_in_vietnam
+    board: Board | None = None  # the board's identity, for the council's report's title block

@@ -26,3 +26,7 @@ class CommentCounts(Strict):
     counted_at: datetime = Field(description="When the register was counted (ISO 8601).")
     total: Count = Field(description="Comments received for the whole batch.")
     nominees: dict[str, Count] = Field(description="Comments received per nominee id.")
+    rule: str | None = Field(None, description="Which comments the figures count, in words (e.g. only those "
+                             "received within the period; spam and duplicates left out).")
+    published_at: datetime | None = Field(None, description="When the board published (froze) these "
+                                          "figures after the close; absent for a mere count.")

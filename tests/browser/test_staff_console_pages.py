@@ -19,11 +19,12 @@ from browser_support import (
     wider_than_window,
 )
 from comments.comments_server import ServerProcess
-from comments.comments_support import write_records
+from comments.comments_support import NOMINEE, OPEN, write_records
 
 from site_builder.comments.accounts.management import add_account
 from site_builder.comments.accounts.second_factor import code_at
-from site_builder.comments.store.register import open_store
+from site_builder.comments.handling.status_changes import StatusChange, change_status
+from site_builder.comments.store.register import NewComment, open_store
 from site_builder.comments.store.staff_accounts import find_account, update_account
 from site_builder.model.vntime import VIETNAM
 
@@ -39,6 +40,10 @@ def console_url(tmp_path_factory):
     now = datetime.now(VIETNAM)
     with closing(open_store(database)) as store:
         add_account(store, "can.bo", "officer", PASSWORD, "test", now)
+        code = store.add(NewComment(batch=OPEN, nominee=NOMINEE, name="Nguyễn Văn Thành",
+                                    contact="0912 345 678", address="Thôn Đông, xã Hải Hậu",
+                                    text="Hợp tác xã giúp bà con tiêu thụ lúa với giá ổn định."), now).code
+        change_status(store, [code], StatusChange("referred", "Chuyển Thanh tra tỉnh"), "test", now)
         for width in WIDTHS:  # one administrator per test: a code is never accepted twice
             add_account(store, f"quan.tri.{width}", "admin", PASSWORD, "test", now)
             with store.transaction() as handle:
@@ -79,10 +84,14 @@ def test_officer_pages_are_accessible_and_fit(browser, console_url, width):
     page.goto(f"{console_url}/staff/sign-in")
     _check(page, watch)
     _sign_in(page, console_url, "can.bo")
-    for path in ("/staff/", "/staff/second-factor/enrol"):
+    for path in ("/staff/", f"/staff/batches/{OPEN}", f"/staff/batches/{OPEN}/nominees/{NOMINEE}",
+                 "/staff/search?q=nguyen+van", f"/staff/batches/{OPEN}/letter", "/staff/second-factor/enrol"):
         page.goto(f"{console_url}{path}")
         _check(page, watch)
     assert page.locator("main svg title").count() == 1  # the QR code says what it is
+    page.goto(f"{console_url}/staff/batches/{OPEN}/nominees/{NOMINEE}")
+    page.locator("details summary").first.click()  # the history opens without a script of ours
+    _check(page, watch)
     page.close()
 
 

@@ -42,7 +42,7 @@ def test_post_json_comment_returns_201_with_receipt_and_time(client, clock, stor
     [stored] = store.comments(OPEN)
     assert stored.receipt == body["receipt"]
     assert (stored.name, stored.contact, stored.channel, stored.status) == (
-        "Nguyễn Văn Thành", "0912 345 678", "web", "new")
+        "Nguyễn Văn Thành", "0912 345 678", "web", "received")
 
 
 def test_post_form_comment_is_stored_like_json(client, store):

@@ -48,8 +48,8 @@ def test_csv_has_a_bom_every_comment_and_vietnamese_intact(register, database_ur
     assert first["Họ và tên người góp ý"] == "Nguyễn Văn Thành"
     assert first["Tập thể, cá nhân được góp ý"] == "Hợp tác xã Nông nghiệp Hải Đông"
     assert first["Thời điểm nhận"] == "20/11/2026 10:00:00"
-    assert first["Kênh"] == "Trang web" and first["Trạng thái"] == "Mới"
-    assert table[3][-1] == "Thư rác"
+    assert first["Kênh"] == "Trang web" and first["Trạng thái"] == "Mới nhận"
+    assert table[3][HEADERS.index("Trạng thái")] == "Thư rác" and table[3][-1] == "Có"
 
 
 def test_csv_neutralises_formulas(register, database_url, records, tmp_path):

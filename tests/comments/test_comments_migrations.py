@@ -24,6 +24,7 @@ from site_builder.comments.store.migrations import Migrated, SchemaTooNew
 from site_builder.comments.store.postgres import _SCHEMA_LOCK
 from site_builder.comments.store.register import (
     CHANNELS,
+    FORMER_STATUSES,
     STATUSES,
     NewComment,
     StoreUnavailable,
@@ -146,7 +147,7 @@ def test_the_migrations_are_numbered_one_after_another():
 
 def test_the_fixture_is_an_unversioned_register_of_the_first_release(v1_register):
     assert [row[0] for row in _rows(v1_register)] == FIXTURE_IDS
-    assert {row[10] for row in _rows(v1_register)} == set(STATUSES)
+    assert {row[10] for row in _rows(v1_register)} == set(FORMER_STATUSES)
     assert {row[9] for row in _rows(v1_register)} == set(CHANNELS)
     if _is_sqlite(v1_register):
         assert _sql(v1_register, "PRAGMA user_version") == [(0,)]
@@ -167,7 +168,8 @@ def test_migrating_keeps_every_comment_and_reports_the_versions(v1_register):
     migrated = _open(v1_register)
 
     assert migrated == Migrated(1, LATEST, tuple(range(2, LATEST + 1)))
-    assert _rows(v1_register) == before
+    # Every row kept as it was, but for the first release's statuses, renamed (new → received).
+    assert _rows(v1_register) == [(*row[:10], FORMER_STATUSES[row[10]], row[11]) for row in before]
     assert _recorded_version(v1_register) == LATEST
     with closing(open_store(v1_register)) as store:
         assert store.receipts() == {row[1] for row in before}
@@ -219,6 +221,18 @@ def test_the_tables_refuse_a_channel_or_status_the_code_does_not_know(any_regist
         _sql(any_register, "INSERT INTO comments (receipt, batch, nominee, name, contact, text, channel,"
                            " status, received_at) VALUES ('AAAA-AAAA', 'b', 'n', 'x', 'y', 'z', ?, ?,"
                            " '2026-11-20T03:00:00+00:00')", (values["channel"], values["status"]))
+
+
+def test_the_first_statuses_become_the_new_ones_and_the_highest_id_stays_used(v1_register):
+    new = {row[1] for row in _rows(v1_register) if row[10] == "new"}
+    _open(v1_register)
+
+    assert new and {row[10] for row in _rows(v1_register) if row[1] in new} == {"received"}
+    assert sorted({row[10] for row in _rows(v1_register)}) == ["received", "reviewed", "spam"]
+    with closing(open_store(v1_register)) as store:
+        code = store.add(_entry(), NOW).code
+    [(new_id,)] = _sql(v1_register, "SELECT id FROM comments WHERE receipt = ?", (code,))
+    assert new_id > max(FIXTURE_IDS)
 
 
 def test_a_register_newer_than_the_code_is_refused(v1_register, capsys):

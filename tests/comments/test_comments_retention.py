@@ -66,7 +66,7 @@ def test_purge_erases_name_contact_address_and_keeps_text_and_status(register, d
 
     erased = register.comments(DECIDED)
     assert [(c.name, c.contact, c.address) for c in erased] == [("", "", None)] * 2
-    assert all(c.text == "Nội dung góp ý giữ lại." and c.status == "new" and c.receipt for c in erased)
+    assert all(c.text == "Nội dung góp ý giữ lại." and c.status == "received" and c.receipt for c in erased)
     assert register.comments(CLOSED)[0].name == "Nguyễn Văn Thành"
     assert register.comments(OPEN)[0].contact == "0912345678"
     assert "decided: erased the personal data of 2 comments" in capsys.readouterr().out

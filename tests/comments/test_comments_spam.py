@@ -23,7 +23,7 @@ def test_honeypot_comment_gets_a_receipt_but_is_stored_as_spam_and_not_counted(c
 def test_blank_honeypot_is_a_person(client, store):
     client.post("/api/comments", json=comment(website="  "))
 
-    assert store.comments(OPEN)[0].status == "new"
+    assert store.comments(OPEN)[0].status == "received"
 
 
 def test_honeypot_field_name_is_configurable(make_client, store):

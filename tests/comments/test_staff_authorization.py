@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from comments_support import NOMINEE, OPEN
 from staff_support import (
     POSTED,
     SECRET_CONTACT,
@@ -38,16 +39,34 @@ ROUTES = [
     (POST, "/staff/accounts/can.bo/disable", "admin"),
     (POST, "/staff/accounts/can.bo/password", "admin"),
     (GET, "/staff/audit", "admin"),
+    (GET, "/staff/search", "staff"),
+    (GET, f"/staff/batches/{OPEN}", "staff"),
+    (GET, f"/staff/batches/{OPEN}/nominees/{NOMINEE}", "staff"),
+    (POST, f"/staff/batches/{OPEN}/nominees/{NOMINEE}/spam", "staff"),
+    (POST, "/staff/comments/status", "staff"),
+    (POST, f"/staff/batches/{OPEN}/report", "staff"),
+    (POST, f"/staff/batches/{OPEN}/publish", "staff"),
+    (GET, f"/staff/batches/{OPEN}/letter", "staff"),
+    (POST, f"/staff/batches/{OPEN}/letter", "staff"),
 ]
 FORMS = {"/staff/accounts": {"name": "ke.xam.nhap", "role": "admin", "password": "mật khẩu của kẻ xâm nhập"},
-         "/staff/accounts/can.bo/password": {"password": "mật khẩu của kẻ xâm nhập"}}
+         "/staff/accounts/can.bo/password": {"password": "mật khẩu của kẻ xâm nhập"},
+         "/staff/comments/status": {"receipt": "ZZZZ-ZZZZ", "status": "reviewed"}}
+# The path parameters as the app's routes spell them.
+TEMPLATES = {"can.bo": "{name}", OPEN: "{batch}", NOMINEE: "{nominee}"}
+
+
+def _template(path: str) -> str:
+    for value, name in TEMPLATES.items():
+        path = path.replace(value, name)
+    return path
 
 
 def test_the_table_lists_every_staff_route_of_the_app(console):
     served = {(method, route.path) for route in console.app.routes
               for method in getattr(route, "methods", None) or () if route.path.startswith("/staff")
               and method != "HEAD"}
-    listed = {(method, path.replace("can.bo", "{name}")) for method, path, _ in ROUTES}
+    listed = {(method, _template(path)) for method, path, _ in ROUTES}
     assert served == listed
 
 
@@ -132,5 +151,7 @@ def test_authorization_matrix(console, store, clock, staff, kind, method, path, 
 
 
 def _accounts(store) -> list[tuple]:
+    """The accounts and the comments' statuses: what a refused post must leave as it was."""
     with store.transaction() as handle:
-        return [(a.name, a.disabled, a.password_hash) for a in list_accounts(handle)]
+        return [(a.name, a.disabled, a.password_hash) for a in list_accounts(handle)] + \
+            handle.all("SELECT receipt, status FROM comments ORDER BY id")

@@ -25,6 +25,10 @@ ACTIONS = {
     "account-created": "Tạo tài khoản",
     "account-disabled": "Khóa tài khoản",
     "password-reset": "Đặt lại mật khẩu",
+    "comment-status": "Đổi trạng thái ý kiến",
+    "comment-entered": "Nhập thư, điện thoại",
+    "report-made": "Lập báo cáo cho Hội đồng",
+    "figures-published": "Công bố số ý kiến",
 }
 
 

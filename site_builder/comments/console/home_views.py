@@ -1,8 +1,4 @@
-"""The console's first page: the comment periods and how many comments each has so far.
-
-Counts only (spam left out, as the public counts): the screens that show the
-comments themselves come with the moderation work.
-"""
+"""The console's first page: the comment periods, their state, and their comments per status."""
 
 from __future__ import annotations
 
@@ -10,9 +6,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from site_builder.comments.batches import BatchSource
+from site_builder.comments.handling.status_changes import STATUS_LABELS
 from site_builder.comments.http.offload import call_store
 from site_builder.comments.settings import Settings
-from site_builder.comments.store.register import Store
+from site_builder.comments.store.comment_handling import status_counts
+from site_builder.comments.store.register import STATUSES, Store
 
 from .guard import Guard
 from .pages import Pages
@@ -30,11 +28,22 @@ class HomeViews:
     async def index(self, request: Request) -> Response:
         present = await self._guard.enforce(request, "console.read")
         now = self._settings.clock()
+        by_batch = await call_store(self._per_status)
         rows = []
         for batch in sorted(self._batches.current().values(), key=lambda b: b.opens_at, reverse=True):
-            counted = await call_store(self._store.counts, batch.id)
+            counts = by_batch.get(batch.id, {})
             rows.append({"title": batch.title, "id": batch.id, "phase": PHASES.get(batch.phase_at(now), ""),
-                         "opens": batch.opens_at, "closes": batch.closes_at,
-                         "nominees": len(batch.nominees), "comments": sum(counted.values())})
+                         "opens": batch.opens_at, "closes": batch.closes_at, "nominees": len(batch.nominees),
+                         "counts": counts, "comments": sum(counts.values())})
         return self._pages.render("home.html", present=present, csrf=present.session.csrf_token,
-                                  batches=rows)
+                                  batches=rows, statuses=STATUSES, labels=STATUS_LABELS)
+
+    def _per_status(self) -> dict[str, dict[str, int]]:
+        """``{batch: {status: n}}`` for every batch, in one read."""
+        found: dict[str, dict[str, int]] = {}
+        with self._store.transaction() as handle:
+            for (batch, _), counts in status_counts(handle).items():
+                for status, count in counts.items():
+                    found.setdefault(batch, {}).setdefault(status, 0)
+                    found[batch][status] += count
+        return found

@@ -7,11 +7,13 @@ and any other host. Nothing is cached: the pages show personal data.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from site_builder.comments.handling.status_changes import STATUS_LABELS
 from site_builder.model.vntime import format_moment
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -35,7 +37,19 @@ def _environment() -> Environment:
     environment = Environment(loader=FileSystemLoader(_TEMPLATES), trim_blocks=True, lstrip_blocks=True,
                               autoescape=select_autoescape(default=True, default_for_string=True))
     environment.filters["moment"] = format_moment
+    environment.filters["status_word"] = _status_word
     return environment
+
+
+def _status_word(value: str | None) -> str:
+    """A status as the audit trail keeps it (JSON text) in the officer's words."""
+    if value is None:
+        return "–"
+    try:
+        status = json.loads(value)
+    except ValueError:
+        return value
+    return STATUS_LABELS.get(status, str(status)) if isinstance(status, str) else value
 
 
 class Pages:

@@ -1,8 +1,8 @@
 """Who may do what in the console: one table, read by :class:`.guard.Guard` before every view.
 
 A permission names the session stages it accepts (a half-finished sign-in may
-only finish or sign out) and the roles that hold it. The comment screens to
-come use the ``comments.*``, ``letters.*`` and ``exports.*`` rows already here.
+only finish or sign out) and the roles that hold it. The comment screens use
+the ``comments.*``, ``letters.*``, ``exports.*`` and ``figures.*`` rows.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ PERMISSIONS: dict[str, Rule] = {
     "comments.moderate": Rule(_SIGNED_IN, _STAFF),
     "letters.enter": Rule(_SIGNED_IN, _STAFF),
     "exports.make": Rule(_SIGNED_IN, _STAFF),
+    "figures.publish": Rule(_SIGNED_IN, _STAFF),
     "accounts.manage": Rule(_SIGNED_IN, _ADMIN),
     "audit.read": Rule(_SIGNED_IN, _ADMIN),
     "second-factor.check": Rule(frozenset({"second-factor"}), _STAFF),

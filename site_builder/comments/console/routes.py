@@ -18,9 +18,12 @@ from site_builder.comments.store.register import Store
 
 from .account_views import AccountViews
 from .audit_views import AuditViews
+from .batch_action_views import BatchActionViews
+from .comment_views import CommentViews
 from .enrol_views import EnrolViews
 from .guard import Guard
 from .home_views import HomeViews
+from .letter_views import LetterViews
 from .pages import Pages
 from .signin_views import SignInViews
 
@@ -34,6 +37,9 @@ def staff_routes(settings: Settings, store: Store, batches: BatchSource, origin:
     enrol = EnrolViews(settings, store, guard, pages)
     accounts = AccountViews(settings, store, guard, pages)
     audit = AuditViews(settings, store, guard, pages)
+    comments = CommentViews(settings, store, batches, guard, pages)
+    actions = BatchActionViews(settings, store, guard, comments)
+    letters = LetterViews(settings, store, guard, pages, comments)
     return [
         Route("/staff/", home.index, methods=["GET"]),
         Route("/staff/console.css", stylesheet, methods=["GET"]),
@@ -49,6 +55,15 @@ def staff_routes(settings: Settings, store: Store, batches: BatchSource, origin:
         Route("/staff/accounts/{name}/disable", accounts.disable, methods=["POST"]),
         Route("/staff/accounts/{name}/password", accounts.reset_password, methods=["POST"]),
         Route("/staff/audit", audit.index, methods=["GET"]),
+        Route("/staff/search", comments.search, methods=["GET"]),
+        Route("/staff/batches/{batch}", comments.batch, methods=["GET"]),
+        Route("/staff/batches/{batch}/nominees/{nominee}", comments.nominee, methods=["GET"]),
+        Route("/staff/batches/{batch}/nominees/{nominee}/spam", comments.mark_spam, methods=["POST"]),
+        Route("/staff/comments/status", comments.set_status, methods=["POST"]),
+        Route("/staff/batches/{batch}/report", actions.report, methods=["POST"]),
+        Route("/staff/batches/{batch}/publish", actions.publish, methods=["POST"]),
+        Route("/staff/batches/{batch}/letter", letters.form, methods=["GET"]),
+        Route("/staff/batches/{batch}/letter", letters.submit, methods=["POST"]),
     ]
 
 

@@ -135,7 +135,7 @@ class Intake:
         comment = NewComment(
             batch=submission.batch, nominee=submission.nominee, name=submission.name,
             contact=submission.contact, text=submission.text, address=submission.address,
-            channel="web", status="spam" if submission.honeypot_filled else "new",
+            channel="web", status="spam" if submission.honeypot_filled else "received",
             token=submission.token,
         )
         try:

@@ -8,6 +8,7 @@ from starlette.responses import Response
 from site_builder.comments.batches import BatchSource, describe, find_batch
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings
+from site_builder.comments.store.comment_handling import published_figures
 from site_builder.comments.store.receipts import normalise_receipt
 from site_builder.comments.store.register import Store
 
@@ -24,8 +25,11 @@ from .responses import (
     wants_page,
 )
 
-# The public word for a moderation state: a spam mark is the board's business.
-PUBLIC_STATUS = {"new": "received", "reviewed": "reviewed", "spam": "reviewed"}
+# The public word for a status: what the board concluded, a spam or duplicate mark included, is
+# the board's and the council's business; the citizen learns that the comment was looked at.
+PUBLIC_STATUS = {"received": "received", "reviewed": "reviewed", "verified": "reviewed",
+                 "not_substantiated": "reviewed", "referred": "reviewed", "duplicate": "reviewed",
+                 "spam": "reviewed", "off_topic": "reviewed"}
 
 
 class Views:
@@ -55,7 +59,7 @@ class Views:
 
     async def counts(self, request: Request) -> Response:
         batch = find_batch(self._batches.current(), request.path_params["batch"])
-        counted = await call_store(self._store.counts, batch.id)
+        counted = await call_store(self._public_counts, batch.id)
         nominees = {nominee.id: counted.get(nominee.id, 0) for nominee in batch.nominees}
         return json_response({"batch": batch.id, "total": sum(nominees.values()), "nominees": nominees})
 
@@ -83,6 +87,12 @@ class Views:
         return json_response({"receipt": accepted.receipt.code,
                               "received_at": accepted.receipt.received_at.isoformat(timespec="seconds")},
                              status=201)
+
+    def _public_counts(self, batch_id: str) -> dict[str, int]:
+        """The figures the batch published after its close; the running count before."""
+        with self._store.transaction() as handle:
+            frozen = published_figures(handle, batch_id)
+        return frozen.nominees if frozen is not None else self._store.counts(batch_id)
 
     async def _admit_lookup(self, request: Request) -> None:
         try:

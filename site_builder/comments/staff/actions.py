@@ -10,6 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from site_builder.comments.batches import load_batches
+from site_builder.comments.handling.letter_entry import enter_comment
+from site_builder.comments.handling.status_changes import StatusChange, change_status
 from site_builder.comments.http.submission import Target, check_submission
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import (
@@ -20,8 +22,12 @@ from site_builder.comments.settings import (
     StaffRules,
     database_setting,
 )
-from site_builder.comments.store.receipts import normalise_receipt
-from site_builder.comments.store.register import NewComment, Store, open_store
+from site_builder.comments.store.register import (
+    COUNTING_RULE_ENGLISH,
+    NewComment,
+    Store,
+    open_store,
+)
 from site_builder.comments.store.schema import LATEST, MIGRATIONS
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.vntime import VIETNAM, now_in_vietnam, parse_moment
@@ -77,7 +83,8 @@ def export(arguments: argparse.Namespace) -> int:
         write_xlsx(arguments.output, table, batch.title if batch else arguments.batch)
     else:
         write_csv(arguments.output, table)
-    print(f"{len(table)} comments of {arguments.batch} written to {arguments.output}")
+    print(f"{len(table)} comments of {arguments.batch} written to {arguments.output} (the column "
+          f"\"Nhận trong thời hạn\" says which the public figures count: {COUNTING_RULE_ENGLISH})")
     return 0
 
 
@@ -92,18 +99,25 @@ def counts(arguments: argparse.Namespace) -> int:
     if arguments.output:
         write_counts(arguments.output, document)
     print(json.dumps(document, ensure_ascii=False, indent=2) if arguments.json else render_table(document))
+    if not arguments.json:
+        print(f"rule: {COUNTING_RULE_ENGLISH}")
     return 0
 
 
 def moderate(arguments: argparse.Namespace) -> int:
-    code = normalise_receipt(arguments.receipt)
-    if code is None:
-        raise CommandFailed(f'"{arguments.receipt}" is not a receipt code (8 characters, e.g. K7QX-M4TN)')
+    """Set a comment's status, audited as ``cli:<user>`` (the first releases' ``new`` means received)."""
+    change = StatusChange(arguments.status, arguments.reason or "", arguments.duplicate_of or "")
     with closing(open_register(arguments)) as store:
-        if not store.set_status(code, arguments.status):
-            raise CommandFailed(f"no comment has the receipt {code}")
-    print(f"{code}: {arguments.status}")
+        [changed] = change_status(store, [arguments.receipt], change, cli_actor(), now_in_vietnam())
+    print(f"{changed.receipt}: {changed.new}")
     return 0
+
+
+def cli_actor() -> str:
+    """Who runs a command, for the audit trail: ``cli:<login name>``."""
+    import getpass
+
+    return f"cli:{getpass.getuser()}"
 
 
 def add(arguments: argparse.Namespace) -> int:
@@ -115,10 +129,47 @@ def add(arguments: argparse.Namespace) -> int:
     received_at = _received_at(arguments.received_at)
     comment = _staff_entry(arguments)
     with closing(open_register(arguments)) as store:
-        receipt = store.add(comment, received_at)
-    if batch.phase_at(received_at) != "open":
-        print(f"note: {received_at:%d/%m/%Y %H:%M} is outside the comment period of {batch.id}")
-    print(receipt.code)
+        code, outside = enter_comment(store, batch, comment, received_at, cli_actor(), now_in_vietnam())
+    if outside:
+        print(f"note: {received_at:%d/%m/%Y %H:%M} is outside the comment period of {batch.id}: stored and "
+              f"marked so; the public figures leave it out")
+    print(code)
+    return 0
+
+
+def report(arguments: argparse.Namespace) -> int:
+    """The council's report of a batch, as Word or Excel (from the file name), written 0600; audited."""
+    from site_builder.comments.handling.council_report import gather_report, report_bytes
+    from site_builder.comments.private_files import open_private
+
+    suffix = arguments.output.suffix.lower().lstrip(".")
+    if suffix not in ("docx", "xlsx"):
+        raise CommandFailed(f"--output: {arguments.output} must end in .docx (Word) or .xlsx (Excel)")
+    batch = _known_batch(arguments.records, arguments.batch, required=True)
+    assert batch is not None
+    with closing(open_register(arguments)) as store:
+        made = gather_report(store, batch, None, arguments.for_council, suffix, cli_actor(), now_in_vietnam())
+    with open_private(arguments.output, "wb") as file:
+        file.write(report_bytes(made, suffix))
+    contacts = "with" if arguments.for_council else "without"
+    print(f"report of {batch.id} written to {arguments.output} ({contacts} the commenters' contacts)")
+    return 0
+
+
+def publish(arguments: argparse.Namespace) -> int:
+    """Freeze a closed batch's figures and write the counts file the site build reads; audited."""
+    from site_builder.comments.handling.figures import NotClosed, publish_figures
+
+    batch = _known_batch(arguments.records, arguments.batch, required=True)
+    assert batch is not None
+    try:
+        with closing(open_register(arguments)) as store:
+            done = publish_figures(store, batch, arguments.records, cli_actor(), now_in_vietnam())
+    except NotClosed as exc:
+        raise CommandFailed(str(exc)) from None
+    state = "published" if done.first_time else f"already published {done.published_at:%d/%m/%Y %H:%M}"
+    print(f"{batch.id}: {done.total} comments {state}; {done.path} written: commit it (or let the "
+          f"hourly build pick it up) so the site shows the figures")
     return 0
 
 

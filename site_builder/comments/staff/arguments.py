@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from site_builder.comments.settings import DATABASE_VARIABLE, DEFAULT_DATABASE, SpamRules
-from site_builder.comments.store.register import CHANNELS, STATUSES
+from site_builder.comments.store.register import CHANNELS, FORMER_STATUSES, STATUSES
 from site_builder.records.errors import RecordsInvalid
 
 
@@ -30,6 +30,8 @@ def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_counts(commands)
     _add_moderate(commands)
     _add_add(commands)
+    _add_report(commands)
+    _add_publish(commands)
     _add_migrate(commands)
     _add_purge(commands)
     _add_staff(commands)
@@ -111,10 +113,15 @@ def _add_counts(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_moderate(commands: argparse._SubParsersAction) -> None:
-    moderate = commands.add_parser("moderate", help="set a comment's moderation state")
+    moderate = commands.add_parser("moderate", help="set a comment's status (audited as cli:<user>)")
     _common(moderate, records=False)
     moderate.add_argument("receipt", help="the receipt code, e.g. K7QX-M4TN")
-    moderate.add_argument("status", choices=STATUSES)
+    moderate.add_argument("status", choices=[*STATUSES, *FORMER_STATUSES.keys() - set(STATUSES)],
+                          help="new means received (the first releases' word)")
+    moderate.add_argument("--reason", help="why; required for not_substantiated, referred, off_topic, "
+                          "duplicate")
+    moderate.add_argument("--duplicate-of", metavar="RECEIPT",
+                          help="for duplicate: the receipt of the comment it repeats")
     moderate.set_defaults(run=_lazy("moderate"))
 
 
@@ -131,6 +138,26 @@ def _add_add(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--received-at", metavar="WHEN",
                      help="when it arrived, dd/mm/yyyy HH:MM Vietnam time (default: now)")
     add.set_defaults(run=_lazy("add"))
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser("report", help="the council's report of a batch: Word (.docx) or Excel "
+                                 "(.xlsx), from the output's name (audited)")
+    _common(report)
+    report.add_argument("--batch", required=True, metavar="ID")
+    report.add_argument("--output", required=True, type=Path, metavar="FILE",
+                        help="FILE.docx or FILE.xlsx; created readable by its owner only")
+    report.add_argument("--for-council", action="store_true",
+                        help="include the commenters' names, contacts and addresses (for the council only)")
+    report.set_defaults(run=_lazy("report"))
+
+
+def _add_publish(commands: argparse._SubParsersAction) -> None:
+    publish = commands.add_parser("publish", help="after the close: freeze a batch's public figures and "
+                                  "write <records>/_comment-counts/<batch>.yml for the site (audited)")
+    _common(publish)
+    publish.add_argument("--batch", required=True, metavar="ID")
+    publish.set_defaults(run=_lazy("publish"))
 
 
 def _add_migrate(commands: argparse._SubParsersAction) -> None:
@@ -198,6 +225,7 @@ def _guarded(command: Callable[[argparse.Namespace], int], arguments: argparse.N
     """Run ``command``; expected failures become one clear line on stderr and exit code 1."""
     from site_builder.comments.accounts.management import AccountProblem
     from site_builder.comments.accounts.passwords import PasswordRefused
+    from site_builder.comments.handling.status_changes import StatusProblem
     from site_builder.comments.store.register import StoreUnavailable
 
     from .actions import CommandFailed
@@ -206,6 +234,7 @@ def _guarded(command: Callable[[argparse.Namespace], int], arguments: argparse.N
         return command(arguments)
     except RecordsInvalid as exc:
         print(exc.report.render(), file=sys.stderr)
-    except (CommandFailed, StoreUnavailable, AccountProblem, PasswordRefused, ValueError) as exc:
+    except (CommandFailed, StoreUnavailable, AccountProblem, PasswordRefused, StatusProblem,
+            ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     return 1

@@ -2,7 +2,9 @@
 
 The file lives next to the records, in ``<records>/_comment-counts/<batch>.yml``
 (the loader skips folders starting with ``_``). The site build reads it to show
-"Đã nhận N ý kiến" on a closed batch's page. Spam is not counted.
+"Đã nhận N ý kiến" on a closed batch's page. Which comments count is said in
+the file itself (``rule``): those received within the period, spam and
+duplicates left out (:data:`site_builder.comments.store.register.COUNTED`).
 """
 
 from __future__ import annotations
@@ -13,22 +15,29 @@ from pathlib import Path
 
 import yaml
 
+from site_builder.comments.store.register import COUNTING_RULE
 from site_builder.records.count_files import COUNTS_FOLDER  # noqa: F401 - where the build reads them
 
 _YAML_HEADER = (
-    "# Số ý kiến nhân dân đã nhận cho từng tập thể, cá nhân (không tính thư rác).\n"
+    "# Số ý kiến nhân dân đã nhận cho từng tập thể, cá nhân (quy tắc tính: xem dòng rule).\n"
     "# Tạo bởi `site-builder comments counts --output`; không sửa tay.\n"
 )
 
 
 def counts_document(batch: str, nominee_ids: list[str], counted: dict[str, int],
-                    now: datetime) -> dict[str, object]:
-    """``{"batch", "counted_at", "total", "nominees": {id: n}}``, every nominee listed, zeros too."""
+                    now: datetime, published_at: datetime | None = None) -> dict[str, object]:
+    """``{"batch", "counted_at", "total", "nominees": {id: n}, "rule"}``, every nominee listed, zeros too.
+
+    ``published_at`` is set for the frozen figures of :mod:`site_builder.comments.handling.figures`.
+    """
     # Comments about a nominee no longer in the record still count, listed after the others.
     ids = nominee_ids + sorted(set(counted) - set(nominee_ids))
     nominees = {nominee: counted.get(nominee, 0) for nominee in ids}
-    return {"batch": batch, "counted_at": now.isoformat(timespec="seconds"),
-            "total": sum(counted.values()), "nominees": nominees}
+    document: dict[str, object] = {"batch": batch, "counted_at": now.isoformat(timespec="seconds"),
+                                   "total": sum(counted.values()), "nominees": nominees, "rule": COUNTING_RULE}
+    if published_at is not None:
+        document["published_at"] = published_at.isoformat(timespec="seconds")
+    return document
 
 
 def write_counts(path: Path, document: dict[str, object]) -> None:

@@ -99,3 +99,9 @@ def entry_hash(at: datetime, actor: str, action: str, subject: str, batch: str |
 def _json(value: object) -> str | None:
     """JSON text with sorted keys (stable for the hash), or ``None`` for no value."""
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def audit_entries_about(handle: Handle, subject: str) -> list[AuditEntry]:
+    """The entries about one subject (a receipt code, an account), oldest first: its history."""
+    rows = handle.all(f"SELECT {_COLUMNS} FROM audit_log WHERE subject = ? ORDER BY id", (subject,))
+    return [AuditEntry(row[0], handle.moment(row[1]), *row[2:]) for row in rows]

@@ -24,6 +24,7 @@ from site_builder.model.vntime import VIETNAM
 from .migrations import migrate
 from .register import (
     CONTENT_COLUMNS,
+    COUNTED,
     ERASE_PERSONAL_DATA,
     HOLDS_PERSONAL_DATA,
     STORED_COLUMNS,
@@ -38,6 +39,7 @@ from .register import (
     StoreUnavailable,
     TokenReused,
     same_content,
+    stored_comment,
 )
 
 # Any constant will do: it only keeps two processes from migrating the register at once.
@@ -126,13 +128,13 @@ class PostgresStore(Store):
         return ReceiptStatus(row[0], row[1], row[2], row[3], row[4].astimezone(VIETNAM))
 
     def counts(self, batch: str) -> dict[str, int]:
-        rows = self._all("SELECT nominee, count(*) FROM comments WHERE batch = %s AND status <> 'spam'"
+        rows = self._all(f"SELECT nominee, count(*) FROM comments WHERE batch = %s AND {COUNTED}"
                          " GROUP BY nominee ORDER BY nominee", (batch,))
         return {nominee: count for nominee, count in rows}
 
     def comments(self, batch: str) -> list[StoredComment]:
         rows = self._all(f"SELECT {STORED_COLUMNS} FROM comments WHERE batch = %s ORDER BY id", (batch,))
-        return [StoredComment(row[0], row[1].astimezone(VIETNAM), *row[2:]) for row in rows]
+        return [stored_comment(row, lambda moment: moment.astimezone(VIETNAM)) for row in rows]
 
     def set_status(self, code: str, status: Status) -> bool:
         with self._connection() as conn:

@@ -25,9 +25,22 @@ if TYPE_CHECKING:
     from .migrations import Migrated
 
 Channel = Literal["web", "email", "phone", "post"]
-Status = Literal["new", "reviewed", "spam"]
+# How the board handled a comment: received → reviewed → verified / not substantiated /
+# referred to another authority; or a duplicate (of another receipt), spam, off-topic.
+Status = Literal["received", "reviewed", "verified", "not_substantiated", "referred", "duplicate", "spam",
+                 "off_topic"]
 CHANNELS: tuple[str, ...] = get_args(Channel)
 STATUSES: tuple[str, ...] = get_args(Status)
+# The three statuses of the first releases, and what each became (migration 10).
+FORMER_STATUSES = {"new": "received", "reviewed": "reviewed", "spam": "spam"}
+
+# What the public figures count: comments received within the period (for a letter or a call,
+# the date on it), neither spam nor a duplicate of another. Said in words wherever a count is shown.
+COUNTED = "status NOT IN ('spam', 'duplicate') AND NOT outside_period"
+COUNTING_RULE = ("Chỉ tính ý kiến nhận trong thời hạn lấy ý kiến (thư, điện thoại: theo ngày ghi trên thư "
+                 "hoặc ngày gọi); không tính thư rác và ý kiến trùng lặp.")
+COUNTING_RULE_ENGLISH = ("counts only comments received within the period (letters and calls: the date on "
+                         "the letter or of the call), neither spam nor duplicates")
 
 _RECEIPT_ATTEMPTS = 8
 
@@ -55,7 +68,7 @@ class NewComment:
     text: str
     address: str | None = None
     channel: Channel = "web"
-    status: Status = "new"
+    status: Status = "received"
     token: str | None = None
 
 
@@ -103,10 +116,18 @@ class StoredComment:
     text: str
     channel: Channel
     status: Status
+    status_reason: str | None = None
+    duplicate_of: str | None = None
+    outside_period: bool = False
 
 
 # The columns of a StoredComment, in its order: both stores read rows with it.
 STORED_COLUMNS = ", ".join(field.name for field in fields(StoredComment))
+
+
+def stored_comment(row: tuple, moment: Callable[[object], datetime]) -> StoredComment:
+    """A row of :data:`STORED_COLUMNS`: the time read by ``moment``, SQLite's 0/1 as a boolean."""
+    return StoredComment(row[0], moment(row[1]), *row[2:12], bool(row[12]))
 
 # A comment whose commenter's personal data was erased (retention) has these values.
 HOLDS_PERSONAL_DATA = "(name <> '' OR contact <> '' OR address IS NOT NULL)"
@@ -157,7 +178,7 @@ class Store(ABC):
 
     @abstractmethod
     def counts(self, batch: str) -> dict[str, int]:
-        """Comments per nominee of ``batch``, spam excluded; nominees without any are absent."""
+        """Comments per nominee of ``batch`` by the rule :data:`COUNTED`; nominees without any are absent."""
 
     @abstractmethod
     def comments(self, batch: str) -> list[StoredComment]:

@@ -12,8 +12,8 @@ needs names it in ``only`` (the other just records the number).
 
 The CHECK lists are made from the ``Channel`` and ``Status`` literals, so they
 cannot drift from the code. Adding a channel or a status therefore also needs a
-migration that replaces the CHECK on registers made before it (a fresh register
-gets the new list from migration 1 already, and then the same from that step).
+migration that replaces the CHECK (as migrations 10 and 11 did for the statuses);
+migrations 1 and 2 keep the first release's statuses, as they shipped.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .register import CHANNELS, STATUSES
+from .register import CHANNELS, FORMER_STATUSES, STATUSES
 
 Dialect = Literal["sqlite", "postgresql"]
 
@@ -47,7 +47,8 @@ def _listed(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{value}'" for value in values)
 
 
-_LISTS = {"channels": _listed(CHANNELS), "statuses": _listed(STATUSES)}
+_LISTS = {"channels": _listed(CHANNELS), "statuses": _listed(STATUSES),
+          "first_statuses": _listed(tuple(FORMER_STATUSES))}
 
 # What differs: how an id is generated, how a moment is kept (SQLite: UTC ISO 8601 text), bytes.
 # SQLite's AUTOINCREMENT never hands out an id twice, like PostgreSQL's identity ("serial").
@@ -73,13 +74,39 @@ def _comments_v1(table: str, id_column: str) -> str:
     address     TEXT,
     text        TEXT NOT NULL,
     channel     TEXT NOT NULL CHECK (channel IN ({{channels}})),
-    status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ({{statuses}})),
+    status      TEXT NOT NULL DEFAULT 'new' CHECK (status IN ({{first_statuses}})),
     received_at {{moment}} NOT NULL
 )"""
 
 
 _COMMENTS_V1_COLUMNS = ("id, receipt, token, batch, nominee, name, contact, address, text, channel,"
                         " status, received_at")
+
+# Issue 16: how the board handled each comment, and who entered a letter or a call, when.
+# ``received_at`` of a letter or a call is the date on it; ``entered_at`` when it was typed in.
+_COMMENTS_V3 = """CREATE TABLE comments_new (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    receipt        TEXT NOT NULL UNIQUE,
+    token          TEXT,
+    batch          TEXT NOT NULL,
+    nominee        TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    contact        TEXT NOT NULL,
+    address        TEXT,
+    text           TEXT NOT NULL,
+    channel        TEXT NOT NULL CHECK (channel IN ({channels})),
+    status         TEXT NOT NULL DEFAULT 'received' CHECK (status IN ({statuses})),
+    received_at    TEXT NOT NULL,
+    status_reason  TEXT,
+    duplicate_of   TEXT,
+    outside_period BOOLEAN NOT NULL DEFAULT FALSE,
+    entered_at     TEXT,
+    entered_by     TEXT
+)"""
+
+_FORMER_STATUS = "CASE status " + " ".join(
+    f"WHEN '{old}' THEN '{new}'" for old, new in FORMER_STATUSES.items()) + " ELSE status END"
+_V1_WITH_NEW_STATUS = _COMMENTS_V1_COLUMNS.replace(" status,", f" {_FORMER_STATUS},")
 
 _COMMENTS_V1_INDEXES = (
     "CREATE UNIQUE INDEX comments_token ON comments (token)",
@@ -88,6 +115,38 @@ _COMMENTS_V1_INDEXES = (
 
 # Staff accounts. The session id is a random 256-bit token; only its SHA-256 is kept, so a
 # copy of the database opens no session. Attempts keep a hash of the address, never the address.
+_SQLITE_COMMENTS_V3 = (
+    _COMMENTS_V3,
+    f"INSERT INTO comments_new ({_COMMENTS_V1_COLUMNS}) SELECT {_V1_WITH_NEW_STATUS} FROM comments ORDER BY id",
+    # The highest id ever handed out stays the highest (DROP forgets it, RENAME carries it over).
+    "DELETE FROM sqlite_sequence WHERE name = 'comments_new'",
+    "INSERT INTO sqlite_sequence (name, seq) SELECT 'comments_new', seq FROM sqlite_sequence"
+    " WHERE name = 'comments'",
+    "DROP TABLE comments",
+    "ALTER TABLE comments_new RENAME TO comments",
+    *_COMMENTS_V1_INDEXES,
+)
+
+_POSTGRES_COMMENTS_V3 = (
+    "ALTER TABLE comments DROP CONSTRAINT comments_status_check",
+    f"UPDATE comments SET status = {_FORMER_STATUS}",
+    "ALTER TABLE comments ALTER COLUMN status SET DEFAULT 'received'",
+    "ALTER TABLE comments ADD CONSTRAINT comments_status_check CHECK (status IN ({statuses}))",
+    "ALTER TABLE comments ADD COLUMN status_reason TEXT, ADD COLUMN duplicate_of TEXT,"
+    " ADD COLUMN outside_period BOOLEAN NOT NULL DEFAULT FALSE, ADD COLUMN entered_at TIMESTAMPTZ,"
+    " ADD COLUMN entered_by TEXT",
+)
+
+# The figures a batch published after its close: frozen, the public counts come from here then.
+_PUBLISHED_FIGURES = """CREATE TABLE published_figures (
+    batch        TEXT NOT NULL,
+    nominee      TEXT NOT NULL,
+    comments     INTEGER NOT NULL CHECK (comments >= 0),
+    published_at {moment} NOT NULL,
+    published_by TEXT NOT NULL,
+    PRIMARY KEY (batch, nominee)
+)"""
+
 _STAFF_TABLES = (
     """CREATE TABLE staff_accounts (
     id             {serial},
@@ -197,6 +256,16 @@ MIGRATIONS: tuple[Migration, ...] = (
               only="sqlite"),
     Migration(9, "the audit trail refuses UPDATE, DELETE and TRUNCATE (PostgreSQL trigger)",
               _POSTGRES_APPEND_ONLY, only="postgresql"),
+    Migration(10, "statuses with a reason (received, reviewed, verified, not substantiated, referred, "
+                  "duplicate, spam, off-topic; new → received), the receipt a duplicate repeats, and who "
+                  "entered a letter or a call, when, and whether it is dated outside the period "
+                  "(SQLite: the table is rebuilt, every row keeping its id)", _SQLITE_COMMENTS_V3,
+              only="sqlite"),
+    Migration(11, "statuses with a reason, duplicate_of, outside_period, entered_at, entered_by "
+                  "(PostgreSQL: the columns are added, new → received)", _POSTGRES_COMMENTS_V3,
+              only="postgresql"),
+    Migration(12, "the figures each batch published after its close (published_figures)",
+              (_PUBLISHED_FIGURES,)),
 )
 
 LATEST = len(MIGRATIONS)

@@ -25,6 +25,7 @@ from site_builder.model.vntime import VIETNAM
 from .migrations import migrate
 from .register import (
     CONTENT_COLUMNS,
+    COUNTED,
     ERASE_PERSONAL_DATA,
     HOLDS_PERSONAL_DATA,
     STORED_COLUMNS,
@@ -39,6 +40,7 @@ from .register import (
     StoreUnavailable,
     TokenReused,
     same_content,
+    stored_comment,
 )
 
 
@@ -106,13 +108,13 @@ class SqliteStore(Store):
         return ReceiptStatus(row[0], row[1], row[2], row[3], _from_text(row[4]))
 
     def counts(self, batch: str) -> dict[str, int]:
-        rows = self._all("SELECT nominee, count(*) FROM comments WHERE batch = ? AND status <> 'spam'"
+        rows = self._all(f"SELECT nominee, count(*) FROM comments WHERE batch = ? AND {COUNTED}"
                          " GROUP BY nominee ORDER BY nominee", (batch,))
         return {nominee: count for nominee, count in rows}
 
     def comments(self, batch: str) -> list[StoredComment]:
         rows = self._all(f"SELECT {STORED_COLUMNS} FROM comments WHERE batch = ? ORDER BY id", (batch,))
-        return [StoredComment(row[0], _from_text(row[1]), *row[2:]) for row in rows]
+        return [stored_comment(row, _from_text) for row in rows]
 
     def set_status(self, code: str, status: Status) -> bool:
         with self._transaction() as db:

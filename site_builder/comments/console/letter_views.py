@@ -1,0 +1,98 @@
+"""Entering a letter or a phone call from the console (``/staff/batches/{batch}/letter``).
+
+The same field rules as the web form (:func:`site_builder.comments.http.submission.check_submission`);
+the date on the letter is asked for, the moment of entry and the officer are
+recorded by :func:`site_builder.comments.handling.letter_entry.enter_comment`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from site_builder.comments.accounts.presence import Present
+from site_builder.comments.handling.letter_entry import enter_comment
+from site_builder.comments.http.offload import call_store
+from site_builder.comments.http.submission import Target, check_submission
+from site_builder.comments.refusals import ServiceError
+from site_builder.comments.settings import Settings
+from site_builder.comments.store.receipts import normalise_receipt
+from site_builder.comments.store.register import NewComment, Store
+from site_builder.model.nomination import NominationBatch
+from site_builder.model.vntime import VIETNAM, parse_moment
+
+from .comment_views import CommentViews
+from .guard import Guard, read_form
+from .pages import Pages, see_other
+
+CHANNELS = {"post": "Thư gửi qua bưu điện", "phone": "Điện thoại", "email": "Email"}
+BAD_DATE = "Ngày trên thư hoặc ngày gọi chưa đúng: hãy viết dd/mm/yyyy (ví dụ 20/11/2026), có thể thêm giờ 09:30."
+FUTURE = "Ngày trên thư hoặc ngày gọi không thể sau hôm nay. Hãy kiểm tra lại."
+
+
+class LetterViews:
+    """``GET`` and ``POST /staff/batches/{batch}/letter``."""
+
+    def __init__(self, settings: Settings, store: Store, guard: Guard, pages: Pages, comments: CommentViews):
+        self._settings, self._store, self._guard, self._pages = settings, store, guard, pages
+        self._comments = comments
+
+    async def form(self, request: Request) -> Response:
+        present = await self._guard.enforce(request, "letters.enter")
+        batch = self._comments.find_batch(request.path_params["batch"])
+        return self._page(present, batch, {}, {}, request.query_params.get("done"),
+                          outside=request.query_params.get("outside") == "1")
+
+    async def submit(self, request: Request) -> Response:
+        present = await self._guard.enforce(request, "letters.enter")
+        batch = self._comments.find_batch(request.path_params["batch"])
+        data = await read_form(request)
+        problems: dict[str, str] = {}
+        comment = self._comment(batch, data, problems)
+        dated = self._dated(data.get("dated", ""), problems)
+        if problems or comment is None or dated is None:
+            return self._page(present, batch, data, problems, status=400)
+        code, outside = await call_store(enter_comment, self._store, batch, comment, dated,
+                                         present.account.name, self._settings.clock())
+        return see_other(f"/staff/batches/{batch.id}/letter?done={code}&outside={int(outside)}")
+
+    def _comment(self, batch: NominationBatch, data: dict[str, str], problems: dict[str, str]) -> NewComment | None:
+        nominee = data.get("nominee", "")
+        channel = data.get("channel", "")
+        if batch.nominee(nominee) is None:
+            problems["nominee"] = "Hãy chọn tập thể, cá nhân mà ý kiến nói đến."
+        if channel not in CHANNELS:
+            problems["channel"] = "Hãy chọn ý kiến đến qua thư, điện thoại hay email."
+        fields = {"name": data.get("name", ""), "contact": data.get("contact", ""), "text": data.get("text", ""),
+                  "address": data.get("address") or None, "consent": True}
+        try:
+            checked = check_submission(fields, Target(batch.id, nominee, None), self._settings.limits,
+                                       honeypot_field="")
+        except ServiceError as error:
+            problems.update(error.fields)
+            return None
+        if problems:
+            return None
+        return NewComment(batch=batch.id, nominee=nominee, name=checked.name, contact=checked.contact,
+                          text=checked.text, address=checked.address, channel=channel)  # type: ignore[arg-type]
+
+    def _dated(self, text: str, problems: dict[str, str]) -> datetime | None:
+        try:
+            day, clock = parse_moment(text.strip())
+        except ValueError:
+            problems["dated"] = BAD_DATE
+            return None
+        dated = datetime.combine(day, clock or datetime.min.time(), tzinfo=VIETNAM)
+        if dated.date() > self._settings.clock().astimezone(VIETNAM).date():
+            problems["dated"] = FUTURE
+            return None
+        return dated
+
+    def _page(self, present: Present, batch: NominationBatch, data: dict[str, str], problems: dict[str, str],
+              done: str | None = None, status: int = 200, outside: bool = False) -> Response:
+        return self._pages.render(
+            "letter.html", status, present=present, csrf=present.session.csrf_token, batch=batch,
+            channels=CHANNELS, data=data, problems=problems, receipt=normalise_receipt(done or ""),
+            outside=outside)

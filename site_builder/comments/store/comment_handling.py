@@ -1,0 +1,143 @@
+"""The comments as the board's officers handle them: read, counted by status, re-marked, entered.
+
+Plain functions over an open :class:`.handle.Handle`, so the caller decides the
+transaction and writes the audit entry in it (:mod:`.audit_log`), as for the
+staff accounts. Nothing here logs: the rows hold commenters' names and contacts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from .handle import Handle
+from .register import COUNTED, Channel, NewComment, Status
+
+
+@dataclass(frozen=True)
+class HandledComment:
+    """One comment with everything an officer sees of it."""
+
+    id: int
+    receipt: str
+    received_at: datetime
+    batch: str
+    nominee: str
+    name: str
+    contact: str
+    address: str | None
+    text: str
+    channel: Channel
+    status: Status
+    status_reason: str | None
+    duplicate_of: str | None
+    outside_period: bool
+    entered_at: datetime | None
+    entered_by: str | None
+
+
+_COLUMNS = ", ".join(field.name for field in fields(HandledComment))
+
+
+def find_comment(handle: Handle, receipt: str) -> HandledComment | None:
+    """The comment with this (canonical) receipt code, if any."""
+    row = handle.one(f"SELECT {_COLUMNS} FROM comments WHERE receipt = ?", (receipt,))
+    return None if row is None else _comment(handle, row)
+
+
+def comments_of(handle: Handle, batch: str, nominee: str | None = None) -> list[HandledComment]:
+    """The comments of a batch (of one nominee, if given), oldest first."""
+    if nominee is None:
+        rows = handle.all(f"SELECT {_COLUMNS} FROM comments WHERE batch = ? ORDER BY id", (batch,))
+    else:
+        rows = handle.all(f"SELECT {_COLUMNS} FROM comments WHERE batch = ? AND nominee = ? ORDER BY id",
+                          (batch, nominee))
+    return [_comment(handle, row) for row in rows]
+
+
+def every_comment(handle: Handle) -> list[HandledComment]:
+    """Every comment of the register, newest first (the search filters them in Python)."""
+    return [_comment(handle, row) for row in handle.all(f"SELECT {_COLUMNS} FROM comments ORDER BY id DESC")]
+
+
+def status_counts(handle: Handle, batch: str | None = None) -> dict[tuple[str, str], dict[str, int]]:
+    """``{(batch, nominee): {status: n}}``, of one batch or of all."""
+    where, parameters = ("WHERE batch = ?", (batch,)) if batch is not None else ("", ())
+    rows = handle.all(f"SELECT batch, nominee, status, count(*) FROM comments {where}"
+                      " GROUP BY batch, nominee, status", parameters)
+    found: dict[tuple[str, str], dict[str, int]] = {}
+    for batch_id, nominee, status, count in rows:
+        found.setdefault((batch_id, nominee), {})[status] = count
+    return found
+
+
+def counted(handle: Handle, batch: str) -> dict[str, int]:
+    """Comments per nominee by the public rule (:data:`.register.COUNTED`)."""
+    rows = handle.all(f"SELECT nominee, count(*) FROM comments WHERE batch = ? AND {COUNTED}"
+                      " GROUP BY nominee ORDER BY nominee", (batch,))
+    return dict(rows)
+
+
+def write_status(handle: Handle, comment_id: int, status: Status, reason: str | None,
+                 duplicate_of: str | None) -> None:
+    """Set a comment's status, its reason and the receipt it repeats (``None`` clears them)."""
+    handle.execute("UPDATE comments SET status = ?, status_reason = ?, duplicate_of = ? WHERE id = ?",
+                   (status, reason, duplicate_of, comment_id))
+
+
+def receipt_taken(handle: Handle, receipt: str) -> bool:
+    return handle.one("SELECT 1 FROM comments WHERE receipt = ?", (receipt,)) is not None
+
+
+def insert_entry(handle: Handle, comment: NewComment, receipt: str, dated: datetime, entered_at: datetime,
+                 entered_by: str, outside_period: bool) -> None:
+    """A letter or a call typed in by an officer: ``dated`` is the date on it."""
+    handle.execute(
+        "INSERT INTO comments (receipt, batch, nominee, name, contact, address, text, channel, status,"
+        " received_at, outside_period, entered_at, entered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (receipt, comment.batch, comment.nominee, comment.name, comment.contact, comment.address,
+         comment.text, comment.channel, comment.status, dated, outside_period, entered_at, entered_by))
+
+
+def newest_id(handle: Handle) -> int:
+    """The highest comment id so far (0 for an empty register): where a digest stops."""
+    row = handle.one("SELECT max(id) FROM comments")
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def arrivals_since(handle: Handle, after_id: int) -> dict[tuple[str, str], int]:
+    """``{(batch, nominee): n}`` of the comments with an id above ``after_id`` (spam left out)."""
+    rows = handle.all("SELECT batch, nominee, count(*) FROM comments WHERE id > ? AND status <> 'spam'"
+                      " GROUP BY batch, nominee ORDER BY batch, nominee", (after_id,))
+    return {(batch, nominee): count for batch, nominee, count in rows}
+
+
+def _comment(handle: Handle, row: tuple) -> HandledComment:
+    entered = row[14]
+    return HandledComment(*row[:2], handle.moment(row[2]), *row[3:13], bool(row[13]),
+                          None if entered is None else handle.moment(entered), row[15])
+
+
+@dataclass(frozen=True)
+class Published:
+    """A batch's frozen public figures: per nominee, when, by whom."""
+
+    nominees: dict[str, int]
+    published_at: datetime
+    published_by: str
+
+
+def published_figures(handle: Handle, batch: str) -> Published | None:
+    """The figures ``batch`` published, or ``None`` before its publication."""
+    rows = handle.all("SELECT nominee, comments, published_at, published_by FROM published_figures"
+                      " WHERE batch = ? ORDER BY nominee", (batch,))
+    if not rows:
+        return None
+    return Published({row[0]: row[1] for row in rows}, handle.moment(rows[0][2]), rows[0][3])
+
+
+def freeze_figures(handle: Handle, batch: str, nominees: dict[str, int], at: datetime, by: str) -> None:
+    """Store ``nominees``' figures as the batch's published ones (once: the key refuses a second time)."""
+    for nominee, count in nominees.items():
+        handle.execute("INSERT INTO published_figures (batch, nominee, comments, published_at, published_by)"
+                       " VALUES (?, ?, ?, ?, ?)", (batch, nominee, count, at, by))

@@ -1,0 +1,140 @@
+"""The council's report (Word and Excel, opened again and their numbers checked; contacts only
+when asked) and publishing the figures (refused before the close; frozen and written after)."""
+
+from __future__ import annotations
+
+import io
+import stat
+
+import docx
+import openpyxl
+import pytest
+import yaml
+from comments_support import CLOSED, NOMINEE, OPEN, OTHER_NOMINEE
+from staff_support import POSTED, csrf_of, post_sign_in
+
+from site_builder.cli import main
+from site_builder.comments.batches import load_batches
+from site_builder.comments.handling.status_changes import StatusChange, change_status
+from site_builder.comments.store.audit_log import audit_entries, verify_audit_chain
+from site_builder.comments.store.register import NewComment
+from site_builder.records.count_files import load_comment_counts
+
+CONTACT = "0977 111 222"
+NAME = "Đỗ Thị Minh Bạch"
+
+
+@pytest.fixture
+def register(store, clock):
+    """On the closed batch: 3 comments on one nominee (reviewed, not substantiated, spam), 1 on the other."""
+    def add(nominee, text):
+        return store.add(NewComment(batch=CLOSED, nominee=nominee, name=NAME, contact=CONTACT, text=text,
+                                    address="Xóm 5, xã Hải Hậu"), clock.now).code
+    codes = [add(NOMINEE, "Hợp tác xã làm ăn đúng như báo cáo."), add(NOMINEE, "Tôi nghe nói có nợ đọng."),
+             add(NOMINEE, "Mua bán đất giá rẻ liên hệ ngay"), add(OTHER_NOMINEE, "Trường dạy tốt, đồng ý.")]
+    change_status(store, [codes[0]], StatusChange("reviewed"), "can.bo", clock.now)
+    change_status(store, [codes[1]], StatusChange("not_substantiated", "Đã xác minh: không có nợ"),
+                  "can.bo", clock.now)
+    change_status(store, [codes[2]], StatusChange("spam"), "can.bo", clock.now)
+    return codes
+
+
+def _cli(database_url, records, *arguments):
+    return main(["comments", *arguments, "--database", database_url, "--records", str(records)])
+
+
+def _docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    tables = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + tables)
+
+
+@pytest.mark.parametrize("for_council", [False, True])
+def test_the_word_report_counts_by_status_and_names_commenters_only_for_the_council(
+        database_url, records, register, tmp_path, for_council):
+    output = tmp_path / "bao-cao.docx"
+    assert _cli(database_url, records, "report", "--batch", CLOSED, "--output", str(output),
+                *(["--for-council"] if for_council else [])) == 0
+
+    assert stat.S_IMODE(output.stat().st_mode) == 0o600
+    document = docx.Document(str(output))
+    counts = {row.cells[0].text: row.cells[1].text for row in document.tables[1].rows[1:]}
+    assert (counts["Đã xem xét"], counts["Không có cơ sở"], counts["Thư rác"], counts["Mới nhận"]) == (
+        "1", "1", "1", "0")
+    text = _docx_text(output.read_bytes())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Nghị định số 98/2023/NĐ-CP" in text
+    assert "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" in text  # no board configured: the batch's proposer
+    assert register[0] in text and register[1] in text and register[2] not in text  # spam is not considered
+    assert "Đã xác minh: không có nợ" in text
+    assert (CONTACT in text, NAME in text) == (for_council, for_council)
+
+
+@pytest.mark.parametrize("for_council", [False, True])
+def test_the_excel_report_has_a_summary_and_a_sheet_per_nominee(database_url, records, register, tmp_path,
+                                                              for_council):
+    output = tmp_path / "bao-cao.xlsx"
+    assert _cli(database_url, records, "report", "--batch", CLOSED, "--output", str(output),
+                *(["--for-council"] if for_council else [])) == 0
+
+    workbook = openpyxl.load_workbook(output)
+    assert len(workbook.sheetnames) == 3 and workbook.sheetnames[0] == "Tổng hợp"
+    summary = {row[0]: row for row in workbook["Tổng hợp"].iter_rows(min_row=7, values_only=True)}
+    assert summary["Hợp tác xã Nông nghiệp Hải Đông"][-1] == 3
+    assert summary["Trường Tiểu học Kim Đồng"][-1] == 1 and summary["Tổng cộng"][-1] == 4
+    cells = [str(v) for sheet in workbook for row in sheet.iter_rows(values_only=True) for v in row if v]
+    assert any(CONTACT in cell for cell in cells) == for_council
+    assert any(register[1] == cell for cell in cells)
+
+
+def test_the_report_from_the_console_is_a_download_and_is_audited(console, store, staff, register):
+    assert post_sign_in(console, staff.officer).headers["location"] == "/staff/"
+    csrf = csrf_of(console.get(f"/staff/batches/{CLOSED}").text)
+
+    answer = console.post(f"/staff/batches/{CLOSED}/report", headers=POSTED,
+                          data={"csrf": csrf, "format": "docx"})
+
+    assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
+    assert answer.headers["cache-control"] == "no-store"
+    text = _docx_text(answer.content)
+    assert register[0] in text and CONTACT not in text
+    with store.transaction() as handle:
+        last = audit_entries(handle)[-1]
+    assert (last.actor, last.action, last.subject) == (staff.officer, "report-made", CLOSED)
+
+
+def test_publishing_before_the_close_is_refused(database_url, records, console, store, staff, capsys,
+                                               clock, monkeypatch):
+    monkeypatch.setattr("site_builder.comments.staff.actions.now_in_vietnam", clock)
+    assert _cli(database_url, records, "publish", "--batch", OPEN) == 1
+    assert "only after the close" in capsys.readouterr().err
+    post_sign_in(console, staff.officer)
+    csrf = csrf_of(console.get(f"/staff/batches/{OPEN}").text)
+
+    answer = console.post(f"/staff/batches/{OPEN}/publish", headers=POSTED, data={"csrf": csrf})
+
+    assert answer.status_code == 409 and "Chưa thể công bố" in answer.text
+    assert not (records / "_comment-counts").exists()
+
+
+def test_publishing_freezes_the_figures_and_writes_the_file_the_build_reads(
+        database_url, records, console, store, clock, staff, register, client):
+    post_sign_in(console, staff.officer)
+    csrf = csrf_of(console.get(f"/staff/batches/{CLOSED}").text)
+
+    answer = console.post(f"/staff/batches/{CLOSED}/publish", headers=POSTED, data={"csrf": csrf})
+    change_status(store, [register[0]], StatusChange("spam"), "can.bo", clock.now)  # after: changes nothing
+    again = _cli(database_url, records, "publish", "--batch", CLOSED)
+
+    assert answer.status_code == 200 and "Việc còn lại" in answer.text and "commit" in answer.text
+    assert again == 0
+    path = records / "_comment-counts" / f"{CLOSED}.yml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert document["nominees"] == {NOMINEE: 2, OTHER_NOMINEE: 1} and document["total"] == 3
+    assert "không tính thư rác" in document["rule"] and document["published_at"]
+    found, errors = load_comment_counts(records, records, load_batches(records))
+    assert errors == [] and found[CLOSED].total == 3
+    assert client.get(f"/api/batches/{CLOSED}/counts").json()["nominees"][NOMINEE] == 2
+    with store.transaction() as handle:
+        published = [e for e in audit_entries(handle) if e.action == "figures-published"]
+        assert len(published) == 1 and published[0].actor == staff.officer
+        assert verify_audit_chain(handle) is None
