@@ -182,6 +182,7 @@ def test_the_environment_names_the_register_for_every_command(monkeypatch, tmp_p
     monkeypatch.setenv("SITE_BUILDER_COMMENTS_DATABASE", database_url)
     assert main(["comments", "add", "--batch", OPEN, "--nominee", NOMINEE, "--name", "Phạm Văn Dũng",
                  "--contact", "dung@example.vn", "--text", "Góp ý gửi qua thư.", "--channel", "post",
+                 "--received-at", "10/11/2026 09:00",  # within the period: the counts leave out the others
                  "--records", str(records)]) == 0
     capsys.readouterr()
 

@@ -51,10 +51,11 @@ class SqliteStore(Store):
         self._lock = threading.Lock()
         prepare_sqlite_file(path)
         try:
-            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            # timeout: the wait for another writer's lock, from the first statement on (switching
+            # a new file to WAL takes the lock too, when two processes open it at once).
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA busy_timeout=10000")
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open the SQLite database {path}: {exc}") from exc
         try:
