@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from site_builder.model.board import Board
 from site_builder.model.vntime import now_in_vietnam
 
 DEFAULT_DATABASE = "sqlite:///comments.sqlite3"
@@ -70,3 +71,9 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     spam: SpamRules = field(default_factory=SpamRules)
     clock: Callable[[], datetime] = now_in_vietnam
+    # The same comment sent again within this many seconds gets its first receipt; 0: never.
+    duplicate_window: float = 24 * 3600
+    # Who runs the site and where its pages are (from mkdocs.yml: site_config.py); the
+    # service's pages name the board and link to the privacy notice and the look-up page.
+    board: Board | None = None
+    site_url: str | None = None
