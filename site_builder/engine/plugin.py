@@ -57,6 +57,7 @@ from site_builder.search.documents import KeptDocs
 from site_builder.site import feeds
 from site_builder.site.csp import content_security_policy
 from site_builder.site.data_protection import data_protection_page
+from site_builder.site.receipt_lookup import receipt_lookup_page
 from site_builder.site.home import home_context
 from site_builder.site.images import photo_sizes
 from site_builder.site.json_schemas import SCHEMA_DIR, schema_files
@@ -211,6 +212,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._add_page(self.build.search.page, files, config)
         if self.build.board is not None:
             self._add_page(data_protection_page(self.build.board), files, config)
+        if self.config.comments_url:
+            self._add_page(receipt_lookup_page(self.config.comments_url, self.build.board), files, config)
         self._minify_theme_assets(files, config)
         return files
 
