@@ -133,6 +133,8 @@ def test_an_invalid_form_post_shows_the_form_again_filled_in(client, store):
     assert 'id="error-summary"' in page
     assert "Hợp tác xã Nông nghiệp Hải Đông" in page
     assert store.comments(OPEN) == []
+    # its post must carry the service's own Origin, not "null" (what no-referrer would make it)
+    assert response.headers["referrer-policy"] == "same-origin"
 
 
 def test_the_form_shown_again_posts_to_the_service_and_is_then_accepted(client, store):

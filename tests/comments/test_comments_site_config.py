@@ -148,7 +148,7 @@ def test_the_receipt_links_the_look_up_page_on_the_site(branded):
     client, _board = branded
     page = _pages(client)["receipt"].text
 
-    assert 'href="https://thiduakhenthuong.example.gov.vn/tra-cuu-y-kien/"' in page
+    assert 'href="https://thiduakhenthuong.example.gov.vn/tra-cuu-y-kien/?ma=' in page
 
 
 def test_the_stylesheet_has_the_site_fonts_and_colours(client):

@@ -139,7 +139,10 @@ class Views:
         form = self._form_again(error, attempt) if error.status == 422 and error.fields else None
         if form is None:
             return error_response(error, frame)
-        return page_response(render_form_again(frame, form), 422, error.headers)
+        # A browser sends "Origin: null" with a post from a no-referrer page; the form posts to the
+        # service itself, which must see its own origin (origins.py), and nothing leaves the site.
+        return page_response(render_form_again(frame, form), 422,
+                             {**error.headers, "Referrer-Policy": "same-origin"})
 
     def _form_again(self, error: ServiceError, attempt: Attempt) -> FormAgain | None:
         try:

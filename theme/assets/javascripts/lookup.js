@@ -66,6 +66,12 @@
       if (form.dataset.ready) return;
       form.dataset.ready = "1";
       form.addEventListener("submit", submit);
+      // Arriving from a receipt (?ma=CODE): look it up at once.
+      var given = new URLSearchParams(window.location.search).get("ma");
+      if (given) {
+        form.elements.namedItem("ma").value = given;
+        form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit", { cancelable: true }));
+      }
     });
   }
 
