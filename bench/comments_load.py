@@ -160,7 +160,8 @@ async def client(target: Target, until: float, tally: Tally) -> None:
 
 def _payload(token: str) -> bytes:
     return json.dumps({"batch": BATCH, "nominee": NOMINEE, "name": "Nguyễn Văn Thành",
-                       "contact": "0912 345 678", "text": TEXT, "consent": True, "token": token},
+                       "contact": "0912 345 678", "text": f"{TEXT} ({token})", "consent": True,
+                       "token": token},
                       ensure_ascii=False).encode()
 
 

@@ -115,4 +115,9 @@ class Settings:
     spam: SpamRules = field(default_factory=SpamRules)
     staff: StaffRules = field(default_factory=StaffRules)
     clock: Callable[[], datetime] = now_in_vietnam
-    board: Board | None = None  # the board's identity, for the council's report's title block
+    # The same comment sent again within this many seconds gets its first receipt; 0: never.
+    duplicate_window: float = 24 * 3600
+    # Who runs the site and where its pages are (also the council's report's title block) (from mkdocs.yml: site_config.py); the
+    # service's pages name the board and link to the privacy notice and the look-up page.
+    board: Board | None = None
+    site_url: str | None = None

@@ -63,6 +63,7 @@ from site_builder.site.json_schemas import SCHEMA_DIR, schema_files
 from site_builder.site.minify import minified, needs_minifying
 from site_builder.site.news import POSTS_PREFIX, NewsIndex, Post
 from site_builder.site.opendata import data_files, open_data_page
+from site_builder.site.receipt_lookup import receipt_lookup_page
 from site_builder.site.redirects import redirects
 from site_builder.site.rendering import render_markdown, render_story
 from site_builder.site.sharing import Share, ShareImages, absolute
@@ -215,6 +216,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._add_page(self.build.search.page, files, config)
         if self.build.board is not None:
             self._add_page(data_protection_page(self.build.board), files, config)
+        if self.config.comments_url:
+            self._add_page(receipt_lookup_page(self.config.comments_url, self.build.board), files, config)
         self._minify_theme_assets(files, config)
         return files
 

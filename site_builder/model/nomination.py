@@ -120,6 +120,10 @@ class NominationBatch(Record):
         "State a smaller number only for an award the decree does not cover.",
     )
     contact: Contact = Field(description="How citizens can comment: address, e-mail, phone.")
+    require_address: bool = Field(False, description=(
+        "true when a comment must give the commenter's address as well as name and phone or e-mail: "
+        "the notice says so, the form marks the address required and the comment service refuses "
+        "a comment without it."))
     attachment: Attachment | None = Field(None, description="The official notice as a document.")
     nominees: list[Nominee] = Field(min_length=1, description="The nominees.")
     comments_received: int | None = Field(None, ge=0, description="Total comments received (after closing).")
@@ -212,6 +216,13 @@ class NominationBatch(Record):
         if now < self.opens_at:
             return "upcoming"
         return "open" if now <= self.closes_at else "closed"
+
+    @property
+    def commenter_requirement(self) -> str:
+        """What a commenter must give, as the notice and the form say it (one wording for both)."""
+        details = ("họ tên, địa chỉ và số điện thoại hoặc thư điện tử" if self.require_address
+                   else "họ tên và số điện thoại hoặc thư điện tử (địa chỉ nếu có)")
+        return f"Ý kiến cần ghi rõ {details} của người góp ý; ý kiến nặc danh không được xem xét."
 
     @property
     def has_outcome(self) -> bool:

@@ -11,6 +11,7 @@ CAMPAIGNS = "phong-trao/"
 BATCHES = "lay-y-kien/"
 NEWS = "tin-tuc/"
 DATA_PROTECTION = "chinh-sach-bao-ve-du-lieu-ca-nhan/"
+LOOKUP = "tra-cuu-y-kien/"
 
 
 def exemplar(exemplar_id: str) -> str:

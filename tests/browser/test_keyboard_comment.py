@@ -53,11 +53,11 @@ def test_comment_sent_with_the_keyboard_alone(browser, site_and_service, key):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
-    result = page.locator(f"#{NOMINEE} .sb-comment-result")
+    result = page.locator(f"#{NOMINEE} .sb-receipt")
     result.get_by_text("Mã biên nhận").wait_for()
-    # The receipt is announced (a live region) and the focus moves to it.
+    # The receipt panel is announced (a live region) and the focus moves to it.
     assert result.get_attribute("role") == "status"
-    assert page.evaluate("document.activeElement.classList.contains('sb-comment-result')")
+    assert page.evaluate("document.activeElement.classList.contains('sb-receipt')")
     page.close()
 
 

@@ -91,6 +91,12 @@ def comment(**overrides: object) -> dict[str, object]:
     return {key: value for key, value in data.items() if value is not None}
 
 
+def distinct(**overrides: object) -> dict[str, object]:
+    """A valid comment whose text no other comment has: not a resend of an earlier one."""
+    text = f"Tôi xác nhận thành tích của hợp tác xã (ý kiến {uuid.uuid4().hex[:8]})."
+    return comment(**{"text": text, **overrides})
+
+
 def form(**overrides: object) -> dict[str, str]:
     """The same comment as a browser posts it: strings only, a ticked checkbox is ``on``."""
     data = comment(consent="on", **overrides)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from comments_support import CLOSED, NOMINEE, OPEN, OTHER_NOMINEE, UPCOMING, comment
+from comments_support import CLOSED, NOMINEE, OPEN, OTHER_NOMINEE, UPCOMING, comment, distinct
 
 RECEIPT = re.compile(r"^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$")
 
@@ -68,7 +68,7 @@ def test_multipart_form_post_is_accepted(client, store):
 
 def test_counts_are_per_nominee_with_zeros(client):
     for nominee in (NOMINEE, NOMINEE, OTHER_NOMINEE):
-        assert client.post("/api/comments", json=comment(nominee=nominee)).status_code == 201
+        assert client.post("/api/comments", json=distinct(nominee=nominee)).status_code == 201
 
     response = client.get(f"/api/batches/{OPEN}/counts")
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 import yaml
-from comments_support import NOMINEE, OPEN, OTHER_NOMINEE, comment
+from comments_support import NOMINEE, OPEN, OTHER_NOMINEE, comment, distinct
 
 from site_builder.cli import main
 from site_builder.comments.store.receipts import normalise_receipt
@@ -76,8 +76,8 @@ def test_add_needs_the_records(database_url, tmp_path, capsys):
 
 
 def test_moderate_sets_the_state_and_counts_leave_spam_out(client, run, store):
-    first = client.post("/api/comments", json=comment()).json()["receipt"]
-    second = client.post("/api/comments", json=comment()).json()["receipt"]
+    first = client.post("/api/comments", json=distinct()).json()["receipt"]
+    second = client.post("/api/comments", json=distinct()).json()["receipt"]
 
     assert run("moderate", first.lower(), "reviewed", with_records=False)[0] == 0
     assert run("moderate", second, "spam", with_records=False)[0] == 0
@@ -95,8 +95,8 @@ def test_moderate_unknown_receipt_fails(run):
 
 
 def test_counts_prints_a_table_and_json(client, run):
-    client.post("/api/comments", json=comment())
-    client.post("/api/comments", json=comment())
+    client.post("/api/comments", json=distinct())
+    client.post("/api/comments", json=distinct())
 
     code, table, _ = run("counts", "--batch", OPEN)
     _, as_json, _ = run("counts", "--batch", OPEN, "--json")

@@ -53,7 +53,7 @@ class Senders:
         connection = None
         while not self._stop.is_set():
             token = str(uuid.uuid4())
-            body = json.dumps(comment(token=token, batch=OPEN, nominee=NOMINEE))
+            body = json.dumps(comment(token=token, batch=OPEN, nominee=NOMINEE, text=f"Ý kiến gửi kèm mã {token}."))
             try:
                 connection = connection or http.client.HTTPConnection("127.0.0.1", self._port, timeout=5)
                 connection.request("POST", "/api/comments", body, {"Content-Type": "application/json"})

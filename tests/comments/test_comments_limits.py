@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import httpx2
 import pytest
-from comments_support import OPEN, comment
+from comments_support import OPEN, comment, distinct
 
 from site_builder.comments import Settings, SpamRules, create_app, open_store
 from site_builder.comments.http.limits import AddressHasher, Bucket, client_network
@@ -38,7 +38,7 @@ async def _post_all(app, addresses: list[str], data: dict | None = None) -> list
     async def post(address: str) -> int:
         transport = httpx2.ASGITransport(app=app, client=(address, 40000))
         async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            response = await client.post("/api/comments", json=data or comment())
+            response = await client.post("/api/comments", json=data or distinct())
             return response.status_code
 
     return list(await asyncio.gather(*(post(address) for address in addresses)))

@@ -26,7 +26,8 @@ def test_receipt_status_has_only_public_keys(client):
 
     body = client.get(f"/api/receipts/{code}").json()
 
-    assert set(body) == {"receipt", "status", "batch", "nominee", "received_at"}
+    assert set(body) == {"receipt", "status", "batch", "nominee", "received_at", "state", "state_text",
+                         "state_help", "batch_title", "nominee_name", "received_on"}
     assert body["nominee"] == NOMINEE
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from comments_support import OPEN, comment
+from comments_support import OPEN, comment, distinct
 
 from site_builder.comments import SpamRules
 from site_builder.comments.http.spam import too_fast
@@ -69,10 +69,10 @@ def test_rendered_at_in_the_future_is_not_held_against_a_drifting_phone(make_cli
 def test_rate_limit_per_address_answers_429_with_retry_after(make_client, store):
     client = make_client(spam=SpamRules(min_seconds=0, rate_limit=2, rate_window=60))
 
-    statuses = [client.post("/api/comments", json=comment()).status_code for _ in range(3)]
+    statuses = [client.post("/api/comments", json=distinct()).status_code for _ in range(3)]
 
     assert statuses == [201, 201, 429]
-    refused = client.post("/api/comments", json=comment())
+    refused = client.post("/api/comments", json=distinct())
     assert refused.status_code == 429
     assert 0 < int(refused.headers["retry-after"]) <= 61
     assert set(refused.json()) == {"error", "fields"}
@@ -91,7 +91,7 @@ def test_rate_limit_counts_only_stored_comments(make_client):
 def test_rate_limit_zero_means_off(make_client):
     client = make_client(spam=SpamRules(min_seconds=0, rate_limit=0))
 
-    assert {client.post("/api/comments", json=comment()).status_code for _ in range(30)} == {201}
+    assert {client.post("/api/comments", json=distinct()).status_code for _ in range(30)} == {201}
 
 
 @pytest.mark.parametrize(("elapsed", "minimum", "expected"), [

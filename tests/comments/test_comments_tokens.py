@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import pytest
-from comments_support import OPEN, OTHER_NOMINEE, comment
+from comments_support import OPEN, OTHER_NOMINEE, comment, distinct
 
 from site_builder.comments.store.register import NewComment, TokenReused
 from site_builder.model.vntime import VIETNAM
@@ -37,18 +37,28 @@ def test_same_token_by_json_then_form_is_one_comment(client, store):
 
 
 def test_different_tokens_are_different_comments(client, store):
-    receipts = {client.post("/api/comments", json=comment(token=str(uuid.uuid4()))).json()["receipt"]
+    receipts = {client.post("/api/comments", json=distinct(token=str(uuid.uuid4()))).json()["receipt"]
                 for _ in range(3)}
 
     assert len(receipts) == 3
     assert len(store.comments(OPEN)) == 3
 
 
-def test_no_token_means_every_post_is_a_new_comment(client, store):
-    client.post("/api/comments", json=comment())
-    client.post("/api/comments", json=comment())
+def test_without_token_each_different_comment_is_a_new_comment(client, store):
+    """Without a token, only the content tells a resend from a new comment (see
+    test_comments_receipt_page.py for the same comment sent twice: one comment)."""
+    client.post("/api/comments", json=distinct())
+    client.post("/api/comments", json=distinct())
 
     assert len(store.comments(OPEN)) == 2
+
+
+def test_different_tokens_with_the_same_comment_within_the_window_are_one_comment(client, store):
+    first = client.post("/api/comments", json=comment(token=str(uuid.uuid4()))).json()
+    again = client.post("/api/comments", json=comment(token=str(uuid.uuid4()))).json()
+
+    assert again == first
+    assert len(store.comments(OPEN)) == 1
 
 
 def test_retry_after_the_deadline_returns_the_receipt_given_in_time(client, clock, store):

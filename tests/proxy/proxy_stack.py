@@ -13,6 +13,7 @@ import json
 import re
 import ssl
 import threading
+import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,8 @@ class Stack:
             connection.close()
 
     def post_comment(self, source: str | None = None, headers: dict | None = None, **fields: object) -> Answer:
+        # Each its own words, unless a test says otherwise: the same words again would be a resend.
+        fields.setdefault("text", f"Tôi xác nhận thành tích của hợp tác xã (ý kiến {uuid.uuid4().hex[:8]}).")
         body = json.dumps(comment(**fields), ensure_ascii=False).encode()
         return self.request("POST", f"{SERVICE}/api/comments", body,
                             {"Content-Type": "application/json", "Accept": "application/json",

@@ -25,7 +25,7 @@ from .health import RegisterNotWritable, WriteHealth, require_writable
 from .limits import SharedLimiter
 from .origins import normalise_origin
 from .responses import error_response, json_response
-from .views import Views
+from .views import PageError, Views
 
 _HTTP_MESSAGES = {
     404: "Không có trang này.",
@@ -59,10 +59,15 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         Route("/api/receipts/{code}", views.receipt, methods=["GET"]),
         Route("/api/comments", views.comment, methods=["POST"]),
         *staff_routes(settings, store, batches, origin),
+        # Pages for a browser without JavaScript, in the site's look.
+        Route("/bien-nhan/{code}", views.receipt_page, methods=["GET"]),
+        Route("/tra-cuu", views.lookup_page, methods=["GET"]),
+        Route("/static/service.css", views.stylesheet, methods=["GET"]),
     ]
     app = Starlette(routes=routes, middleware=_middleware(origin), lifespan=_lifespan(store, owned),
-                    exception_handlers={ServiceError: _service_error, HTTPException: _http_error,
-                                        ConsoleRefusal: console_refusal, Exception: _unexpected_error})
+                    exception_handlers={ServiceError: _service_error, PageError: _page_error,
+                                        HTTPException: _http_error, ConsoleRefusal: console_refusal,
+                                        Exception: _unexpected_error})
     app.state.store = store
     app.state.batches = batches
     return app
@@ -95,6 +100,11 @@ def _lifespan(store: Store, owned: bool):
 async def _service_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ServiceError)
     return error_response(exc)
+
+
+async def _page_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PageError)
+    return error_response(exc.error, exc.frame)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -1,19 +1,29 @@
-"""The small HTML pages answering a plain form post (no JavaScript needed).
+"""The service's own HTML pages: receipt, look-up, the form shown again, errors.
 
-Jinja templates with autoescaping: every value a citizen sent is escaped. The
-templates live in this module, so they ship with the code whatever the
-package-data settings say; they are short on purpose.
-Accessible: ``lang="vi"``, one ``h1``, the receipt code spaced for screen
-readers, readable on a small phone, no script, nothing from another host.
+A citizen without JavaScript lands on these, so they wear the site's look (a
+small stylesheet served by the service, ``static/service.css``: the site's
+system fonts and colours) and name the board that receives the comment, with
+its address, phone and e-mail and a link to the privacy notice on the site.
+
+Jinja templates in ``templates/`` with autoescaping: every value a citizen sent
+is escaped. Accessible: ``lang="vi"``, one ``h1``, the receipt code on one line
+and spelled out for screen readers, no script, nothing from another host.
+Links are relative to the page (``root``), so the pages work behind a proxy
+that serves the service under a path prefix (``/y-kien/``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from jinja2 import DictLoader, Environment, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from site_builder.model.vntime import format_moment
+from site_builder.model import urls
+from site_builder.model.board import Board
+
+HERE = Path(__file__).parent
+STYLESHEET = HERE / "static" / "service.css"
 
 FIELD_LABELS = {
     "batch": "Đợt lấy ý kiến",
@@ -26,83 +36,96 @@ FIELD_LABELS = {
     "token": "Mã gửi",
     "rendered_at": "Thời điểm mở biểu mẫu",
 }
+# The fields a citizen sees on the form shown again; the others are only named in the summary.
+FORM_FIELDS = ("name", "contact", "address", "text", "consent")
 
-_BASE = """<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{% block title %}{% endblock %}</title>
-<style>
-body { font: 1.125rem/1.6 system-ui, sans-serif; margin: 0; color: #1a1a1a; background: #fff; }
-main { max-width: 36rem; margin: 0 auto; padding: 1.5rem 1rem; }
-h1 { font-size: 1.5rem; line-height: 1.3; }
-.code { font: 700 2rem/1.2 ui-monospace, monospace; letter-spacing: .15em; padding: .5rem .75rem;
-        border: 2px solid #1a1a1a; display: inline-block; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
-                   white-space: nowrap; }
-.problems { border-left: 4px solid #b00020; padding-left: 1rem; }
-a { color: #0b57d0; }
-a:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }
-</style>
-</head>
-<body>
-<main>
-{% block main %}{% endblock %}
-{% if return_to %}<p><a href="{{ return_to }}">{% block back %}Quay lại trang trước{% endblock %}</a></p>{% endif %}
-</main>
-</body>
-</html>
-"""
 
-_RECEIPT = """{% extends "base.html" %}
-{% block title %}Đã nhận ý kiến – mã biên nhận {{ code }}{% endblock %}
-{% block main %}
-<h1>Đã nhận ý kiến của bạn</h1>
-<p>Ý kiến về <strong>{{ nominee }}</strong> trong đợt “{{ batch }}” đã được lưu lúc {{ received }}.</p>
-<p>Mã biên nhận của bạn:</p>
-<p class="code"><span aria-hidden="true">{{ code }}</span><span class="visually-hidden">{{ code_spoken }}</span></p>
-<p>Vui lòng ghi lại mã này. Khi cần, bạn có thể đọc mã qua điện thoại cho Ban Thi đua – Khen thưởng
-để kiểm tra ý kiến đã được nhận.</p>
-{% endblock %}
-{% block back %}Quay lại trang góp ý{% endblock %}
-"""
+@dataclass(frozen=True)
+class Frame:
+    """What every page shows around its content: the board, and links to the site."""
 
-_ERROR = """{% extends "base.html" %}
-{% block title %}Chưa gửi được ý kiến{% endblock %}
-{% block main %}
-<h1>Chưa gửi được ý kiến</h1>
-<p>{{ message }}</p>
-{% if problems %}
-<ul class="problems">
-{% for label, text in problems %}<li><strong>{{ label }}:</strong> {{ text }}</li>
-{% endfor %}</ul>
-{% endif %}
-{% if not return_to %}<p>Dùng nút “Quay lại” của trình duyệt để sửa và gửi lại.</p>{% endif %}
-{% endblock %}
-{% block back %}Quay lại trang góp ý để sửa và gửi lại{% endblock %}
-"""
+    board: Board | None = None
+    site_url: str | None = None
+    root: str = ""
+    return_to: str | None = None
+
+    def at(self, root: str, return_to: str | None = None) -> Frame:
+        """The same frame for a page ``root`` away from the service's root (``"../"``)."""
+        return Frame(self.board, self.site_url, root, return_to)
+
+    def context(self) -> dict[str, object]:
+        site = self.site_url
+        return {"board": self.board, "site_url": site, "root": self.root, "return_to": self.return_to,
+                "privacy_url": f"{site}{urls.DATA_PROTECTION}" if site else None,
+                "lookup_url": f"{site}{urls.LOOKUP}" if site else None,
+                "code_spoken": spoken}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a receipt look-up says, in words; nothing about the person."""
+
+    code: str
+    state: str
+    state_text: str
+    state_help: str
+    batch_title: str
+    nominee_name: str
+    received_on: str
+    received_moment: str = ""
+
+
+@dataclass(frozen=True)
+class FormAgain:
+    """A refused form post, to be shown again filled in: values and problems by field."""
+
+    batch: object
+    nominee: object
+    message: str
+    values: dict[str, str]
+    errors: dict[str, str] = field(default_factory=dict)
+    require_address: bool = False
+    requirement_text: str = ""
+
 
 _environment = Environment(
-    loader=DictLoader({"base.html": _BASE, "receipt.html": _RECEIPT, "error.html": _ERROR}),
+    loader=FileSystemLoader(HERE / "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
     trim_blocks=True,
 )
 
 
-def render_receipt(code: str, received_at: datetime, batch: str, nominee: str,
-                   return_to: str | None) -> str:
-    """The page a citizen sees after a plain form post, with the receipt code."""
-    return _environment.get_template("receipt.html").render(
-        code=code, code_spoken=", ".join(" ".join(group) for group in code.split("-")), received=format_moment(received_at),
-        batch=batch, nominee=nominee, return_to=return_to,
-    )
+def spoken(code: str) -> str:
+    """``K 7 Q X, M 4 T N``: a screen reader reads the symbols one by one."""
+    return ", ".join(" ".join(group) for group in code.split("-"))
 
 
-def render_error(message: str, fields: dict[str, str], return_to: str | None) -> str:
-    """The page explaining why a form post was refused, field by field."""
-    problems = [(FIELD_LABELS.get(field, field), text) for field, text in fields.items()]
-    return _environment.get_template("error.html").render(
-        message=message, problems=problems, return_to=return_to,
-    )
+def render_receipt(frame: Frame, answer: Answer) -> str:
+    """The receipt page at its own address (``/bien-nhan/CODE``), safe to reload."""
+    return _render("receipt.html", frame, found=answer, batch_title=answer.batch_title,
+                   nominee_name=answer.nominee_name, received_on=answer.received_on)
+
+
+def render_lookup(frame: Frame, typed: str, answer: Answer | None, problem: str | None) -> str:
+    """The look-up page: the code box, and the answer or the problem when a code was given."""
+    return _render("lookup.html", frame, typed=typed, answer=answer, problem=problem)
+
+
+def render_form_again(frame: Frame, form: FormAgain) -> str:
+    """The form as the citizen filled it, the problems next to their fields and in a summary."""
+    summary = [(name if name in FORM_FIELDS else None, FIELD_LABELS.get(name, name), text)
+               for name, text in form.errors.items()]
+    return _render("form.html", frame, batch=form.batch, nominee=form.nominee, message=form.message,
+                   values=form.values, errors=form.errors, summary=summary,
+                   require_address=form.require_address, requirement_text=form.requirement_text)
+
+
+def render_error(frame: Frame, message: str, fields: dict[str, str],
+                 heading: str = "Chưa gửi được ý kiến") -> str:
+    """A page explaining why a request was refused, field by field, and whom to call."""
+    problems = [(FIELD_LABELS.get(name, name), text) for name, text in fields.items()]
+    return _render("error.html", frame, heading=heading, message=message, problems=problems)
+
+
+def _render(template: str, frame: Frame, **values: object) -> str:
+    return _environment.get_template(template).render(**frame.context(), **values)

@@ -15,18 +15,21 @@ The order matters to the citizen and to the register:
    period; a repeated ``token`` still returns its first receipt (the comment
    arrived in time);
 5. **fields** (422), all problems at once, then the **minimum time** (422);
-6. **the write**, which returns the first receipt for a repeated token.
+6. **the write**, which returns the first receipt for a repeated token, and for
+   the same comment sent again within ``duplicate_window`` (a reload, a second
+   tap, with or without a token): the check and the insert are one transaction
+   of the register, so a burst of identical posts stores one comment.
 
 A request refused at any step after admission gives its slot back, and a post
 refused for what it sent counts against the client's looser limit of invalid
-posts; a replayed token gives the slot back as well, since nothing was stored.
+posts; a replayed token or resend gives the slot back as well, since nothing was stored.
 The whole request works with one reading of the clock, taken by the view.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from starlette.requests import Request
 
@@ -80,7 +83,7 @@ class Intake:
 
     async def take(self, request: Request, attempt: Attempt) -> Accepted:
         """Admit, read, check, store and return the receipt, or raise :class:`ServiceError`."""
-        check_post_origin(request.headers, self._origin)
+        check_post_origin(request.headers, self._origin, f"{request.url.scheme}://{request.url.netloc}".lower())
         slot = await self._admit(attempt)
         try:
             attempt.data = await self._read(request)
@@ -113,7 +116,7 @@ class Intake:
         nominee = find_nominee(batch, target.nominee)
         await self._check_period(batch, target, now)
         submission = check_submission(data, target, self._settings.limits,
-                                      self._settings.spam.honeypot_field)
+                                      self._settings.spam.honeypot_field, batch.require_address)
         self._check_speed(submission, now)
         receipt = await self._save(submission, now)
         return Accepted(receipt, batch, nominee)
@@ -139,13 +142,18 @@ class Intake:
             token=submission.token,
         )
         try:
-            receipt = await call_store(self._store.add, comment, now)
+            receipt = await call_store(self._store.add, comment, now, self._resends_since(now))
         except ServiceError as error:
             if isinstance(error.__cause__, StoreUnavailable):
                 self._health.refused(error.__cause__)
             raise
         self._health.wrote()
         return receipt
+
+    def _resends_since(self, now: datetime) -> datetime | None:
+        """From when an identical comment counts as a resend (``None``: dedup switched off)."""
+        window = self._settings.duplicate_window
+        return now - timedelta(seconds=window) if window > 0 else None
 
 
 def too_many(limited: RateLimited) -> ServiceError:

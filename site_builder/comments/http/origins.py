@@ -16,9 +16,11 @@ browser sends ``Origin`` with a POST (``null`` from a sandboxed frame, a
   anyway; the rate limits do. A browser that sends ``Sec-Fetch-Site`` but no
   ``Origin`` is hiding where it comes from, and is refused.
 
-Without ``--origin`` the service knows no site: an ``Origin`` is then accepted
-only when ``Sec-Fetch-Site`` says ``same-origin`` (the form is served by the
-service's own host, as in development).
+A post whose ``Sec-Fetch-Site`` says ``same-origin`` and whose ``Origin`` is
+the service's own (the ``Host`` it was sent to) comes from a page the service
+served itself: the form shown again after a refused post. Another site's page
+cannot make a browser say ``same-origin``. Without ``--origin`` that is the
+only browser post accepted (as in development).
 """
 
 from __future__ import annotations
@@ -58,8 +60,12 @@ def normalise_origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-def check_post_origin(headers: Mapping[str, str], origin: str | None) -> None:
-    """403 unless the post comes from the site's origin, or from a program (see the module's doc)."""
+def check_post_origin(headers: Mapping[str, str], origin: str | None, own: str | None = None) -> None:
+    """403 unless the post comes from the site's origin, the service's own page, or a program.
+
+    ``own`` is the service's own origin as the request names it (scheme and ``Host``);
+    see the module's doc.
+    """
     sent = headers.get("origin")
     fetch_site = headers.get("sec-fetch-site", "").strip().lower() or None
     if sent is None:
@@ -67,7 +73,7 @@ def check_post_origin(headers: Mapping[str, str], origin: str | None) -> None:
             return
     elif origin is not None and sent.strip().lower() == origin:
         return
-    elif origin is None and fetch_site == "same-origin":
+    elif fetch_site == "same-origin" and (origin is None or sent.strip().lower() == own):
         return
     raise ServiceError(403, "Ý kiến chỉ nhận từ biểu mẫu trên trang lấy ý kiến của Ban Thi đua – Khen thưởng"
                             + (f" ({origin})" if origin else "") + ". Trang bạn vừa dùng không phải trang đó, "

@@ -1,4 +1,4 @@
-"""Turning outcomes into HTTP responses: JSON for programs, a small page for a form post."""
+"""Turning outcomes into HTTP responses: JSON for programs, a page in the site's look for a browser."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from site_builder.comments.refusals import ServiceError
 
 from .bodies import FORM_TYPES, media_type
-from .html import render_error
+from .html import Frame, render_error
 
 # Nothing here may be cached by a proxy: receipts and counts change, and a
 # receipt page is one person's.
 _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+# Pages: the service's own stylesheet only, no script at all; forms go back to the service.
 _PAGE_HEADERS = {
     **_HEADERS,
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
-                               "form-action 'none'; frame-ancestors 'none'",
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; base-uri 'none'; "
+                               "form-action 'self'; frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
 }
 
@@ -30,14 +31,17 @@ def json_response(data: object, status: int = 200, headers: dict[str, str] | Non
     return JSONResponse(data, status_code=status, headers={**_HEADERS, **(headers or {})})
 
 
-def page_response(html: str, status: int) -> Response:
-    return HTMLResponse(html, status_code=status, headers=_PAGE_HEADERS)
+def page_response(html: str, status: int, headers: dict[str, str] | None = None) -> Response:
+    return HTMLResponse(html, status_code=status, headers={**_PAGE_HEADERS, **(headers or {})})
 
 
-def error_response(error: ServiceError, as_page: bool = False, return_to: str | None = None) -> Response:
-    """``{"error": ..., "fields": {...}}``, or the same as a page for a form post."""
-    if as_page:
-        response = page_response(render_error(error.message, error.fields, return_to), error.status)
-        response.headers.update(error.headers)
-        return response
+def see_other(location: str) -> Response:
+    """303: the browser fetches ``location`` with GET, so a reload never posts again."""
+    return Response(status_code=303, headers={**_PAGE_HEADERS, "Location": location})
+
+
+def error_response(error: ServiceError, frame: Frame | None = None) -> Response:
+    """``{"error": ..., "fields": {...}}``, or the same as a page when a ``frame`` is given."""
+    if frame is not None:
+        return page_response(render_error(frame, error.message, error.fields), error.status, error.headers)
     return json_response({"error": error.message, "fields": error.fields}, error.status, error.headers)

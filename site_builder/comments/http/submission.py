@@ -31,6 +31,7 @@ REQUIRED_MESSAGES = {
     "name": "Vui lòng ghi họ và tên (ý kiến nặc danh không được xem xét).",
     "contact": "Vui lòng ghi số điện thoại hoặc email để Ban có thể liên hệ khi cần.",
     "text": "Vui lòng nhập nội dung góp ý.",
+    "address": "Vui lòng ghi địa chỉ: đợt lấy ý kiến này chỉ xem xét ý kiến có ghi rõ địa chỉ người góp ý.",
 }
 
 
@@ -71,15 +72,20 @@ def check_target(data: dict[str, object]) -> Target:
 
 
 def check_submission(data: dict[str, object], target: Target, limits: Limits,
-                     honeypot_field: str) -> Submission:
-    """Every other field; raises one 422 listing all problems."""
+                     honeypot_field: str, require_address: bool = False) -> Submission:
+    """Every other field; raises one 422 listing all problems.
+
+    ``require_address``: the batch asks for the commenter's address (``require_address``
+    of the batch record), so a comment without one is refused like one without a name.
+    """
     problems: dict[str, str] = {}
     name = _required(data, "name", limits.name, problems, single_line=True)
     contact = _contact(data, limits, problems)
     text = _required(data, "text", limits.text, problems, single_line=False)
     if text is not None and len(text) < limits.min_text:
         problems["text"] = f"Nội dung góp ý quá ngắn (ít nhất {limits.min_text} ký tự)."
-    address = _optional(data, "address", limits.address, problems)
+    address = (_required(data, "address", limits.address, problems, single_line=True) if require_address
+               else _optional(data, "address", limits.address, problems))
     _consent(data.get("consent"), problems)
     rendered_at = _rendered_at(data.get("rendered_at"), problems)
     if name is not None and not any(char.isalpha() for char in name):

@@ -22,6 +22,12 @@ from site_builder.comments.settings import (
     StaffRules,
     database_setting,
 )
+from site_builder.comments.site_config import (
+    SiteConfigInvalid,
+    SiteIdentity,
+    default_site_config,
+    read_site_config,
+)
 from site_builder.comments.store.register import (
     COUNTING_RULE_ENGLISH,
     NewComment,
@@ -33,7 +39,7 @@ from site_builder.model.nomination import NominationBatch
 from site_builder.model.vntime import VIETNAM, now_in_vietnam, parse_moment
 
 from .export import rows, write_csv, write_xlsx
-from .retention import Due, plan, record_erasure
+from .retention import RETENTION_MONTHS, Due, plan, record_erasure
 from .tally import counts_document, render_table, write_counts
 
 
@@ -50,9 +56,11 @@ def serve(arguments: argparse.Namespace) -> int:
         raise CommandFailed(f"--staff-insecure-cookie sends the staff session over plain HTTP: it is "
                             f"allowed only when --host is a loopback address, not {arguments.host}")
     database = database_setting(arguments.database).url
+    identity = site_identity(arguments)
     settings = Settings(
         records=arguments.records, database_url=database, origin=arguments.origin,
-        max_body_bytes=arguments.max_body_bytes,
+        max_body_bytes=arguments.max_body_bytes, duplicate_window=arguments.duplicate_window,
+        board=identity.board, site_url=identity.site_url,
         spam=SpamRules(min_seconds=arguments.min_seconds, rate_limit=arguments.rate_limit,
                        rate_window=arguments.rate_window, invalid_limit=arguments.invalid_limit,
                        lookup_limit=arguments.lookup_limit, lookup_window=arguments.lookup_window,
@@ -192,9 +200,28 @@ def purge(arguments: argparse.Namespace) -> int:
     batches = load_batches(arguments.records)
     today = now_in_vietnam().date()
     with closing(open_register(arguments)) as store:
-        for due in plan(store.holding_personal_data(), batches, arguments.keep_months):
+        for due in plan(store.holding_personal_data(), batches, keep_months(arguments)):
             print(_purge_line(store, due, today, arguments.dry_run))
     return 0
+
+
+def keep_months(arguments: argparse.Namespace) -> int:
+    """``--keep-months``, else the board's ``retention_months`` (what the privacy notice says)."""
+    if arguments.keep_months is not None:
+        return arguments.keep_months
+    board = site_identity(arguments).board
+    return board.retention_months if board is not None else RETENTION_MONTHS
+
+
+def site_identity(arguments: argparse.Namespace) -> SiteIdentity:
+    """The board and site_url of ``--site-config``, or of the mkdocs.yml next to the records."""
+    path = arguments.site_config or default_site_config(arguments.records)
+    if path is None:
+        return SiteIdentity(None, None)
+    try:
+        return read_site_config(path)
+    except SiteConfigInvalid as exc:
+        raise CommandFailed(str(exc)) from exc
 
 
 def _purge_line(store: Store, due: Due, today: date, dry_run: bool) -> str:

@@ -51,9 +51,19 @@ def _common(parser: argparse.ArgumentParser, records: bool = True, create: bool 
                             help="the records folder with nominations/ (default: exemplars)")
 
 
+def _site_config(parser: argparse.ArgumentParser, uses: str) -> None:
+    parser.add_argument("--site-config", type=Path, metavar="PATH",
+                        help=f"the site's mkdocs.yml, for its board ({uses}) and site_url (default: "
+                             "mkdocs.yml in the folder that holds --records, when there is one)")
+
+
 def _add_serve(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser("serve", help="run the comment service (HTTP); makes the register on first use")
     _common(serve, create=False)
+    _site_config(serve, "named on every page of the service, with a link to the privacy notice")
+    serve.add_argument("--duplicate-window", type=float, default=24 * 3600, metavar="SECONDS",
+                       help="the same comment (batch, nominee, contact, text) sent again within this time "
+                            "gets its first receipt and is not stored again; 0 turns it off (default: 86400)")
     spam = SpamRules()
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
@@ -174,9 +184,10 @@ def _add_purge(commands: argparse._SubParsersAction) -> None:
                                 "batch's outcome has been published for --keep-months (text and status stay)")
     _common(purge)
     purge.add_argument("--dry-run", action="store_true", help="print what would be erased; erase nothing")
-    purge.add_argument("--keep-months", type=int, default=RETENTION_MONTHS, metavar="N",
-                       help="months personal data is kept after the outcome is published "
-                            f"(default: {RETENTION_MONTHS})")
+    _site_config(purge, "its retention_months is the default of --keep-months")
+    purge.add_argument("--keep-months", type=int, metavar="N",
+                       help="months personal data is kept after the outcome is published (default: the "
+                            f"board's retention_months in the site config, else {RETENTION_MONTHS})")
     purge.set_defaults(run=_lazy("purge"))
 
 

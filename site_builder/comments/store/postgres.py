@@ -38,12 +38,17 @@ from .register import (
     StoredComment,
     StoreUnavailable,
     TokenReused,
+    content_hash,
     same_content,
     stored_comment,
 )
 
 # Any constant will do: it only keeps two processes from migrating the register at once.
 _SCHEMA_LOCK = 46202026
+# The class of the two-key advisory locks that serialise identical comments (a key space of
+# its own: PostgreSQL keeps one-key and two-key advisory locks apart).
+_RESEND_LOCKS = 4620
+
 
 # One row at most (the primary key can only be true). Named for the comments, not a bare
 # "schema_version", because the register may share a schema with another application's tables.
@@ -94,21 +99,32 @@ class PostgresStore(Store):
         else:
             self._idle.put(conn)
 
-    def _insert(self, comment: NewComment, code: str, received_at: datetime) -> Receipt:
+    def _insert(self, comment: NewComment, code: str, received_at: datetime,
+                since: datetime | None) -> Receipt:
+        digest = content_hash(comment)
         try:
             with self._connection() as conn, conn.transaction():
+                # Identical comments queue here until the first commits; each later one then
+                # reads that row (READ COMMITTED sees commits made before each statement).
+                conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_RESEND_LOCKS, _lock_key(digest)))
+                earlier = _resent(conn, digest, since)
+                if earlier is not None and comment.token is None:
+                    return earlier
                 row = conn.execute(
                     "INSERT INTO comments (receipt, token, batch, nominee, name, contact, address,"
-                    " text, channel, status, received_at)"
-                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                    " text, channel, status, received_at, content_hash)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
                     " ON CONFLICT (token) DO NOTHING RETURNING receipt, received_at",
                     (code, comment.token, comment.batch, comment.nominee, comment.name,
                      comment.contact, comment.address, comment.text, comment.channel,
-                     comment.status, received_at),
-                ).fetchone()
+                     comment.status, received_at, digest),
+                ).fetchone() if earlier is None else None
+                if row is None and comment.token is not None:
+                    # The token was used before (the statement waited for that commit), or this
+                    # is a resend under a new token: the token's own receipt wins when it has one.
+                    return _token_receipt(conn, comment, earlier)
                 if row is None:
-                    # The token was used before: the statement waited for that commit.
-                    return _token_receipt(conn, comment)
+                    raise StoreUnavailable("the comment was neither stored nor found")
         except errors.UniqueViolation as exc:
             raise ReceiptTaken(code) from exc
         return Receipt(row[0], row[1].astimezone(VIETNAM))
@@ -288,15 +304,31 @@ def _placeheld(sql: str) -> str:
     return sql.replace("?", "%s")
 
 
-def _token_receipt(conn: psycopg.Connection, comment: NewComment) -> Receipt:
-    """The receipt of the token's comment; :class:`TokenReused` if it is not ``comment``."""
+def _token_receipt(conn: psycopg.Connection, comment: NewComment, resent: Receipt | None = None) -> Receipt:
+    """The receipt of the token's comment, else ``resent``; :class:`TokenReused` if it is not ``comment``."""
     row = conn.execute(f"SELECT receipt, received_at, {CONTENT_COLUMNS} FROM comments WHERE token = %s",
                        (comment.token,)).fetchone()
+    if row is None and resent is not None:
+        return resent
     if row is None:  # only if the earlier row vanished in between: not in this register
         raise StoreUnavailable("the comment with this token disappeared")
     if not same_content(comment, row[2:]):
         raise TokenReused(comment.token)
     return Receipt(row[0], row[1].astimezone(VIETNAM), replayed=True)
+
+
+def _resent(conn: psycopg.Connection, digest: str, since: datetime | None) -> Receipt | None:
+    """The first receipt of the same comment received at or after ``since``, if any."""
+    if since is None:
+        return None
+    row = conn.execute("SELECT receipt, received_at FROM comments WHERE content_hash = %s"
+                       " AND received_at >= %s ORDER BY id LIMIT 1", (digest, since)).fetchone()
+    return None if row is None else Receipt(row[0], row[1].astimezone(VIETNAM), replayed=True)
+
+
+def _lock_key(digest: str) -> int:
+    """A signed 32-bit key from the digest: a rare clash only makes two comments wait in turn."""
+    return int(digest[:8], 16) - (1 << 31)
 
 
 @contextmanager

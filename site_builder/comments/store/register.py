@@ -11,6 +11,8 @@ worker thread, the CLI calls them directly.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -131,10 +133,32 @@ def stored_comment(row: tuple, moment: Callable[[object], datetime]) -> StoredCo
 
 # A comment whose commenter's personal data was erased (retention) has these values.
 HOLDS_PERSONAL_DATA = "(name <> '' OR contact <> '' OR address IS NOT NULL)"
-ERASE_PERSONAL_DATA = "name = '', contact = '', address = NULL"
+ERASE_PERSONAL_DATA = "name = '', contact = '', address = NULL, content_hash = NULL"
 
 # What makes two comments the same comment: a token or a resend must match on all of it.
 CONTENT_COLUMNS = "batch, nominee, name, contact, address, text"
+
+
+_PHONE_PUNCTUATION = re.compile(r"[\s.\-()]")
+
+
+def content_hash(comment: NewComment) -> str:
+    """What makes a resend the same comment, as a digest: batch, nominee, contact and text, normalised.
+
+    A citizen who sends the same comment twice (a reload, a second tap, the form
+    sent again a minute later) gets the first receipt back; the register keeps
+    one comment (:meth:`Store.add`). Normalised so that what a person cannot
+    see does not make two comments: case and runs of white space in the text,
+    case of an e-mail address, the spaces and dots of a phone number. The name
+    is left out: "Nguyễn Văn Thành" and "Nguyen Van Thanh" with one contact and
+    one text are one person's one comment. Erased with the personal data.
+    """
+    contact = comment.contact.strip().lower()
+    if "@" not in contact:
+        contact = _PHONE_PUNCTUATION.sub("", contact)
+    text = " ".join(comment.text.casefold().split())
+    parts = (comment.batch, comment.nominee, contact, text)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def same_content(comment: NewComment, row: tuple) -> bool:
@@ -152,18 +176,26 @@ class Store(ABC):
 
     migrated: Migrated
 
-    def add(self, comment: NewComment, received_at: datetime) -> Receipt:
-        """Store ``comment`` under a fresh receipt code, or return the receipt of its ``token``."""
+    def add(self, comment: NewComment, received_at: datetime, since: datetime | None = None) -> Receipt:
+        """Store ``comment`` under a fresh receipt code, or return an earlier receipt.
+
+        The earlier receipt is the one of the comment's ``token``, or, when ``since`` is
+        given, the first comment with the same :func:`content_hash` received at or after
+        ``since`` (a resend, with or without a token). Either way nothing is stored and
+        the receipt says ``replayed``. The check and the insert are one transaction that
+        no identical comment runs at the same time, so a burst of resends stores one.
+        """
         for _ in range(_RECEIPT_ATTEMPTS):
             try:
-                return self._insert(comment, new_receipt(), received_at)
+                return self._insert(comment, new_receipt(), received_at, since)
             except ReceiptTaken:
                 continue
         raise StoreUnavailable("could not draw an unused receipt code")
 
     @abstractmethod
-    def _insert(self, comment: NewComment, code: str, received_at: datetime) -> Receipt:
-        """One transaction: return the token's earlier receipt, or insert and commit.
+    def _insert(self, comment: NewComment, code: str, received_at: datetime,
+                since: datetime | None) -> Receipt:
+        """One transaction: return the token's or the resend's earlier receipt, or insert and commit.
 
         Raises :class:`TokenReused` when the token's earlier comment differs from ``comment``.
         """

@@ -266,6 +266,14 @@ MIGRATIONS: tuple[Migration, ...] = (
               only="postgresql"),
     Migration(12, "the figures each batch published after its close (published_figures)",
               (_PUBLISHED_FIGURES,)),
+    # Issue 17: a comment sent again (a reload, a second tap) within a window gets the first
+    # receipt. Not a UNIQUE index: the same words may rightly be sent again after the window,
+    # and erased rows (retention) hold NULL. The store serialises the check and the insert
+    # instead (SQLite's write lock; PostgreSQL an advisory lock on the digest).
+    Migration(13, "a digest of each comment's batch, nominee, contact and text, to recognise a resend "
+                 "(rows from before hold none)",
+              ("ALTER TABLE comments ADD COLUMN content_hash TEXT",
+               "CREATE INDEX comments_content_hash ON comments (content_hash, received_at)")),
 )
 
 LATEST = len(MIGRATIONS)

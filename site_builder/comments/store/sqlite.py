@@ -39,6 +39,7 @@ from .register import (
     StoredComment,
     StoreUnavailable,
     TokenReused,
+    content_hash,
     same_content,
     stored_comment,
 )
@@ -78,18 +79,23 @@ class SqliteStore(Store):
                     self._db.execute("ROLLBACK")
                 raise
 
-    def _insert(self, comment: NewComment, code: str, received_at: datetime) -> Receipt:
+    def _insert(self, comment: NewComment, code: str, received_at: datetime,
+                since: datetime | None) -> Receipt:
+        digest = content_hash(comment)
         try:
+            # BEGIN IMMEDIATE takes SQLite's one write lock (every thread and process): no
+            # identical comment can be checked for and inserted between our check and insert.
             with self._transaction() as db:
-                earlier = _token_receipt(db, comment.token, comment)
+                earlier = _token_receipt(db, comment.token, comment) or _resent(db, digest, since)
                 if earlier is not None:
                     return earlier
                 db.execute(
                     "INSERT INTO comments (receipt, token, batch, nominee, name, contact, address,"
-                    " text, channel, status, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " text, channel, status, received_at, content_hash)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (code, comment.token, comment.batch, comment.nominee, comment.name,
                      comment.contact, comment.address, comment.text, comment.channel,
-                     comment.status, _to_text(received_at)),
+                     comment.status, _to_text(received_at), digest),
                 )
         except sqlite3.IntegrityError as exc:
             if "comments.receipt" in str(exc):
@@ -280,6 +286,15 @@ def _token_receipt(db: sqlite3.Connection, token: str | None,
     if comment is not None and not same_content(comment, row[2:]):
         raise TokenReused(token)
     return Receipt(row[0], _from_text(row[1]), replayed=True)
+
+
+def _resent(db: sqlite3.Connection, digest: str, since: datetime | None) -> Receipt | None:
+    """The first receipt of the same comment received at or after ``since``, if any."""
+    if since is None:
+        return None
+    row = db.execute("SELECT receipt, received_at FROM comments WHERE content_hash = ? AND received_at >= ?"
+                     " ORDER BY id LIMIT 1", (digest, _to_text(since))).fetchone()
+    return None if row is None else Receipt(row[0], _from_text(row[1]), replayed=True)
 
 
 @contextmanager

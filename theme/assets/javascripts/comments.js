@@ -38,20 +38,85 @@
     if (first) first.focus();
   }
 
+  function dayOf(iso) {
+    // dd/mm/yyyy in Vietnam time, as the site writes dates.
+    var parts = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric"
+    }).formatToParts(new Date(iso));
+    var get = function (type) { return parts.filter(function (p) { return p.type === type; })[0].value; };
+    return get("day") + "/" + get("month") + "/" + get("year");
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function selectText(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function copyButton(code, codeNode) {
+    var button = element("button", "md-button sb-receipt__copy", "Chép mã");
+    var said = element("span", "sb-receipt__copied");
+    button.type = "button";
+    button.addEventListener("click", function () {
+      var fallback = function () {
+        selectText(codeNode);
+        said.textContent = "Mã đã được chọn: nhấn giữ (hoặc Ctrl+C) để chép.";
+      };
+      if (!navigator.clipboard || !navigator.clipboard.writeText) { fallback(); return; }
+      navigator.clipboard.writeText(code).then(function () { said.textContent = "Đã chép mã."; }, fallback);
+    });
+    return [button, said];
+  }
+
+  function receiptPanel(form, body) {
+    var panel = element("div", "sb-receipt");
+    panel.setAttribute("role", "status");
+    panel.setAttribute("tabindex", "-1");
+    panel.appendChild(element("p", "sb-receipt__title", "Đã nhận ý kiến của bạn"));
+    var line = element("p", "sb-receipt__line", "Mã biên nhận: ");
+    var code = element("strong", "sb-code sb-receipt__code", body.receipt);
+    line.appendChild(code);
+    panel.appendChild(line);
+    var copy = element("p", "sb-receipt__actions");
+    copyButton(body.receipt, code).forEach(function (node) { copy.appendChild(node); });
+    panel.appendChild(copy);
+    panel.appendChild(element("p", "", "Ngày nhận: " + dayOf(body.received_at) +
+      ". Hãy ghi lại mã này (chụp màn hình hoặc chép ra giấy)."));
+    var next = element("p", "", "");
+    if (form.dataset.lookupUrl) {
+      var look = element("a", "", "Tra cứu ý kiến bằng mã này");
+      look.href = form.dataset.lookupUrl + "?ma=" + encodeURIComponent(body.receipt);
+      next.appendChild(look);
+      next.appendChild(document.createTextNode(". "));
+    }
+    if (form.dataset.boardPhone) {
+      next.appendChild(document.createTextNode("Cần hỏi thêm, gọi "));
+      var phone = element("a", "", form.dataset.boardPhone);
+      phone.href = form.dataset.boardPhoneLink;
+      next.appendChild(phone);
+      next.appendChild(document.createTextNode(" và đọc mã biên nhận."));
+    }
+    panel.appendChild(next);
+    return panel;
+  }
+
   function showReceipt(form, body) {
-    var result = form.querySelector(".sb-comment-result");
-    var time = new Date(body.received_at);
-    result.textContent = "";
-    var strong = document.createElement("strong");
-    strong.textContent = "Đã nhận ý kiến của bạn. Mã biên nhận: " + body.receipt;
-    result.appendChild(strong);
-    result.appendChild(document.createTextNode(
-      " (lúc " + time.toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }) +
-      "). Hãy ghi lại mã này để tra cứu hoặc khi liên hệ với Ban."));
+    var panel = receiptPanel(form, body);
+    form.parentNode.insertBefore(panel, form);
+    form.querySelector(".sb-comment-result").textContent = "";
     form.classList.add("sb-comment-form--sent");
     form.querySelectorAll("input, textarea, button").forEach(function (element) { element.disabled = true; });
-    result.setAttribute("tabindex", "-1");
-    result.focus();
+    form.hidden = true;
+    panel.focus();
   }
 
   function submit(event) {

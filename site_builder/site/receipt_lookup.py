@@ -1,0 +1,33 @@
+"""The receipt look-up page (``/tra-cuu-y-kien/``): a citizen checks what became of their comment.
+
+The page is a code box. Without JavaScript its form asks the comment service's
+own look-up page (``<comments_url>/tra-cuu``, in the site's look); with it,
+``lookup.js`` asks the service's JSON look-up and shows the answer in place.
+Either way the service forgives case, spaces and a missing hyphen, and answers
+in words (received, under review, considered by the council) with the batch,
+the nominee and the date: nothing about the person.
+
+Seam for later: once a batch's public register of receipts is published after
+the close, the page can also answer from that static file when the service is
+gone; it would be handed to the template here as ``registers``.
+"""
+
+from __future__ import annotations
+
+from site_builder.model import urls
+from site_builder.model.board import Board
+
+from .specs import PageSpec
+
+TITLE = "Tra cứu ý kiến đã gửi"
+
+
+def receipt_lookup_page(comments_url: str, board: Board | None) -> PageSpec:
+    """The look-up page, asking the comment service at ``comments_url``."""
+    service = comments_url.rstrip("/")
+    return PageSpec(urls.LOOKUP, "receipt-lookup.html", TITLE,
+                    "Nhập mã biên nhận để biết ý kiến bạn gửi về danh sách đề nghị khen thưởng đã được "
+                    "tiếp nhận và xem xét đến đâu.",
+                    context={"board": board, "lookup_page": f"{service}/tra-cuu",
+                             "lookup_api": f"{service}/api/receipts/"},
+                    hide=("navigation", "toc"))

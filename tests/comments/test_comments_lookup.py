@@ -1,0 +1,92 @@
+"""The service's look-up page: forgiving how a code is typed, answering in words, nothing personal."""
+
+from __future__ import annotations
+
+import pytest
+from comments_support import OPEN, comment
+
+from site_builder.comments import SpamRules
+
+
+def _code(client) -> str:
+    return client.post("/api/comments", json=comment()).json()["receipt"]
+
+
+@pytest.mark.parametrize("typed", ["{code}", "{lower}", " {spaced} ", "{joined}", "{lower_joined}"])
+def test_the_look_up_page_forgives_case_spaces_and_a_missing_hyphen(client, typed):
+    code = _code(client)
+    shown = typed.format(code=code, lower=code.lower(), spaced=code.replace("-", " - "),
+                         joined=code.replace("-", ""), lower_joined=code.replace("-", "").lower())
+
+    page = client.get("/tra-cuu", params={"ma": shown})
+
+    assert page.status_code == 200
+    assert code in page.text and "Đã tiếp nhận" in page.text
+    assert "Hợp tác xã Nông nghiệp Hải Đông" in page.text and "20/11/2026" in page.text
+    assert "Nguyễn Văn Thành" not in page.text and "0912" not in page.text
+    assert page.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(("status", "words"), [("reviewed", "Đang xem xét"), ("spam", "Đang xem xét")])
+def test_a_reviewed_comment_reads_under_review(client, store, status, words):
+    code = _code(client)
+    store.set_status(code, status)
+
+    assert words in client.get("/tra-cuu", params={"ma": code}).text
+    assert client.get(f"/api/receipts/{code}").json()["state_text"] == words
+
+
+def test_once_the_outcome_is_published_the_comment_was_considered(make_client, records):
+    code = _code(make_client())
+    path = records / "nominations" / f"{OPEN}.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    summary: Dẫn đầu phong trào xây dựng cánh đồng mẫu lớn.\n",
+        "    summary: Dẫn đầu phong trào xây dựng cánh đồng mẫu lớn.\n    outcome:\n      result: not_awarded\n")
+    path.write_text(text, encoding="utf-8")
+    client = make_client()  # a service started after the outcome was published
+
+    answer = client.get(f"/api/receipts/{code}").json()
+    assert answer["state"] == "considered" and answer["state_text"] == "Đã được Hội đồng xem xét"
+
+
+@pytest.mark.parametrize("typed", ["ABCD-EFGH", "hello"])
+def test_an_unknown_or_malformed_code_says_what_to_do(client, typed):
+    page = client.get("/tra-cuu", params={"ma": typed})
+
+    assert page.status_code == 404
+    assert "Không tìm thấy" in page.text or "không đúng dạng" in page.text
+    assert "kiểm tra lại mã" in page.text
+
+
+def test_the_empty_look_up_page_is_a_code_box(client):
+    page = client.get("/tra-cuu")
+
+    assert page.status_code == 200 and 'name="ma"' in page.text and "<script" not in page.text
+
+
+def test_look_ups_are_throttled_by_the_look_up_limit(make_client):
+    client = make_client(spam=SpamRules(min_seconds=0, rate_limit=0, invalid_limit=0, lookup_limit=2))
+
+    statuses = [client.get("/tra-cuu", params={"ma": "ABCD-EFGH"}).status_code for _ in range(3)]
+    receipt_page = client.get("/bien-nhan/ABCD-EFGH")
+
+    assert statuses == [404, 404, 429]
+    assert receipt_page.status_code == 429 and "tra cứu nhiều lần" in receipt_page.text
+    assert receipt_page.headers["content-type"].startswith("text/html")
+
+
+def test_a_batch_that_requires_the_address_refuses_a_comment_without_one(make_client, records):
+    path = records / "nominations" / f"{OPEN}.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("contact:\n", "require_address: true\ncontact:\n"),
+                    encoding="utf-8")
+    client = make_client()
+
+    refused = client.post("/api/comments", json=comment(address=None))
+    accepted = client.post("/api/comments", json=comment())
+
+    assert refused.status_code == 422 and "address" in refused.json()["fields"]
+    assert accepted.status_code == 201
+
+
+def test_a_batch_without_the_rule_takes_a_comment_without_address(client):
+    assert client.post("/api/comments", json=comment(address=None)).status_code == 201
