@@ -43,7 +43,8 @@ class Citizens:
         token = uuid.uuid4().hex
         while not self.stop.is_set():
             try:
-                answer = self.proxy.post_comment(token=token)
+                # A retry sends the same comment with the same token, as the site's form does.
+                answer = self.proxy.post_comment(token=token, text=f"Tôi xác nhận thành tích (ý kiến {token}).")
                 status, body = answer.status, answer.json()
             except (OSError, http.client.HTTPException, ValueError) as exc:
                 status, body = 0, {"error": repr(exc)}
