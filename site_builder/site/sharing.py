@@ -61,7 +61,8 @@ class ShareImages:
         self._missing: dict[Path, Card] = {}
 
     def site_card(self) -> ShareImage:
-        source = self.card_source(self.site_name, "Gương điển hình tiên tiến · Lấy ý kiến nhân dân", "Cổng thông tin")
+        subtitle = "Gương điển hình tiên tiến · Lấy ý kiến nhân dân"
+        source = self.card_source(self.site_name, subtitle, "Cổng thông tin")
         return ShareImage(SITE_CARD, f"{self.site_name}", source)
 
     def for_spec(self, spec: PageSpec) -> ShareImage | None:
