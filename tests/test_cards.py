@@ -25,9 +25,8 @@ TEXTS = [
 ]
 
 
-def one_pass(*_args):
+def one_pass(items, work):
     """``map_chunks`` in one process, as a build run with ``processes: 1`` does."""
-    items, work = _args
     return [work(list(items))] if items else []
 
 
