@@ -10,19 +10,34 @@
    ``mkdocs build`` again (a new process); then, as under ``mkdocs serve``,
    tells the plugins so, builds once and edits twice more, building with
    another thread running (serve's server threads keep the build in one process);
+   before those, edits it once more and builds in a new process into an empty
+   site folder with the caches kept, as the hourly publishing build does after
+   restoring its cache (``warm_s``);
 3. builds a plain-Markdown site of N pages of about 500 words on stock MkDocs +
    Material (navigation limited to the home page, Material's search plugin on);
-4. prints the figures, then one line of JSON with ``records``, ``build_s``,
+4. times share cards in isolation: the CPU time per card of up to 1,000 cards
+   with the records' texts (``bench/cards.py`` compares it with the former card);
+5. prints the figures, then one line of JSON with ``records``, ``build_s``,
    ``baseline_s``, ``ratio``, ``peak_mb``, ``page_kb``, ``search_kb``, ``rebuild_s`` (the
-   slower of ``mkdocs build`` run again and the rebuilds under ``mkdocs serve``).
+   slower of ``mkdocs build`` run again and the rebuilds under ``mkdocs serve``),
+   ``warm_s`` and ``cards_ms``.
+
+The headline figures are always those of the site as it is configured by
+default (share cards on). ``--no-share-cards`` builds the site a second time,
+cold, with share cards off, and adds that build's time as one more line (and
+``no_cards_build_s`` in the JSON); it never replaces the headline.
 
 Each build runs in a child process, which reports its own time, so the figures
 of one build do not leak into the other. Peak memory is measured from outside:
 every 200 ms this script adds up the proportional set size (PSS, from
 ``/proc/<pid>/smaps_rollup``) of the build process and of the process it forks,
 so memory the two share is counted once (``ru_maxrss`` would count it twice).
-Reading ``smaps_rollup`` costs the kernel a few milliseconds per process, so the
-sampling is not denser: at 20 ms it slowed the build it measured by a tenth.
+Reading ``smaps_rollup`` walks the page tables of the process: a few milliseconds
+at 100 MB, 45 ms at 2 GB, and meanwhile the process cannot map memory. So the
+sampling is not denser (at 20 ms it slowed a 1,000-record build by a tenth), and
+it spaces itself out as the processes grow: it waits at least nine times as long
+as its last reading took, so it never takes more than a tenth of the time (at
+50,000 records, sampling every 200 ms had slowed the build it measured by more).
 """
 
 from __future__ import annotations
@@ -182,6 +197,7 @@ def child(config_file: Path, site_dir: Path, edit: Path | None) -> dict:
             build(load_config(config_file=str(config_file), site_dir=str(site_dir)))
             figures["rebuild_s"] = time.perf_counter() - started
             figures["new_process_rebuild_s"] = _rebuild_in_a_new_process(config_file, site_dir, edit, original)
+            figures["warm_s"] = _warm_build(config_file, site_dir, edit, original)
             figures["serve_rebuilds_s"] = _rebuilds_as_under_serve(config_file, site_dir, edit, original)
         finally:
             edit.write_text(original, encoding="utf-8")
@@ -196,6 +212,17 @@ def _change(edit: Path, original: str, words: str) -> None:
 def _rebuild_in_a_new_process(config_file: Path, site_dir: Path, edit: Path, original: str) -> float:
     """Another edit, built by ``mkdocs build`` run again (a new process: only the caches on disk help)."""
     _change(edit, original, "có nhiều thành tích (0)")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
+                    "--site-dir", str(site_dir)], check=True)
+    return time.perf_counter() - started
+
+
+def _warm_build(config_file: Path, site_dir: Path, edit: Path, original: str) -> float:
+    """Another edit, built as the hourly publishing build does: a new process, the caches
+    restored (``cache_dir`` as the last build left it) but no site folder (a fresh checkout)."""
+    _change(edit, original, "có nhiều thành tích (ấm)")
+    shutil.rmtree(site_dir)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
                     "--site-dir", str(site_dir)], check=True)
@@ -247,7 +274,8 @@ PHASE_MARK = "bench: cold build done"
 
 
 class MemorySampler:
-    """Peak of the summed PSS of a process and its descendants, sampled every ``interval`` s."""
+    """Peak of the summed PSS of a process and its descendants, sampled every ``interval`` s
+    (or less often for large processes, see the module's docstring)."""
 
     def __init__(self, pid: int, interval: float = 0.2) -> None:
         self.pid = pid
@@ -267,9 +295,11 @@ class MemorySampler:
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            started = time.perf_counter()
             total = sum(_pss_kb(pid) for pid in _family(self.pid))
             self.peaks[-1] = max(self.peaks[-1], total)
-            self._stop.wait(self.interval)
+            # Reading costs more as the processes grow: keep it under a tenth of the time.
+            self._stop.wait(max(self.interval, 9 * (time.perf_counter() - started)))
 
 
 def _family(pid: int) -> list[int]:
@@ -358,6 +388,37 @@ def site_figures(site_dir: Path, records: Path) -> dict:
     }
 
 
+def card_cost_ms(records: Path, count: int = 1000, repeat: int = 3) -> float:
+    """CPU time per share card, drawn and written as the build does, for the records' own texts."""
+    from cards import per_card_ms
+
+    from site_builder.site import cards
+
+    paths = sorted(path for folder in ("ca-nhan", "tap-the") for path in (records / folder).glob("*.yml"))[:count]
+    texts = [_card_texts(path) for path in paths]
+    folder = Path(tempfile.mkdtemp(prefix="bench-cards-"))
+    painter = [cards.CardPainter()]
+
+    def draw(title: str, subtitle: str) -> None:
+        cards.card(folder, title, subtitle, "Thi đua – Khen thưởng", "Điển hình tiên tiến").draw(painter[0])
+
+    def fresh() -> None:  # each pass as a new build: nothing kept in memory
+        painter[0] = cards.CardPainter()
+
+    try:
+        return per_card_ms(draw, texts, repeat, fresh)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _card_texts(path: Path) -> tuple[str, str]:
+    """A record's name and what its card says under it (its position or kind, and its commune)."""
+    import yaml
+
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return record["name"], f"{record.get('position', 'Tập thể')} · {record['place']['commune']}"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=1000)
@@ -365,7 +426,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the built sites (their folder is printed)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the stock MkDocs build")
     parser.add_argument("--no-share-cards", action="store_true",
-                        help="do not draw share cards for records without a photo (the real site does)")
+                        help="also build once with share cards off (one more line; the headline stays the default "
+                             "configuration, cards on)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--site", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--edit", type=Path, help=argparse.SUPPRESS)
@@ -380,13 +442,18 @@ def report(args: argparse.Namespace) -> None:
     records = records_folder(args.records, args.data)
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     try:
-        ours_config = write_our_site(work, records, share_cards=not args.no_share_cards)
+        ours_config = write_our_site(work, records)
         edit = sorted((records / "ca-nhan").glob("*.yml"))[0]
         ours = run_child(ours_config, work / "ours" / "site", edit)
         ours.update(site_figures(work / "ours" / "site", records))
         baseline = {}
         if not args.no_baseline:
             baseline = run_child(write_baseline(work, args.records), work / "baseline" / "site")
+        ours["cards_ms"] = card_cost_ms(records)
+        if args.no_share_cards:  # an extra line; the headline stays the default configuration
+            plain = work / "without-cards"
+            plain_config = write_our_site(plain, records, share_cards=False)
+            ours["no_cards_build_s"] = run_child(plain_config, plain / "ours" / "site")["build_s"]
         print_figures(args.records, ours, baseline)
     finally:
         if args.keep:
@@ -404,6 +471,7 @@ def print_figures(count: int, ours: dict, baseline: dict) -> None:
         ("cold build", f"{ours['build_s']:.1f} s ({1000 * ours['build_s'] / count:.2f} ms per record)"),
         ("rebuild after one edit", f"{ours['rebuild_s']:.1f} s (same process)"),
         ("the same, mkdocs build run again", f"{ours['new_process_rebuild_s']:.1f} s (a new process)"),
+        ("warm build (cache restored)", f"{ours['warm_s']:.1f} s (a new process, no site folder, one edit)"),
         ("the same under mkdocs serve", " s, then ".join(f"{value:.1f}" for value in ours["serve_rebuilds_s"])
          + " s (one process)"),
         ("peak memory (PSS, both processes)", f"{ours['peak_mb']:.0f} MB (with the rebuild "
@@ -415,13 +483,18 @@ def print_figures(count: int, ours: dict, baseline: dict) -> None:
         (f"first query “{FIRST_QUERY}”", f"{ours['search_kb']:.1f} KB in {ours['search_files']} files "
                                          f"({ours['search_gzip_kb']:.1f} KB gzipped), {ours['search_results']} results"),
         ("same query typed key by key", f"{ours['search_typed_kb']:.1f} KB"),
+        ("share card", f"{ours['cards_ms']:.2f} ms of CPU per card (drawn and written, in isolation)"),
     ]
     if baseline:
         lines += [("stock MkDocs + Material", f"{count} pages in {baseline['build_s']:.1f} s, "
                                               f"peak {baseline['peak_mb']:.0f} MB (PSS)"),
                   ("ratio", f"{ratio:.2f} (ours / stock)")]
+        lines += [("warm build ratio", f"{ours['warm_s'] / baseline['build_s']:.2f} (ours warm / stock)")]
+    if "no_cards_build_s" in ours:
+        lines += [("extra: cold build, share cards off", f"{ours['no_cards_build_s']:.1f} s (not the headline)")]
     for label, value in lines:
         print(f"{label:>34}: {value}")
+    extra = {"no_cards_build_s": round(ours["no_cards_build_s"], 2)} if "no_cards_build_s" in ours else {}
     print(json.dumps({
         "records": count, "build_s": round(ours["build_s"], 2),
         "baseline_s": round(baseline["build_s"], 2) if baseline else None,
@@ -429,6 +502,7 @@ def print_figures(count: int, ours: dict, baseline: dict) -> None:
         "page_kb": round(ours["page_kb"], 1), "search_kb": round(ours["search_kb"], 1),
         # The slower of the two rebuilds the issue names: `mkdocs build` run again, `mkdocs serve`.
         "rebuild_s": round(max(ours["new_process_rebuild_s"], *ours["serve_rebuilds_s"]), 2),
+        "warm_s": round(ours["warm_s"], 2), "cards_ms": round(ours["cards_ms"], 3), **extra,
     }))
 
 

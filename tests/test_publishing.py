@@ -82,6 +82,20 @@ def test_pull_requests_are_validated():
     assert "pull_request" in workflow("validate.yml")[True]
 
 
+def test_pull_requests_restore_the_publishing_cache_without_saving_it():
+    def cache_steps(name: str, action: str) -> list[dict]:
+        steps = [step for job in workflow(name)["jobs"].values() for step in job["steps"]]
+        return [step for step in steps if step.get("uses", "").startswith(action + "@")]
+
+    (published,) = cache_steps("publish.yml", "actions/cache")
+    (restored,) = cache_steps("validate.yml", "actions/cache/restore")
+    assert restored["with"] == published["with"]  # same path, key and fallback keys
+    assert not cache_steps("validate.yml", "actions/cache") and not cache_steps("validate.yml", "actions/cache/save")
+    steps = [step.get("run", "") for job in workflow("validate.yml")["jobs"].values() for step in job["steps"]]
+    uses = [step.get("uses", "") for job in workflow("validate.yml")["jobs"].values() for step in job["steps"]]
+    assert uses.index(restored["uses"]) < steps.index("mkdocs build --strict")
+
+
 def test_main_is_published_every_hour_to_github_pages():
     flow = workflow("publish.yml")
     triggers = flow[True]

@@ -5,7 +5,8 @@ Hooks, one job each:
 - ``on_pre_build``: keep the previous site folder from MkDocs' cleaning
   (:mod:`site_builder.build.site_reuse`); it is back in place in ``on_files``.
 - ``on_files``: add the generated pages, the record files (photos, documents) and
-  the derived files (photo sizes, share cards, schemas, redirects).
+  the derived files (photo sizes, share cards, schemas, redirects); the share cards
+  missing from the cache are drawn there, on both cores.
 - ``on_nav``: keep the navigation for the generated pages.
 - ``on_page_markdown``: escape record text that Material prints raw.
 - ``on_page_content``: record text as safe HTML (:func:`site_builder.site.rendering.render_story`).
@@ -209,6 +210,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.build.session.site.bring_back()
         self._add_record_pages(files, config)
+        self.build.share_images.draw_missing(self.build.session.map_chunks)
         self._add_record_files(files, config)
         self._add_photo_sizes(files, config)
         self._add_page(open_data_page(self.config.licence), files, config)

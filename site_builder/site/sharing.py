@@ -1,17 +1,23 @@
 """What a page shows when it is shared: title, description, canonical URL, image.
 
-Records with a photo share their first photo; the others get a card drawn in the
-site's look (:mod:`site_builder.site.cards`).
+Records with a photo share their first photo, as it is: it shows the person or the
+collective, which a drawn card cannot, and costs nothing to make (a crop to the
+1.91:1 frame of the platforms could cut off a face; they crop to fit themselves).
+The other pages get a card drawn in the site's look (:mod:`site_builder.site.cards`):
+:class:`ShareImages` names each card as the pages are made, and draws the ones
+missing from the cache all at once, on both cores (:meth:`ShareImages.draw_missing`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from site_builder.model.exemplar import Exemplar
 
-from .cards import card_file
+from .cards import Card, CardPainter, card, draw_cards
 from .specs import PageSpec
 
 CARDS = "chia-se/"
@@ -40,18 +46,23 @@ def absolute(site_url: str | None, path: str) -> str:
     return (site_url or "/").rstrip("/") + "/" + path.lstrip("/")
 
 
+MapChunks = Callable[[Sequence[Card], Callable[[list[Card]], int]], list[Any]]
+
+
 class ShareImages:
-    """Chooses or draws the share image of each page."""
+    """Chooses the share image of each page; draws the missing cards (:meth:`draw_missing`)."""
 
     def __init__(self, cache_dir: Path, site_name: str, files_prefix: str, draw_cards: bool = True):
         self.cache_dir = cache_dir
         self.site_name = site_name
         self.files_prefix = files_prefix
         self.draw_cards = draw_cards
+        self.painter = CardPainter()  # what cards share (word shapes, constant rows), for this build
+        self._missing: dict[Path, Card] = {}
 
     def site_card(self) -> ShareImage:
-        source = card_file(self.cache_dir, self.site_name, "Gương điển hình tiên tiến · Lấy ý kiến nhân dân",
-                           self.site_name, "Cổng thông tin")
+        subtitle = "Gương điển hình tiên tiến · Lấy ý kiến nhân dân"
+        source = self.card_source(self.site_name, subtitle, "Cổng thông tin")
         return ShareImage(SITE_CARD, f"{self.site_name}", source)
 
     def for_spec(self, spec: PageSpec) -> ShareImage | None:
@@ -62,8 +73,22 @@ class ShareImages:
         if not self.draw_cards or spec.template not in _EYEBROWS:
             return None
         subtitle = _subtitle(spec)
-        source = card_file(self.cache_dir, str(spec.title), subtitle, self.site_name, _EYEBROWS[spec.template])
+        source = self.card_source(str(spec.title), subtitle, _EYEBROWS[spec.template])
         return ShareImage(CARDS + spec.url.rstrip("/") + ".png", f"{spec.title} — {subtitle}", source)
+
+    def draw_missing(self, map_chunks: MapChunks) -> int:
+        """Draw the cards named so far that the cache lacks, chunk by chunk on both cores
+        (``map_chunks``, from the build session); returns how many were drawn."""
+        missing = [self._missing[path] for path in sorted(self._missing)]
+        self._missing = {}
+        return sum(map_chunks(missing, lambda chunk: draw_cards(chunk, self.painter)))
+
+    def card_source(self, title: str, subtitle: str, eyebrow: str) -> Path:
+        """The cached card's file, to be drawn by :meth:`draw_missing` if the cache lacks it."""
+        found = card(self.cache_dir, title, subtitle, self.site_name, eyebrow)
+        if found.path not in self._missing and not found.path.exists():
+            self._missing[found.path] = found
+        return found.path
 
 
 _EYEBROWS = {
