@@ -287,6 +287,27 @@ def test_two_openers_at_once_both_succeed_and_each_migration_runs_once(any_regis
     assert _recorded_version(any_register) == LATEST
 
 
+def test_six_openers_of_new_sqlite_files_at_once_all_succeed(tmp_path):
+    """Switching a new file to WAL: SQLite refuses all but one opener at once, without waiting.
+
+    It failed about one new file in thirty before the switch was retried.
+    """
+    def open_together(url: str) -> list[Migrated]:
+        start = threading.Barrier(6)
+
+        def opener(_: int) -> Migrated:
+            start.wait()
+            return _open(url)
+
+        with ThreadPoolExecutor(6) as pool:
+            return list(pool.map(opener, range(6)))
+
+    for attempt in range(40):
+        opened = open_together(f"sqlite:///{tmp_path / f'register-{attempt}.sqlite3'}")
+        assert {migrated.after for migrated in opened} == {LATEST}
+        assert sorted(n for migrated in opened for n in migrated.applied) == list(range(1, LATEST + 1))
+
+
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_a_second_postgresql_opener_waits_for_the_first_and_finds_its_work_done(database_url):
     """Both openers are made to queue on the advisory lock, so they really do start together.

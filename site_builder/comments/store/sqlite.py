@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
@@ -45,6 +46,29 @@ from .register import (
 )
 
 
+_LOCK_WAIT_S = 10
+
+
+def _switch_to_wal(db: sqlite3.Connection) -> None:
+    """Put the file in WAL mode, waiting for another opener doing the same.
+
+    When two processes open a new file at once, both hold a shared lock and
+    want the exclusive one to switch journal mode; SQLite answers one of them
+    "database is locked" at once, without its busy handler, since waiting
+    there could deadlock. The other finishes in milliseconds, so try again
+    until the usual lock wait has passed.
+    """
+    deadline = time.monotonic() + _LOCK_WAIT_S
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class SqliteStore(Store):
     """The register in one SQLite file (created on first use, migrated on open)."""
 
@@ -52,10 +76,10 @@ class SqliteStore(Store):
         self._lock = threading.Lock()
         prepare_sqlite_file(path)
         try:
-            # timeout: the wait for another writer's lock, from the first statement on (switching
-            # a new file to WAL takes the lock too, when two processes open it at once).
-            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            # timeout: the wait for another writer's lock, from the first statement on.
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                                       timeout=_LOCK_WAIT_S)
+            _switch_to_wal(self._db)
             self._db.execute("PRAGMA synchronous=FULL")
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open the SQLite database {path}: {exc}") from exc
