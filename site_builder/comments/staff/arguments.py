@@ -15,7 +15,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from site_builder.comments.settings import DATABASE_VARIABLE, DEFAULT_DATABASE, SpamRules
+from site_builder.comments.settings import (
+    DATABASE_VARIABLE,
+    DEFAULT_DATABASE,
+    MAIL_SECURITIES,
+    SMTP_PASSWORD_VARIABLE,
+    SpamRules,
+)
 from site_builder.comments.store.register import CHANNELS, FORMER_STATUSES, STATUSES
 from site_builder.records.errors import RecordsInvalid
 
@@ -36,6 +42,7 @@ def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_purge(commands)
     _add_staff(commands)
     _add_audit(commands)
+    _add_digest(commands)
 
 
 def _common(parser: argparse.ArgumentParser, records: bool = True, create: bool = True) -> None:
@@ -218,6 +225,32 @@ def _add_audit(commands: argparse._SubParsersAction) -> None:
     for name, parser in (("verify", verify), ("show", show)):
         _common(parser, records=False)
         parser.set_defaults(run=_lazy(f"audit_{name}", "account_commands"))
+
+
+def _add_digest(commands: argparse._SubParsersAction) -> None:
+    digest = commands.add_parser("digest", help="e-mail the board how many comments arrived since the last "
+                                 "digest (counts and links to the console only; at most hourly; for a timer)",
+                                 allow_abbrev=False)
+    _common(digest, create=False)
+    _site_config(digest, "its e-mail address is the default sender and recipient")
+    digest.add_argument("--console-url", metavar="URL", help="the staff console's public address, for the "
+                        "e-mail's links (default: /staff/ on the origin of the site config's site_url)")
+    digest.add_argument("--smtp-host", default="localhost", metavar="HOST", help="default: localhost")
+    digest.add_argument("--smtp-port", type=int, metavar="PORT",
+                        help="default: 587 with starttls, 465 with tls, 25 with none")
+    digest.add_argument("--smtp-security", choices=MAIL_SECURITIES, default="starttls",
+                        help="starttls (default), tls (implicit TLS), or none: only to a relay on a loopback "
+                             "address")
+    digest.add_argument("--smtp-user", metavar="NAME", help="sign in to the SMTP server as NAME (AUTH)")
+    digest.add_argument("--smtp-password-file", type=Path, metavar="FILE",
+                        help=f"the SMTP password, on the file's first line (default: the environment "
+                             f"variable {SMTP_PASSWORD_VARIABLE}); never give it as an argument")
+    # Caught to refuse it with a message that does not repeat it (argparse's own error would).
+    digest.add_argument("--smtp-password", dest="smtp_password_argument", help=argparse.SUPPRESS)
+    digest.add_argument("--mail-from", metavar="ADDRESS", help="default: the board's e-mail address")
+    digest.add_argument("--mail-to", action="append", metavar="ADDRESS",
+                        help="a recipient (repeat for more; default: the board's e-mail address)")
+    digest.set_defaults(run=_lazy("digest", "digest"), create=False)
 
 
 def _lazy(name: str, module: str = "actions") -> Callable[[argparse.Namespace], int]:
