@@ -164,6 +164,7 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--batch", required=True, metavar="ID")
     report.add_argument("--output", required=True, type=Path, metavar="FILE",
                         help="FILE.docx or FILE.xlsx; created readable by its owner only")
+    _site_config(report, "named in the report's title block")
     report.add_argument("--for-council", action="store_true",
                         help="include the commenters' names, contacts and addresses (for the council only)")
     report.set_defaults(run=_lazy("report"))
@@ -211,6 +212,9 @@ def _add_staff(commands: argparse._SubParsersAction) -> None:
         "name")
     accounts.add_parser("reset-password", help="set a new password (read as for add) and end the "
                         "account's sessions").add_argument("name")
+    accounts.add_parser("reset-totp", help="remove the account's second factor (a lost phone) and end its "
+                        "sessions; the next sign-in asks to enrol again where it is required").add_argument(
+        "name")
     for name, parser in accounts.choices.items():
         _common(parser, records=False)
         parser.set_defaults(run=_lazy(name.replace("-", "_"), "account_commands"))
