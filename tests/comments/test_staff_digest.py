@@ -143,6 +143,7 @@ def test_the_first_digest_counts_every_comment_links_to_the_console_and_holds_no
     assert "   - Hợp tác xã Nông nghiệp Hải Đông: mới 2, tổng số 2, chờ xử lý 1\n" in body
     assert "   - Trường Tiểu học Kim Đồng: mới 1, tổng số 1, chờ xử lý 1\n" in body
     assert f"{ORIGIN}/staff/batches/{OPEN}/nominees/{NOMINEE}\n" in body
+    assert "   Cả đợt: mới 3, tổng số 3, chờ xử lý 2\n" in body
     assert f"{ORIGIN}/staff/batches/{OPEN}\n" in body and f"{ORIGIN}/staff/\n" in body
     assert "ở tất cả các đợt: 2." in body
     raw = message.as_string() + body

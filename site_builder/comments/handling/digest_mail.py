@@ -155,7 +155,7 @@ def _opening(content: DigestContent) -> str:
 
 def _batch_lines(number: int, part: BatchPart, console: str) -> list[str]:
     batch_url = f"{console}batches/{quote(part.batch_id, safe='')}"
-    lines = [f"{number}. {part.title}", f"   {_said(part.figures)}", f"   {batch_url}"]
+    lines = [f"{number}. {part.title}", f"   Cả đợt: {_said(part.figures)}", f"   {batch_url}"]
     for nominee in part.nominees:
         lines += [f"   - {nominee.name}: {_said(nominee.figures)}",
                   f"     {batch_url}/nominees/{quote(nominee.nominee_id, safe='')}"]
