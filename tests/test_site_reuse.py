@@ -125,3 +125,27 @@ def test_the_sweep_keeps_files_written_since_the_start_and_the_pages_published(t
     reused.finish({"page/index.html"}, self_kept=("search",))
     assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()) == [
         "new.html", "page/index.html", "search/t/a.json"]
+
+
+def _cached_cards(tmp_path: Path) -> list[Path]:
+    return [path for path in (tmp_path / ".cache").rglob("*.png") if "card" in path.as_posix()]
+
+
+def test_share_cards_are_published_as_links_to_the_cache_and_never_written_through(site, tmp_path):
+    """A card is made once, in the cache; the site gets a hard link, not a second copy of its bytes.
+
+    When a record's card changes, the link is replaced: the card cached for the old
+    texts keeps its bytes (another page with those texts may still publish it).
+    """
+    folder = build_into(site, tmp_path / "site")
+    card = folder / "chia-se/dien-hinh/nguyen-thi-hoa.png"
+    cached = [path for path in _cached_cards(tmp_path) if os.path.samefile(path, card)]
+    assert len(cached) == 1
+    assert os.path.samefile(folder / "chia-se/trang-chu.png", next(
+        path for path in _cached_cards(tmp_path) if os.path.samefile(path, folder / "chia-se/trang-chu.png")))
+    old_bytes = cached[0].read_bytes()
+    write(tmp_path / "exemplars", "ca-nhan/nguyen-thi-hoa.yml", EXEMPLAR.replace("Nguyễn Thị Hoà", "Nguyễn Thị Hoa"))
+    build_into(site, folder)
+    assert cached[0].read_bytes() == old_bytes
+    assert not os.path.samefile(cached[0], card)
+    assert card.read_bytes() != old_bytes

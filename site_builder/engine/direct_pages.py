@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,6 +52,7 @@ from site_builder.model.record import Record
 from site_builder.site.rendering import render_story
 from site_builder.site.specs import TEMPLATES, PageSpec
 
+from .linked_files import link_into_site
 from .page_context import SiteValues, spec_page_context
 from .page_frame import PageShell, SharedChrome, check_frame
 
@@ -121,7 +120,7 @@ class DirectPages:
                     else:
                         write_whole(target, html)
                 if kept is not None:
-                    _publish_copy(kept, target)
+                    link_into_site(kept, target)
                 if key:
                     used.append(key)
             return used, rendered
@@ -230,30 +229,6 @@ def escape_printed_meta(meta: dict[str, Any]) -> dict[str, Any]:
         if key in meta:
             meta[key] = Markup.escape(str(meta[key]))
     return meta
-
-
-def _publish_copy(kept: Path, target: Path) -> None:
-    """A cached page into the site: a hard link where the file system allows (no bytes copied).
-
-    Nothing writes into a published page in place: :func:`write_whole` replaces
-    files, and a page an earlier build published where this build writes another
-    file is removed first (:meth:`site_builder.build.site_reuse.ReusedSite.drop_pages_not_in`),
-    so the cached copy stays intact. A page already published from the same cached
-    file (the site folder of the previous build, kept) is left as it is.
-    """
-    try:
-        if os.path.samefile(kept, target):
-            return
-    except FileNotFoundError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(kept, target)
-    except FileExistsError:
-        target.unlink()
-        os.link(kept, target)
-    except OSError:
-        shutil.copyfile(kept, target)
 
 
 class _SitemapEntry:

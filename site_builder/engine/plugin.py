@@ -77,6 +77,7 @@ from .direct_pages import (
     escape_printed_meta,
     listed_in_navigation,
 )
+from .linked_files import LinkedFile
 from .page_context import SiteValues, page_share, spec_page_context
 from .page_frame import FrameMismatch, SharedChrome, UnsharedBlockOverride
 
@@ -122,6 +123,13 @@ class _Build:
     nav: Any = None
     env: Environment | None = None
     files: Files | None = None
+    linked: set[str] = field(default_factory=set)  # files published as links into the cache
+
+    def published(self) -> set[str]:
+        """What this build links into the site (pages, cards, photo sizes): the site folder's
+        sweep cannot tell them by their times, which are the cache's."""
+        assert self.direct is not None
+        return self.direct.published() | self.linked
 
 
 class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
@@ -249,7 +257,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             self._add_page(spec, files, config)
             self._add_share_image(spec, files, config)
         card = build.site_values.site_card
-        files.append(File.generated(config, card.url, abs_src_path=str(card.source)))
+        self._add_linked(card.url, card.source, files, config)
 
     def _add_record_files(self, files: Files, config: MkDocsConfig) -> None:
         """Photos and documents that records refer to, published as they are under ``tep/``."""
@@ -273,7 +281,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             sizes = photo_sizes(build.records_dir / relative, relative, build.session.cache_dir / "images")
             build.photo_sizes[relative] = sizes
             for variant in sizes.variants:
-                files.append(File.generated(config, variant.url, abs_src_path=str(variant.source)))
+                self._add_linked(variant.url, variant.source, files, config)
 
     def _search_index(self, site_dir: str) -> None:
         """Built in this process, so that what it remembers (folded texts) serves the next build."""
@@ -295,7 +303,13 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             return
         spec.context["share_image"] = image
         if image.source is not None:
-            files.append(File.generated(config, image.url, abs_src_path=str(image.source)))
+            self._add_linked(image.url, image.source, files, config)
+
+    def _add_linked(self, url: str, source: Path, files: Files, config: MkDocsConfig) -> None:
+        """A file of the build's cache, published as a hard link (:mod:`.linked_files`)."""
+        file = LinkedFile.generated(config, url, abs_src_path=str(source))
+        self.build.linked.add(file.dest_uri)
+        files.append(file)
 
     def _photo_files(self) -> set[str]:
         return {photo.file for exemplar in self.build.catalogue.exemplars.values() for photo in exemplar.photos}
@@ -343,7 +357,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             if "campaign" in spec.context:
                 spec.context["news"] = build.news.for_campaign(spec.context["campaign"].id)
         build.env, build.files = env, files
-        build.session.site.drop_pages_not_in(build.direct.published())
+        build.session.site.drop_pages_not_in(build.published())
         self._render_direct_pages(env, config, files)
         build.session.records.remember()
         return env
@@ -405,7 +419,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for info, items in entries.items():
             write_file(feeds.render_feed(info, items, site, build.now), str(Path(config.site_dir) / info.path))
         build.direct.finish(build.env, config, build.nav, build.files)
-        build.session.site.finish(build.direct.published(), self_kept=(search_output.FOLDER,))
+        build.session.site.finish(build.published(), self_kept=(search_output.FOLDER,))
         build.session.end()
         self._release()
 
