@@ -8,7 +8,7 @@ import pytest
 # Make tests/helpers.py importable as ``helpers``.
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpers import REPO, sample_environment  # noqa: E402
+from helpers import REPO, UNUSED_COMMENTS_URL, sample_environment  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +34,25 @@ def sample_site(tmp_path_factory):
     try:
         config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
         build(config)
+    finally:
+        patch.undo()
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def form_site(tmp_path_factory):
+    """The repository's site, as ``sample_site``, with ``comments_url`` set: open periods show the
+    comment form and the site has its receipt look-up page."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    folder = tmp_path_factory.mktemp("sample-with-form")
+    site_dir = folder / "site"
+    patch = pytest.MonkeyPatch()
+    for name, value in {**sample_environment(folder / "cache"), "SITE_BUILDER_COMMENTS_URL": UNUSED_COMMENTS_URL}.items():
+        patch.setenv(name, value)
+    try:
+        build(load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
     finally:
         patch.undo()
     return site_dir

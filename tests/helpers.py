@@ -9,6 +9,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 SAMPLE_NOW = "2026-11-25T12:00"
+# Where the comment form of the repository's site posts in tests that never send it.
+UNUSED_COMMENTS_URL = "http://127.0.0.1:9/y-kien"
 
 
 def sample_environment(cache: Path) -> dict[str, str]:

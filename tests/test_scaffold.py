@@ -201,7 +201,7 @@ def _create(tmp_path: Path, kind: str, exemplar_kind: str, name: str) -> Path:
 _EXAMPLE = re.compile(r"^(\s*)# ([a-z_]+:.*)$")
 _CONTINUED = re.compile(r"^(\s*)#(  +\S.*)$")
 # Examples that stand instead of a field (the template says to remove the other).
-ALTERNATIVES = {"closes": "closes_after_working_days"}
+ALTERNATIVES = {"closes": "closes_after_working_days", "council_meets": "report_within_working_days"}
 
 
 def uncomment(text: str) -> str:

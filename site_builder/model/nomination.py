@@ -24,6 +24,7 @@ from .fields import (
     Slug,
     Strict,
     Text,
+    VnDate,
 )
 from .legal_calendar import STATUTORY, DayNote, WorkingCalendar
 from .pydantic_internals import private_value
@@ -127,6 +128,13 @@ class NominationBatch(Record):
     attachment: Attachment | None = Field(None, description="The official notice as a document.")
     nominees: list[Nominee] = Field(min_length=1, description="The nominees.")
     comments_received: int | None = Field(None, ge=0, description="Total comments received (after closing).")
+    council_meets: VnDate | None = Field(None, description=(
+        "The day the council (Hội đồng Thi đua – Khen thưởng) meets on this batch, once it is set: "
+        "dd/mm/yyyy, after the close. The page tells commenters their comments are reported to it that day."))
+    report_within_working_days: int | None = Field(None, ge=1, le=60, description=(
+        "Instead of council_meets, while the meeting is not set: within how many working days after the "
+        "close the board reports the comments to the council. Without either, the page says it in words "
+        "and gives no date."))
     aliases: list[Slug] = Field(
         default_factory=list, description="Former ids of this record: their old addresses redirect here."
     )
@@ -148,6 +156,26 @@ class NominationBatch(Record):
         if count is not None and count < self.minimum_working_days:
             raise FieldProblem("closes_after_working_days", self.short_period_message(count))
         return self
+
+    @model_validator(mode="after")
+    def _council_is_after_the_close(self) -> NominationBatch:
+        """The meeting that hears the comments can only come after the last of them."""
+        if self.council_meets is not None and self.report_within_working_days is not None:
+            raise FieldProblem("report_within_working_days",
+                               "give either council_meets or report_within_working_days, not both")
+        if self.council_meets is not None and self.council_meets <= self.closes_at.date():
+            raise FieldProblem("council_meets", "is not after the close of the period (closes); the council "
+                                                "hears the comments after the last one is in")
+        return self
+
+    @property
+    def report_due(self) -> date | None:
+        """The day by which the comments reach the council: its meeting, or the count after the close."""
+        if self.council_meets is not None:
+            return self.council_meets
+        if self.report_within_working_days is not None:
+            return self.calendar.add_working_days(self.closes_at.date(), self.report_within_working_days)
+        return None
 
     def short_period_message(self, count: int) -> str:
         """Why a period of ``count`` working days is refused: the minimum, the count and the rule."""

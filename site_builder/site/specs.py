@@ -18,6 +18,7 @@ from site_builder.model.catalogue import Catalogue
 from site_builder.model.fields import PackedText
 from site_builder.model.nomination import NominationBatch
 
+from .comment_steps import STATE_WORDS, comment_steps
 from .listings import FACETS, Facet, Group, paginate
 from .status import batches_in_order, counted_days, period_status
 
@@ -139,7 +140,8 @@ def _batch_pages(catalogue: Catalogue, now: datetime, per_page: int) -> Iterator
         received_total, received = catalogue.comments_received(batch)
         context = {"batch": batch, "status": status, "received_total": received_total, "received": received,
                    "exemplar_urls": {n.id: urls.exemplar(n.exemplar) for n in batch.nominees if n.exemplar},
-                   "build_now": now, **counted_days(batch)}
+                   "build_now": now, "steps": comment_steps(batch, now),
+                   "step_words": STATE_WORDS, **counted_days(batch)}
         description = f"{batch.award}: danh sách đề nghị, thời hạn góp ý và cách gửi ý kiến."
         yield PageSpec(urls.batch(batch.id), "batch.html", batch.title, description,
                        batch.introduction or "", context, updated=_batch_updated(batch))

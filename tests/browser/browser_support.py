@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from axe_playwright_python.base import AXE_FILE_PATH
+from helpers import UNUSED_COMMENTS_URL  # noqa: F401 - the browser tests import it from here
 from playwright.sync_api import Page
 
 # axe-core (4.12, shipped inside the axe-playwright-python wheel). It is evaluated through
 # the DevTools protocol, which the page's Content Security Policy does not govern.
 AXE_SOURCE = AXE_FILE_PATH.read_text(encoding="utf-8")
 BLOCKING_IMPACTS = ("serious", "critical")
-# Where the comment form of the repository's site posts in tests that never send it.
-UNUSED_COMMENTS_URL = "http://127.0.0.1:9/y-kien"
 
 _LISTEN_FOR_CSP = """
 document.addEventListener("securitypolicyviolation", (event) => {

@@ -13,7 +13,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browser_support import UNUSED_COMMENTS_URL
 from comments.comments_server import ServerProcess
 from helpers import BATCH, REPO, write_site
 from mkdocs.commands.build import build
@@ -148,20 +147,6 @@ def _screenshot(page, nodeid: str, number: int) -> str:
     except Exception as exc:  # noqa: BLE001 - a screenshot must not hide the real failure
         return f"{page.url}: no screenshot ({exc})"
     return f"{page.url}: {path}"
-
-
-@pytest.fixture(scope="session")
-def form_site(tmp_path_factory):
-    """The repository's site, as ``sample_site``, with ``comments_url`` set: open periods show the form."""
-    site_dir = tmp_path_factory.mktemp("sample-with-form") / "site"
-    patch = pytest.MonkeyPatch()
-    patch.setenv("SITE_BUILDER_NOW", "2026-11-25T12:00")
-    patch.setenv("SITE_BUILDER_COMMENTS_URL", UNUSED_COMMENTS_URL)
-    try:
-        build(load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
-    finally:
-        patch.undo()
-    return site_dir
 
 
 @pytest.fixture

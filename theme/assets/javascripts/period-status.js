@@ -39,6 +39,25 @@
     return status.code;
   }
 
+  // What happens to a comment (records/partials/comment-steps.html): the mark moves to the last step
+  // whose start has come, never back from where the build put it (the outcome, once recorded).
+  function markSteps(list, now) {
+    var steps = Array.prototype.slice.call(list.querySelectorAll("[data-step]"));
+    var reached = -1;
+    steps.forEach(function (step, index) {
+      var starts = Date.parse(step.getAttribute("data-step-starts"));
+      if (step.hasAttribute("aria-current") || (!isNaN(starts) && starts <= now)) reached = index;
+    });
+    steps.forEach(function (step, index) {
+      var state = index < reached ? "done" : index > reached ? "next"
+        : step.classList.contains("sb-step--done") ? "done" : "current";
+      step.className = step.className.replace(/sb-step--\w+/, "sb-step--" + state);
+      if (index === reached) step.setAttribute("aria-current", "step");
+      else step.removeAttribute("aria-current");
+      step.querySelector(".sb-step__state").textContent = list.getAttribute("data-state-" + state);
+    });
+  }
+
   function run() {
     var now = Math.floor(Date.now() / 1000) * 1000;  // to the second, as NominationBatch.phase_at
     var pageCode = null;
@@ -46,6 +65,7 @@
       var code = update(element, now);
       if (element.closest(".sb-batch")) pageCode = code;
     });
+    document.querySelectorAll(".sb-steps__list").forEach(function (list) { markSteps(list, now); });
     if (!pageCode) return;
     document.querySelectorAll(".sb-batch [data-when-period]").forEach(function (element) {
       element.hidden = element.getAttribute("data-when-period") !== pageCode;
