@@ -10,7 +10,7 @@ import sys
 from helpers import REPO
 
 KEYS = {"records", "build_s", "baseline_s", "ratio", "peak_mb", "page_kb", "search_kb", "rebuild_s", "warm_s",
-        "cards_ms"}
+        "cards_ms", "cpu_s", "baseline_cpu_s"}
 
 
 def test_bench_build_reports_sane_figures(tmp_path):
@@ -26,6 +26,7 @@ def test_bench_build_reports_sane_figures(tmp_path):
     assert 0 < figures["build_s"] < 300 and 0 < figures["baseline_s"] < 300 and 0 < figures["rebuild_s"] < 300
     assert 0 < figures["warm_s"] < 300 and 0 < figures["cards_ms"] < 50
     assert abs(figures["ratio"] - figures["build_s"] / figures["baseline_s"]) < 0.01
+    assert 0 < figures["cpu_s"] < 600 and 0 < figures["baseline_cpu_s"] < 600
     assert 20 < figures["peak_mb"] < 2000
     assert 1 < figures["page_kb"] < 100
     assert 1 < figures["search_kb"] < 300
