@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from .i18n import gettext as _
+
 from .fields import (
     KIND_LABELS,
     Decision,
@@ -108,9 +110,9 @@ class Exemplar(Record):
         if self.kind == "individual":
             for field_name in ("position", "unit"):
                 if getattr(self, field_name) is None:
-                    raise FieldProblem(field_name, "is required for an individual")
+                    raise FieldProblem(field_name, _("is required for an individual"))
         if self.updated and self.updated < self.published:
-            raise FieldProblem("updated", "is earlier than the publication date")
+            raise FieldProblem("updated", _("is earlier than the publication date"))
         return self
 
     @property
