@@ -12,6 +12,7 @@ from helpers import BATCH, EXEMPLAR, write, write_records, write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from test_import_nominees import collectives_then, official_form, run_import
 
 from site_builder.cli import main
 
@@ -180,3 +181,36 @@ def test_mkdocs_build_reports_in_the_language_of_the_environment(tmp_path, monke
     with pytest.raises(Abort):
         build(config)
     assert all(text in caplog.text for text in expected), caplog.text
+
+
+def test_an_import_whose_total_does_not_match_is_refused_in_vietnamese(tmp_path, monkeypatch, capsys, vietnamese):
+    source = official_form(tmp_path / "danh-sach.xlsx", total="Tổng cộng: 02 tập thể, 03 cá nhân")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Ninh Bình")
+    assert code == 1 and data is None
+    assert output.err.splitlines()[-1] == (
+        "site-builder import: danh-sach.xlsx:17: dòng tổng cộng của bảng ghi 5 người/tập thể được đề nghị "
+        "(2 tập thể, 3 cá nhân), nhưng đã đọc được 4 người/tập thể được đề nghị (2 tập thể, 2 cá nhân) "
+        "(các dòng 10–14); chưa ghi gì. Xin kiểm tra các dòng nêu trên, sửa bảng hoặc dòng tổng cộng, rồi nhập lại")
+    code, output, _data = run_import(tmp_path, monkeypatch, capsys, source, "--province", "Ninh Bình")
+    assert "danh-sach.xlsx:17: dòng tổng cộng" in output.err
+    assert main(["--lang", "en", "import", "nominees", str(source), "--batch", "dot-1", "--province", "Ninh Bình"]) == 1
+    assert ("danh-sach.xlsx:17: the sheet's total row counts 5 nominees (2 collectives, 3 individuals), but the "
+            "import read 4 nominees") in capsys.readouterr().err
+
+
+def test_the_import_names_where_the_list_ends_in_vietnamese(tmp_path, monkeypatch, capsys, vietnamese):
+    source = collectives_then(tmp_path / "ds.csv", "NGƯỜI LẬP BIỂU")
+    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--kind", "collective",
+                                    "--province", "Ninh Bình")
+    assert code == 0
+    assert ("ds.csv:3: danh sách người được đề nghị kết thúc ở đây, tại phần chữ ký: dòng này và các dòng dưới "
+            "không được đọc") in output.err
+    assert "Đã đọc 1 người/tập thể được đề nghị từ ds.csv; đã tạo exemplars/nominations/dot-1.yml." in output.out
+
+
+def test_a_pdf_is_refused_in_vietnamese_with_what_to_do(tmp_path, monkeypatch, capsys, vietnamese):
+    source = tmp_path / "danh-sach.pdf"
+    source.write_bytes(b"%PDF-1.4\n")
+    code, output, _data = run_import(tmp_path, monkeypatch, capsys, source)
+    assert code == 1
+    assert "danh-sach.pdf: không đọc tệp PDF" in output.err and "xin đề nghị nơi gửi cho tệp gốc" in output.err.lower()
