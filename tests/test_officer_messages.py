@@ -7,6 +7,8 @@ wording is the point here; the other tests pin English and check the logic.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import BATCH, EXEMPLAR, write, write_records, write_site
 from mkdocs.commands.build import build
@@ -59,8 +61,8 @@ CASES = [
      f'{E}:8:1: xin gõ một dấu cách sau dấu hai chấm: "sector: Nông nghiệp"',
      f'{E}:8:1: type a space after the colon: "sector: Nông nghiệp"'),
     ("no space after a dash", "campaigns: [nong-thon-moi]", "campaigns:\n  -nong-thon-moi",
-     f'{E}:23:3: campaigns: cần một danh sách, nhưng đang là "-nong-thon-moi": xin gõ một dấu cách sau mỗi '
-     "dấu gạch đầu dòng",
+     (f'{E}:23:3: campaigns: cần một danh sách, nhưng đang là "-nong-thon-moi": xin gõ một dấu cách sau mỗi '
+     "dấu gạch đầu dòng"),
      f'{E}:23:3: campaigns: expected a list, found "-nong-thon-moi": type a space after each dash'),
     ("a field written twice", "published: 15/06/2021", "published: 15/06/2021\nsector: Y tế",
      f"{E}:24:1: sector: trường này được ghi hai lần (lần đầu ở dòng 8); xin giữ một",
@@ -81,10 +83,10 @@ CASES = [
      f'{E}:22:13: campaigns[0]: no campaign has the id "nong-thon-mo" (did you mean "nong-thon-moi"?)'),
     ("a personal identifier", "  Chị vận động xã viên dồn điền, đổi thửa.",
      "  Chị vận động xã viên dồn điền, đổi thửa. Liên hệ 0912 345 678.",
-     f'{E}:15:52: story: có nội dung giống số điện thoại ("0912 345 678"); không được công khai thông tin '
-     "định danh cá nhân",
-     f'{E}:15:52: story: contains what looks like a phone number ("0912 345 678"); personal identifiers '
-     "must not be published"),
+     (f'{E}:15:52: story: có nội dung giống số điện thoại ("0912 345 678"); không được công khai thông tin '
+     "định danh cá nhân"),
+     (f'{E}:15:52: story: contains what looks like a phone number ("0912 345 678"); personal identifiers '
+     "must not be published")),
     ("a missing file", "published: 15/06/2021", PHOTO + "published: 15/06/2021",
      f'{E}:24:11: photos[0].file: không có tệp "photos/hoa.jpg" trong thư mục hồ sơ',
      f'{E}:24:11: photos[0].file: the file "photos/hoa.jpg" is not in the records folder'),
@@ -150,8 +152,6 @@ def test_every_problem_of_every_file_comes_in_one_run(tmp_path, capsys, vietname
 
 def _without_lines(shown: str) -> str:
     """The report with each line's ``:line:column`` left out, for problems whose place is checked elsewhere."""
-    import re
-
     return re.sub(r"\.yml:\d+:\d+:", ".yml:", shown)
 
 
@@ -200,7 +200,7 @@ def test_an_import_whose_total_does_not_match_is_refused_in_vietnamese(tmp_path,
 
 def test_the_import_names_where_the_list_ends_in_vietnamese(tmp_path, monkeypatch, capsys, vietnamese):
     source = collectives_then(tmp_path / "ds.csv", "NGƯỜI LẬP BIỂU")
-    code, output, data = run_import(tmp_path, monkeypatch, capsys, source, "--kind", "collective",
+    code, output, _data = run_import(tmp_path, monkeypatch, capsys, source, "--kind", "collective",
                                     "--province", "Ninh Bình")
     assert code == 0
     assert ("ds.csv:3: danh sách người được đề nghị kết thúc ở đây, tại phần chữ ký: dòng này và các dòng dưới "

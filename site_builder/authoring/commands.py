@@ -9,13 +9,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from site_builder.model.i18n import gettext as _
+from site_builder.model.i18n import ngettext
 from site_builder.model.nomination import NominationBatch
 from site_builder.records.errors import ErrorReport, RecordError
 from site_builder.records.loader import load_record
 from site_builder.records.placeholders import is_placeholder_message
 from site_builder.site.json_schemas import SCHEMA_DIR, write_schemas
-from site_builder.model.i18n import gettext as _
-from site_builder.model.i18n import ngettext
 
 from .nominee_import import (
     FIELDS,

@@ -6,9 +6,8 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .i18n import gettext as _
-
 from .fields import FieldProblem, ShortText, Slug, Strict, Summary, Text, VnDate
+from .i18n import gettext as _
 from .record import Record
 
 Scope = Literal["national", "ministry", "province", "local"]

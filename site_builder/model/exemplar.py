@@ -7,8 +7,6 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .i18n import gettext as _
-
 from .fields import (
     KIND_LABELS,
     Decision,
@@ -24,6 +22,7 @@ from .fields import (
     VnDate,
     WebAddress,
 )
+from .i18n import gettext as _
 from .record import Record
 
 PriorityGroup = Literal[

@@ -24,7 +24,6 @@ from pydantic import (
 from pydantic_core import core_schema
 
 from .i18n import gettext as _
-
 from .places import Province, find_province
 from .pydantic_internals import share_fields_given
 from .text import fold

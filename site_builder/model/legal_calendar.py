@@ -22,9 +22,8 @@ from typing import NamedTuple
 
 from pydantic import Field, model_validator
 
-from .i18n import gettext as _
-
 from .fields import FieldProblem, ShortText, VnDate
+from .i18n import gettext as _
 from .record import Record
 from .vntime import format_date, is_working_day, statutory_holiday
 

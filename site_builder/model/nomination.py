@@ -12,10 +12,6 @@ from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BeforeValidator, Field, PrivateAttr, WithJsonSchema, model_validator
 
-from .i18n import gettext as _
-from .i18n import mark as N_
-from .i18n import ngettext
-
 from .fields import (
     KIND_LABELS,
     Attachment,
@@ -29,6 +25,9 @@ from .fields import (
     Strict,
     Text,
 )
+from .i18n import gettext as _
+from .i18n import mark as N_
+from .i18n import ngettext
 from .legal_calendar import STATUTORY, DayNote, WorkingCalendar
 from .pydantic_internals import private_value
 from .record import Record

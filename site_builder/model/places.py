@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .i18n import gettext as _
-
 from .text import did_you_mean, fold, slugify
 
 REORGANISED_ON = "01/07/2025"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.model.i18n import gettext as _
 from site_builder.model.comment_counts import CommentCounts
+from site_builder.model.i18n import gettext as _
 
 from .errors import RecordError, display_path
 from .validation import validate_document

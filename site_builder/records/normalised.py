@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from site_builder.model.i18n import gettext as _
 from site_builder.model.fields import Place
+from site_builder.model.i18n import gettext as _
 
 from .errors import FieldPath, RecordError, format_field_path, notice
 from .yamlsource import YamlDocument

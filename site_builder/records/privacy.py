@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import yaml
 
+from site_builder.model.exemplar import Exemplar
 from site_builder.model.i18n import gettext as _
 from site_builder.model.i18n import mark as N_
-from site_builder.model.exemplar import Exemplar
 from site_builder.model.nomination import NominationBatch
 
 from .errors import FieldPath

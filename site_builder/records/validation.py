@@ -85,10 +85,13 @@ def _without(data: Any, paths: set[FieldPath]) -> Any:
     if not isinstance(data, (dict, list)):
         return data
     here = {path[0] for path in paths if len(path) == 1}
-    deeper = lambda key: {path[1:] for path in paths if len(path) > 1 and path[0] == key}  # noqa: E731
     if isinstance(data, dict):
-        return {key: _without(value, deeper(key)) for key, value in data.items() if key not in here}
-    return [_without(item, deeper(index)) for index, item in enumerate(data)]
+        return {key: _without(value, _below(paths, key)) for key, value in data.items() if key not in here}
+    return [_without(item, _below(paths, index)) for index, item in enumerate(data)]
+
+
+def _below(paths: set[FieldPath], part: str | int) -> set[FieldPath]:
+    return {path[1:] for path in paths if len(path) > 1 and path[0] == part}
 
 
 def _placeholder_errors(doc: YamlDocument, placeholders: list[tuple[FieldPath, Any]]) -> list[RecordError]:

@@ -14,8 +14,8 @@ import re
 import yaml
 
 from site_builder.authoring.scaffold import NewRecord, render_template, yaml_scalar
-from site_builder.records.placeholders import is_placeholder, placeholder
 from site_builder.model.i18n import gettext as _
+from site_builder.records.placeholders import is_placeholder, placeholder
 
 from .options import ImportOptions
 from .outcome import Nominee, SpreadsheetError

@@ -12,8 +12,8 @@ import json
 import re
 from pathlib import Path
 
-from site_builder.model.text import fold
 from site_builder.model.i18n import gettext as _
+from site_builder.model.text import fold
 
 from .outcome import SpreadsheetError
 

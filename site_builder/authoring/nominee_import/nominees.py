@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from site_builder.authoring.scaffold import make_id
+from site_builder.model.i18n import gettext as _
 from site_builder.model.text import fold
 from site_builder.records.placeholders import is_placeholder, placeholder
-from site_builder.model.i18n import gettext as _
 
 from .columns import title_key
 from .header import Header, field_text

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_builder.model.text import fold
 from site_builder.model.i18n import gettext as _
+from site_builder.model.text import fold
 
 from .header import Header
 from .outcome import ImportResult

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 
-from site_builder.model.text import fold
 from site_builder.model.i18n import mark as N_
+from site_builder.model.text import fold
 
 from .sources import Row
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from site_builder.model.i18n import gettext as _
 from site_builder.model.places import find_province
 from site_builder.model.text import fold
-from site_builder.model.i18n import gettext as _
 
 from .names import one_line
 from .outcome import ImportResult

@@ -17,9 +17,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from site_builder.model.text import fold
 from site_builder.model.i18n import gettext as _
 from site_builder.model.i18n import ngettext
+from site_builder.model.text import fold
 
 from .outcome import ImportResult, Nominee, TotalMismatch
 from .sources import Row
