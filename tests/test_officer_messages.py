@@ -214,3 +214,4 @@ def test_a_pdf_is_refused_in_vietnamese_with_what_to_do(tmp_path, monkeypatch, c
     code, output, _data = run_import(tmp_path, monkeypatch, capsys, source)
     assert code == 1
     assert "danh-sach.pdf: không đọc tệp PDF" in output.err and "xin đề nghị nơi gửi cho tệp gốc" in output.err.lower()
+
