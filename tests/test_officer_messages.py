@@ -215,3 +215,16 @@ def test_a_pdf_is_refused_in_vietnamese_with_what_to_do(tmp_path, monkeypatch, c
     assert code == 1
     assert "danh-sach.pdf: không đọc tệp PDF" in output.err and "xin đề nghị nơi gửi cho tệp gốc" in output.err.lower()
 
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("Nguyễn Văn A", "nominees[0] (Nguyễn Văn A).position"),
+    ("Nguyễn\u202e Văn\n  A", "nominees[0] (Nguyễn Văn A).position"),  # a pasted override, a line break
+    ("Hợp tác xã " + "Nông nghiệp " * 6, "nominees[0] (Hợp tác xã Nông nghiệp Nông nghiệp…).position"),
+    ("\u200b", "nominees[0].position"),
+    (None, "nominees[0].position"),
+])
+def test_the_name_beside_an_index_is_plain_and_short(name, shown):
+    from site_builder.records.errors import format_field_path
+
+    assert format_field_path(("nominees", 0, "position"), {"nominees": [{"name": name}]}) == shown

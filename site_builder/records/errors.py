@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -36,8 +37,12 @@ def _name_of(item: Any) -> str:
     name = item.get("name") if isinstance(item, dict) else None
     if not isinstance(name, str) or not name.strip():
         return ""
-    name = " ".join(name.split())
-    return f" ({name if len(name) <= NAME_SHOWN else name[:NAME_SHOWN - 1] + '…'})"
+    # Invisible format characters (a right-to-left override pasted in a name) would reorder the
+    # rest of the line on the officer's screen; the name is shown without them, on one line.
+    name = " ".join("".join(char for char in name if unicodedata.category(char) != "Cf").split())
+    if len(name) > NAME_SHOWN:  # cut at a word, as a person would
+        name = (name[:NAME_SHOWN - 1].rsplit(" ", 1)[0] or name[:NAME_SHOWN - 1]) + "…"
+    return f" ({name})" if name else ""
 
 
 # How serious a finding is: an error stops publication; a warning (something to check)
