@@ -58,7 +58,7 @@ def _tab(exc, problem: str, context: str, lines: list[str]) -> Found:
 
 
 def _unclosed_quote(exc, problem: str, context: str, lines: list[str]) -> Found:
-    if "quoted scalar" not in context:
+    if "quoted scalar" not in context or exc.context_mark is None:
         return None
     quote = _line(lines, exc.context_mark)[exc.context_mark.column:][:1] or '"'
     return _at(exc.context_mark), _(
