@@ -85,7 +85,9 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordStore | N
             invalid.add(source.path.stem)
             drafts.append(Draft(source.shown_as, source.path, _DRAFT_KINDS.get(source.model, ""), data))
     report.extend(check_references(catalogue, invalid))
-    report.extend(check_drafts(catalogue, drafts, invalid, {(error.file, error.field_path) for error in report.errors}))
+    # The files that failed are checked against the others too: every problem in one run.
+    reported = {(error.file, error.field_path) for error in report.errors}
+    report.extend(check_drafts(catalogue, drafts, invalid, reported))
     report.extend(apply_calendar(catalogue))
     catalogue.comment_counts, count_errors = load_comment_counts(folder, base, catalogue.batches)
     report.extend(count_errors)
