@@ -7,11 +7,14 @@ an app with a fixed clock and a temporary database instead of patching.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Literal
+from urllib.parse import urljoin, urlsplit
 
 from site_builder.model.board import Board
 from site_builder.model.i18n import mark as N_
@@ -122,3 +125,94 @@ class Settings:
     # service's pages name the board and link to the privacy notice and the look-up page.
     board: Board | None = None
     site_url: str | None = None
+
+
+# The digest e-mail (``site-builder comments digest``): how it reaches the board's mailbox.
+MailSecurity = Literal["starttls", "tls", "none"]
+MAIL_SECURITIES: tuple[str, ...] = ("starttls", "tls", "none")
+_DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+# The SMTP password, when no file is given: never a command-line argument (ps shows those to all).
+SMTP_PASSWORD_VARIABLE = "SITE_BUILDER_SMTP_PASSWORD"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server: STARTTLS (587), implicit TLS (465), or none (25, a loopback relay only).
+
+    Certificates are checked against the system's CA store. ``none`` sends in the
+    clear, so it is refused unless ``host`` is a loopback address: a local relay
+    (Postfix on the same machine) that forwards over TLS itself.
+    """
+
+    host: str = "localhost"
+    port: int | None = None
+    security: MailSecurity = "starttls"
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.security not in MAIL_SECURITIES:
+            raise ValueError(f"SMTP security must be one of {', '.join(MAIL_SECURITIES)}, not {self.security}")
+        if self.security == "none" and not is_loopback(self.host):
+            raise ValueError(f"SMTP without TLS (--smtp-security none) is allowed only to a relay on a "
+                             f"loopback address (localhost, 127.0.0.1, ::1), not {self.host}")
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or _DEFAULT_PORTS[self.security]
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    """What the digest run needs besides the register: where to send it and where the console is.
+
+    ``console_url`` ends with a slash (``https://<host>/staff/``); the e-mail's
+    links are made from it. At most one digest per ``interval``; a run that
+    claimed the digest and died holds it for ``lease`` at most.
+    """
+
+    smtp: SmtpSettings
+    sender: str
+    recipients: tuple[str, ...]
+    console_url: str
+    board: Board | None = None
+    interval: timedelta = timedelta(hours=1)
+    lease: timedelta = timedelta(minutes=10)
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, or an IPv4/IPv6 loopback address."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def smtp_password(file: Path | None, environ: Mapping[str, str] = os.environ) -> str | None:
+    """The SMTP password from ``file`` (its first line), else ``SITE_BUILDER_SMTP_PASSWORD``, else none."""
+    if file is None:
+        return environ.get(SMTP_PASSWORD_VARIABLE) or None
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ValueError(f"--smtp-password-file: cannot read {file}: {exc.strerror}") from None
+    if not lines or not lines[0]:
+        raise ValueError(f"--smtp-password-file: {file} is empty; write the password on its first line")
+    return lines[0]
+
+
+def console_url_setting(given: str | None, site_url: str | None) -> str:
+    """``--console-url``, else ``/staff/`` on the origin of the site's ``site_url`` (one origin)."""
+    if given:
+        url = given.strip()
+    elif site_url:
+        url = urljoin(site_url, "/staff/")
+    else:
+        raise ValueError("the console's address is unknown: give --console-url https://<host>/staff/ "
+                         "(or a site_url in the site's mkdocs.yml)")
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise ValueError(f"--console-url: {url} is not an http(s) address")
+    return url.rstrip("/") + "/"

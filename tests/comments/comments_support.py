@@ -140,3 +140,28 @@ def fresh_database(kind: str, folder: Path) -> Iterator[str]:
     finally:
         with psycopg.connect(server, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+BOARD_EMAIL = "bantdkt@example.gov.vn"
+BOARD_FULL_NAME = "Ban Thi đua – Khen thưởng, Sở Nội vụ tỉnh Thử Nghiệm"
+_SITE_CONFIG = f"""\
+site_name: Thử
+site_url: {ORIGIN}/
+plugins:
+  - search
+  - site_builder:
+      board:
+        name: Ban Thi đua – Khen thưởng
+        parent: Sở Nội vụ tỉnh Thử Nghiệm
+        address: Số 9 phố Thử, tỉnh Thử Nghiệm
+        phone: 0229 111 222
+        email: {BOARD_EMAIL}
+        responsible: Trưởng ban
+"""
+
+
+def write_site_config(folder: Path) -> Path:
+    """A ``mkdocs.yml`` with the board (``BOARD_FULL_NAME``, ``BOARD_EMAIL``) and ``site_url``."""
+    path = folder / "mkdocs.yml"
+    path.write_text(_SITE_CONFIG, encoding="utf-8")
+    return path

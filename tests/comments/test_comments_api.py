@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from comments_support import CLOSED, NOMINEE, OPEN, OTHER_NOMINEE, UPCOMING, comment, distinct
+from comments_support import CLOSED, DEFAULT_NOW, NOMINEE, OPEN, OTHER_NOMINEE, UPCOMING, comment, distinct
+
+from site_builder.comments.handling.status_changes import StatusChange, change_status
 
 RECEIPT = re.compile(r"^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$")
 
@@ -89,7 +91,7 @@ def test_receipt_status_says_received_then_reviewed(client, store):
     code = client.post("/api/comments", json=comment()).json()["receipt"]
 
     first = client.get(f"/api/receipts/{code}")
-    store.set_status(code, "reviewed")
+    change_status(store, [code], StatusChange("reviewed"), "can.bo", DEFAULT_NOW)
     second = client.get(f"/api/receipts/{code}")
 
     assert first.status_code == 200

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from comments_support import OPEN, comment
+from comments_support import DEFAULT_NOW, OPEN, comment
 
 from site_builder.comments import SpamRules
+from site_builder.comments.handling.status_changes import StatusChange, change_status
 
 
 def _code(client) -> str:
@@ -30,7 +31,7 @@ def test_the_look_up_page_forgives_case_spaces_and_a_missing_hyphen(client, type
 @pytest.mark.parametrize(("status", "words"), [("reviewed", "Đang xem xét"), ("spam", "Đang xem xét")])
 def test_a_reviewed_comment_reads_under_review(client, store, status, words):
     code = _code(client)
-    store.set_status(code, status)
+    change_status(store, [code], StatusChange(status), "can.bo", DEFAULT_NOW)
 
     assert words in client.get("/tra-cuu", params={"ma": code}).text
     assert client.get(f"/api/receipts/{code}").json()["state_text"] == words

@@ -10,10 +10,12 @@ from datetime import timedelta
 
 import psycopg
 import pytest
-from staff_support import PASSWORD, session_for
+from staff_support import PASSWORD, post_sign_in, session_for
 
 from site_builder.cli import main
 from site_builder.comments.store.audit_log import append_audit, audit_entries, verify_audit_chain
+from site_builder.comments.store.comment_handling import freeze_figures, published_figures
+from site_builder.comments.store.digest_marks import last_digest, record_digest
 from site_builder.comments.store.staff_accounts import find_account
 from site_builder.comments.store.staff_sessions import live_session
 
@@ -118,6 +120,49 @@ def test_the_database_refuses_to_update_or_delete_audit_entries(store, database_
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             _sql(database_url, "TRUNCATE audit_log")
     assert len(_entries(store)) == 1
+
+
+@pytest.mark.parametrize("table", ["published_figures", "digests_sent"])
+def test_the_database_refuses_to_update_or_delete_frozen_rows(store, database_url, clock, table):
+    with store.transaction() as handle:
+        if table == "published_figures":
+            freeze_figures(handle, "dot-1", {"htx-hai-dong": 3}, clock.now, "can.bo")
+        else:
+            record_digest(handle, clock.now, 7, 3, "bantdkt@example.gov.vn", "cli:test")
+
+    for statement in (f"UPDATE {table} SET {'comments' if table == 'published_figures' else 'new_comments'} = 0",
+                      f"DELETE FROM {table}"):
+        with pytest.raises((sqlite3.IntegrityError, psycopg.errors.InsufficientPrivilege),
+                           match=f"{table} is frozen"):
+            _sql(database_url, statement)
+    if not database_url.startswith("sqlite:///"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            _sql(database_url, f"TRUNCATE {table}")
+    with store.transaction() as handle:
+        if table == "published_figures":
+            assert published_figures(handle, "dot-1").nominees == {"htx-hai-dong": 3}
+        else:
+            assert last_digest(handle).up_to_comment == 7
+
+
+def test_reset_totp_removes_the_second_factor_ends_the_sessions_and_asks_to_enrol_again(
+        run, store, clock, staff, console):
+    token, _ = session_for(store, staff.admin, clock.now)
+
+    code, out, _ = run("staff", "reset-totp", staff.admin)
+
+    assert code == 0 and "1 session(s) ended" in out
+    with store.transaction() as handle:
+        account = find_account(handle, staff.admin)
+        assert (account.totp_enrolled, account.totp_secret, account.totp_last_step) == (False, None, None)
+        assert live_session(handle, token, clock.now, timedelta(minutes=30)) is None
+    entry = _entries(store)[-1]
+    assert (entry.action, entry.subject, entry.actor.startswith("cli:")) == (
+        "second-factor-reset", staff.admin, True)
+    assert "no second factor" in run("staff", "list")[1].splitlines()[1]
+    # An administrator must have a second factor: the next sign-in goes to enrolment, not the code.
+    assert post_sign_in(console, staff.admin).headers["location"] == "/staff/second-factor/enrol"
+    assert run("staff", "reset-totp", "khong.co")[0] == 1
 
 
 def test_an_entry_edited_behind_the_codes_back_is_named_by_audit_verify(run, store, database_url, clock):

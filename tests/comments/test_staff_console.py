@@ -9,7 +9,7 @@ from staff_support import POSTED, csrf_of, post_sign_in, sign_in_admin, staff_cl
 
 from site_builder.comments import Settings, SpamRules, StaffRules, create_app
 from site_builder.comments.accounts.second_factor import code_at
-from site_builder.comments.store.audit_log import audit_entries
+from site_builder.comments.store.audit_log import append_audit, audit_entries
 from site_builder.comments.store.staff_accounts import find_account
 
 
@@ -83,6 +83,18 @@ def test_the_audit_page_lists_the_trail_and_says_it_holds(console, clock, staff)
     assert page.status_code == 200
     assert "còn nguyên vẹn" in page.text
     assert "Đăng nhập" in page.text and staff.admin in page.text
+
+
+def test_the_audit_page_names_the_newer_actions_in_vietnamese(console, store, clock, staff):
+    with store.transaction() as handle:
+        for action in ("second-factor-reset", "figures-publish-repeated", "digest-sent"):
+            append_audit(handle, clock.now, "cli:test", action, "dot-1")
+    sign_in_admin(console, clock)
+
+    page = console.get("/staff/audit").text
+
+    assert "Gỡ xác thực hai bước" in page and "Công bố lại số ý kiến" in page
+    assert "Gửi thư báo ý kiến mới" in page and "digest-sent" not in page
 
 
 def test_the_stylesheet_is_served_by_the_service(console):

@@ -10,7 +10,7 @@ import docx
 import openpyxl
 import pytest
 import yaml
-from comments_support import CLOSED, NOMINEE, OPEN, OTHER_NOMINEE
+from comments_support import CLOSED, NOMINEE, OPEN, OTHER_NOMINEE, write_site_config
 from staff_support import POSTED, csrf_of, post_sign_in
 
 from site_builder.cli import main
@@ -86,6 +86,24 @@ def test_the_excel_report_has_a_summary_and_a_sheet_per_nominee(database_url, re
     assert any(register[1] == cell for cell in cells)
 
 
+@pytest.mark.parametrize("where", ["next to the records", "--site-config"])
+def test_the_report_command_names_the_board_of_the_site_config(database_url, records, register, tmp_path, where):
+    if where == "next to the records":
+        write_site_config(records.parent)
+        given = []
+    else:
+        folder = tmp_path / "elsewhere"
+        folder.mkdir()
+        given = ["--site-config", str(write_site_config(folder))]
+    output = tmp_path / "bao-cao.docx"
+
+    assert _cli(database_url, records, "report", "--batch", CLOSED, "--output", str(output), *given) == 0
+
+    text = _docx_text(output.read_bytes())
+    assert "SỞ NỘI VỤ TỈNH THỬ NGHIỆM" in text and "BAN THI ĐUA – KHEN THƯỞNG" in text
+    assert "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH" not in text  # the batch's proposer only stands in for no board
+
+
 def test_the_report_from_the_console_is_a_download_and_is_audited(console, store, staff, register):
     assert post_sign_in(console, staff.officer).headers["location"] == "/staff/"
     csrf = csrf_of(console.get(f"/staff/batches/{CLOSED}").text)
@@ -136,5 +154,8 @@ def test_publishing_freezes_the_figures_and_writes_the_file_the_build_reads(
     assert client.get(f"/api/batches/{CLOSED}/counts").json()["nominees"][NOMINEE] == 2
     with store.transaction() as handle:
         published = [e for e in audit_entries(handle) if e.action == "figures-published"]
+        repeated = [e for e in audit_entries(handle) if e.action == "figures-publish-repeated"]
         assert len(published) == 1 and published[0].actor == staff.officer
+        assert len(repeated) == 1 and repeated[0].actor.startswith("cli:") and repeated[0].batch == CLOSED
+        assert "already published" in repeated[0].reason and staff.officer in repeated[0].old_value
         assert verify_audit_chain(handle) is None

@@ -1,4 +1,5 @@
-"""Account changes (create, disable, reset a password), each audited in its own transaction.
+"""Account changes (create, disable, reset a password or the second factor), each audited in its own
+transaction.
 
 The command line and the administrator's console page both come here, so a
 change made either way is checked by the same rules and leaves the same entry.
@@ -75,6 +76,21 @@ def reset_password(store: Store, name: str, password: str, actor: str, now: date
         update_account(handle, account.id, now, password_hash=password_hash)
         ended = revoke_account_sessions(handle, account.id, now)
         append_audit(handle, now, actor, "password-reset", account.name, new={"sessions_ended": ended})
+    return ended
+
+
+def reset_second_factor(store: Store, name: str, actor: str, now: datetime) -> int:
+    """Remove the account's second factor (a lost phone) and end its sessions; how many were open.
+
+    Where the second factor is required, the next sign-in asks to enrol a new one.
+    """
+    with store.transaction() as handle:
+        account = _existing(handle, name)
+        update_account(handle, account.id, now, totp_secret=None, totp_enrolled=False, totp_last_step=None)
+        ended = revoke_account_sessions(handle, account.id, now)
+        append_audit(handle, now, actor, "second-factor-reset", account.name,
+                     old={"second_factor": account.totp_enrolled},
+                     new={"second_factor": False, "sessions_ended": ended})
     return ended
 
 

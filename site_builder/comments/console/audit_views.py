@@ -29,6 +29,9 @@ ACTIONS = {
     "comment-entered": "Nhập thư, điện thoại",
     "report-made": "Lập báo cáo cho Hội đồng",
     "figures-published": "Công bố số ý kiến",
+    "figures-publish-repeated": "Công bố lại số ý kiến (đã công bố trước đó, số liệu giữ nguyên)",
+    "second-factor-reset": "Gỡ xác thực hai bước",
+    "digest-sent": "Gửi thư báo ý kiến mới",
 }
 
 

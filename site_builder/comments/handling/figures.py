@@ -4,7 +4,8 @@ One action: the counts by the public rule (:data:`site_builder.comments.store.re
 are stored in ``published_figures`` with the audit entry, in one transaction;
 from then on they never change, whatever happens to the comments. The file the
 site build reads, ``<records>/_comment-counts/<batch>.yml``, is written from
-the frozen figures (again, the same figures, when published twice); someone
+the frozen figures (again, the same figures, when published twice: that attempt is
+audited too, as ``figures-publish-repeated``); someone
 still has to commit it (the git host's web page) unless the hourly build on
 the server picks the folder up. Publishing before the close is refused.
 """
@@ -67,6 +68,10 @@ def publish_figures(store: Store, batch: NominationBatch, records: Path, actor: 
             frozen = published_figures(handle, batch.id)
             first_time = True
         else:
+            append_audit(handle, now, actor, "figures-publish-repeated", batch.id, batch=batch.id,
+                         old={"published_at": frozen.published_at.isoformat(),
+                              "published_by": frozen.published_by},
+                         reason="already published: the frozen figures are written again, unchanged")
             first_time = False
     assert frozen is not None
     path = counts_path(records, batch.id)

@@ -60,6 +60,14 @@ def reset_password(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def reset_totp(arguments: argparse.Namespace) -> int:
+    with closing(open_register(arguments)) as store:
+        ended = management.reset_second_factor(store, arguments.name, _actor(), now_in_vietnam())
+    print(f"second factor of {management.normalise_name(arguments.name)} removed; {ended} session(s) ended; "
+          "it is enrolled again at the next sign-in where a second factor is required")
+    return 0
+
+
 def audit_verify(arguments: argparse.Namespace) -> int:
     with closing(open_register(arguments)) as store, store.transaction() as handle:
         broken = verify_audit_chain(handle)

@@ -161,8 +161,9 @@ def report(arguments: argparse.Namespace) -> int:
             file=arguments.output))
     batch = _known_batch(arguments.records, arguments.batch, required=True)
     assert batch is not None
+    board = site_identity(arguments).board  # the title block names it; else the batch's proposer
     with closing(open_register(arguments)) as store:
-        made = gather_report(store, batch, None, arguments.for_council, suffix, cli_actor(), now_in_vietnam())
+        made = gather_report(store, batch, board, arguments.for_council, suffix, cli_actor(), now_in_vietnam())
     with open_private(arguments.output, "wb") as file:
         file.write(report_bytes(made, suffix))
     done = _("report of {batch} written to {file} (with the commenters' contacts)") if arguments.for_council \

@@ -15,7 +15,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from site_builder.comments.settings import DATABASE_VARIABLE, DEFAULT_DATABASE, SpamRules
+from site_builder.comments.settings import (
+    DATABASE_VARIABLE,
+    DEFAULT_DATABASE,
+    MAIL_SECURITIES,
+    SMTP_PASSWORD_VARIABLE,
+    SpamRules,
+)
 from site_builder.comments.store.register import CHANNELS, FORMER_STATUSES, STATUSES
 from site_builder.model.i18n import gettext as _
 from site_builder.records.errors import RecordsInvalid
@@ -37,6 +43,7 @@ def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     _add_purge(commands)
     _add_staff(commands)
     _add_audit(commands)
+    _add_digest(commands)
 
 
 def _common(parser: argparse.ArgumentParser, records: bool = True, create: bool = True) -> None:
@@ -158,6 +165,7 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--batch", required=True, metavar="ID")
     report.add_argument("--output", required=True, type=Path, metavar="FILE",
                         help="FILE.docx or FILE.xlsx; created readable by its owner only")
+    _site_config(report, "named in the report's title block")
     report.add_argument("--for-council", action="store_true",
                         help="include the commenters' names, contacts and addresses (for the council only)")
     report.set_defaults(run=_lazy("report"))
@@ -205,6 +213,9 @@ def _add_staff(commands: argparse._SubParsersAction) -> None:
         "name")
     accounts.add_parser("reset-password", help="set a new password (read as for add) and end the "
                         "account's sessions").add_argument("name")
+    accounts.add_parser("reset-totp", help="remove the account's second factor (a lost phone) and end its "
+                        "sessions; the next sign-in asks to enrol again where it is required").add_argument(
+        "name")
     for name, parser in accounts.choices.items():
         _common(parser, records=False)
         parser.set_defaults(run=_lazy(name.replace("-", "_"), "account_commands"))
@@ -219,6 +230,32 @@ def _add_audit(commands: argparse._SubParsersAction) -> None:
     for name, parser in (("verify", verify), ("show", show)):
         _common(parser, records=False)
         parser.set_defaults(run=_lazy(f"audit_{name}", "account_commands"))
+
+
+def _add_digest(commands: argparse._SubParsersAction) -> None:
+    digest = commands.add_parser("digest", help="e-mail the board how many comments arrived since the last "
+                                 "digest (counts and links to the console only; at most hourly; for a timer)",
+                                 allow_abbrev=False)
+    _common(digest, create=False)
+    _site_config(digest, "its e-mail address is the default sender and recipient")
+    digest.add_argument("--console-url", metavar="URL", help="the staff console's public address, for the "
+                        "e-mail's links (default: /staff/ on the origin of the site config's site_url)")
+    digest.add_argument("--smtp-host", default="localhost", metavar="HOST", help="default: localhost")
+    digest.add_argument("--smtp-port", type=int, metavar="PORT",
+                        help="default: 587 with starttls, 465 with tls, 25 with none")
+    digest.add_argument("--smtp-security", choices=MAIL_SECURITIES, default="starttls",
+                        help="starttls (default), tls (implicit TLS), or none: only to a relay on a loopback "
+                             "address")
+    digest.add_argument("--smtp-user", metavar="NAME", help="sign in to the SMTP server as NAME (AUTH)")
+    digest.add_argument("--smtp-password-file", type=Path, metavar="FILE",
+                        help=f"the SMTP password, on the file's first line (default: the environment "
+                             f"variable {SMTP_PASSWORD_VARIABLE}); never give it as an argument")
+    # Caught to refuse it with a message that does not repeat it (argparse's own error would).
+    digest.add_argument("--smtp-password", dest="smtp_password_argument", help=argparse.SUPPRESS)
+    digest.add_argument("--mail-from", metavar="ADDRESS", help="default: the board's e-mail address")
+    digest.add_argument("--mail-to", action="append", metavar="ADDRESS",
+                        help="a recipient (repeat for more; default: the board's e-mail address)")
+    digest.set_defaults(run=_lazy("digest", "digest"), create=False)
 
 
 def _lazy(name: str, module: str = "actions") -> Callable[[argparse.Namespace], int]:

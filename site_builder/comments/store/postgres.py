@@ -33,7 +33,6 @@ from .register import (
     ReceiptStatus,
     ReceiptTaken,
     Slot,
-    Status,
     Store,
     StoredComment,
     StoreUnavailable,
@@ -151,11 +150,6 @@ class PostgresStore(Store):
     def comments(self, batch: str) -> list[StoredComment]:
         rows = self._all(f"SELECT {STORED_COLUMNS} FROM comments WHERE batch = %s ORDER BY id", (batch,))
         return [stored_comment(row, lambda moment: moment.astimezone(VIETNAM)) for row in rows]
-
-    def set_status(self, code: str, status: Status) -> bool:
-        with self._connection() as conn:
-            changed = conn.execute("UPDATE comments SET status = %s WHERE receipt = %s", (status, code))
-            return changed.rowcount == 1
 
     def receipts(self) -> set[str]:
         return {row[0] for row in self._all("SELECT receipt FROM comments", ())}

@@ -217,10 +217,6 @@ class Store(ABC):
         """Every comment of ``batch``, oldest first."""
 
     @abstractmethod
-    def set_status(self, code: str, status: Status) -> bool:
-        """Set the moderation status; false when no comment has that receipt."""
-
-    @abstractmethod
     def receipts(self) -> set[str]:
         """Every receipt code in the register (for audits and the durability checks)."""
 

@@ -213,6 +213,50 @@ FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()""",
 FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()""",
 )
 
+# Issue 16: the digest e-mail to the board. One row per digest the SMTP server accepted (the
+# marker: the newest row says up to which comment id and when); ``digest_claims`` holds the one
+# run sending at a time (a lease, so a run that died does not block the next for ever).
+_DIGESTS = (
+    """CREATE TABLE digests_sent (
+    id            {serial},
+    sent_at       {moment} NOT NULL,
+    up_to_comment BIGINT NOT NULL CHECK (up_to_comment >= 0),
+    new_comments  INTEGER NOT NULL CHECK (new_comments >= 0),
+    recipients    TEXT NOT NULL,
+    sent_by       TEXT NOT NULL
+)""",
+    """CREATE TABLE digest_claims (
+    name          TEXT PRIMARY KEY,
+    claimed_by    TEXT NOT NULL,
+    claimed_until {moment} NOT NULL
+)""",
+)
+
+# Tables that, once written, must never change: the published figures and the digests sent.
+_FROZEN_TABLES = ("published_figures", "digests_sent")
+
+
+def _sqlite_frozen(table: str) -> tuple[str, ...]:
+    return tuple(f"""CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is frozen: rows are never changed or removed'); END"""
+                 for verb in ("UPDATE", "DELETE"))
+
+
+_POSTGRES_FROZEN_FUNCTION = """CREATE FUNCTION frozen_table() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% is frozen: rows are never changed or removed', TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$"""
+
+
+def _postgres_frozen(table: str) -> tuple[str, ...]:
+    return (f"""CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table}
+FOR EACH ROW EXECUTE FUNCTION frozen_table()""",
+            f"""CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}
+FOR EACH STATEMENT EXECUTE FUNCTION frozen_table()""")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the comments table (receipt, token, batch, nominee, the commenter, text, channel, "
                  "status, received_at)",
@@ -274,6 +318,14 @@ MIGRATIONS: tuple[Migration, ...] = (
                  "(rows from before hold none)",
               ("ALTER TABLE comments ADD COLUMN content_hash TEXT",
                "CREATE INDEX comments_content_hash ON comments (content_hash, received_at)")),
+    Migration(14, "the digest e-mails sent to the board (digests_sent: when, up to which comment, how "
+                  "many new) and the claim of the one run sending (digest_claims)", _DIGESTS),
+    Migration(15, "published_figures and digests_sent refuse UPDATE and DELETE (SQLite triggers)",
+              tuple(s for table in _FROZEN_TABLES for s in _sqlite_frozen(table)), only="sqlite"),
+    Migration(16, "published_figures and digests_sent refuse UPDATE, DELETE and TRUNCATE (PostgreSQL "
+                  "triggers)", (_POSTGRES_FROZEN_FUNCTION,
+                                *(s for table in _FROZEN_TABLES for s in _postgres_frozen(table))),
+              only="postgresql"),
 )
 
 LATEST = len(MIGRATIONS)

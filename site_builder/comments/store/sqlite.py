@@ -35,7 +35,6 @@ from .register import (
     ReceiptStatus,
     ReceiptTaken,
     Slot,
-    Status,
     Store,
     StoredComment,
     StoreUnavailable,
@@ -146,11 +145,6 @@ class SqliteStore(Store):
     def comments(self, batch: str) -> list[StoredComment]:
         rows = self._all(f"SELECT {STORED_COLUMNS} FROM comments WHERE batch = ? ORDER BY id", (batch,))
         return [stored_comment(row, _from_text) for row in rows]
-
-    def set_status(self, code: str, status: Status) -> bool:
-        with self._transaction() as db:
-            changed = db.execute("UPDATE comments SET status = ? WHERE receipt = ?", (status, code))
-            return changed.rowcount == 1
 
     def receipts(self) -> set[str]:
         return {row[0] for row in self._all("SELECT receipt FROM comments", ())}
