@@ -38,7 +38,7 @@ def validate_document(model: type[BaseModel], doc: YamlDocument) -> tuple[Any, l
     return (None, errors) if errors else (record, [])
 
 
-# Rounds of validation without the fields found wrong: enough for the rules between fields.
+# Rounds of validation without the unknown fields found: enough for the rules between fields.
 LATER_ROUNDS = 3
 
 
