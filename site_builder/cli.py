@@ -9,17 +9,22 @@ from pathlib import Path
 from site_builder.authoring.commands import add_publishing_commands, render_github
 from site_builder.build.session import BuildSession
 from site_builder.comments.staff.arguments import add_comments_commands
+from site_builder.model.i18n import LANGUAGE_VARIABLE, LANGUAGES, language
+from site_builder.model.i18n import gettext as _
 from site_builder.records.loader import check_records
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
-    return arguments.run(arguments)
+    with language(arguments.lang):
+        return arguments.run(arguments)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site-builder", description=__doc__)
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help=f"language of the messages: vi (the default) or en; also {LANGUAGE_VARIABLE}=en")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check every record file and report all problems")
     validate.add_argument("folder", nargs="?", default="exemplars", type=Path,
@@ -42,8 +47,9 @@ def _validate(arguments: argparse.Namespace) -> int:
     assert catalogue is not None
     if report.notes:
         print(report.render_notes())
-    print(f"All records are valid: {len(catalogue.exemplars)} exemplars, "
-          f"{len(catalogue.campaigns)} campaigns, {len(catalogue.batches)} nomination batches.")
+    print(_("All records are valid: {exemplars} exemplars, {campaigns} campaigns, {batches} nomination "
+            "batches.").format(exemplars=len(catalogue.exemplars), campaigns=len(catalogue.campaigns),
+                               batches=len(catalogue.batches)))
     return 0
 
 

@@ -11,6 +11,20 @@ sys.path.insert(0, str(Path(__file__).parent))
 from helpers import REPO, UNUSED_COMMENTS_URL, sample_environment  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Most tests are about logic, and pin the developers' English messages (``SITE_BUILDER_LANG=en``,
+    inherited by the commands they run); the Vietnamese default officers see is tested where the
+    wording is the point (``tests/test_officer_messages.py``, through the ``vietnamese`` fixture)."""
+    monkeypatch.setenv("SITE_BUILDER_LANG", "en")
+
+
+@pytest.fixture
+def vietnamese(monkeypatch):
+    """The default language, as an officer runs the commands: no ``SITE_BUILDER_LANG`` at all."""
+    monkeypatch.delenv("SITE_BUILDER_LANG", raising=False)
+
+
 @pytest.fixture(scope="session")
 def sample_catalogue():
     from site_builder.records.loader import load_records

@@ -62,12 +62,13 @@ def test_every_text_field_takes_each_payload_or_refuses_it_at_its_line(kind):
     accepted = refused = 0
     for path in fields:
         for name, value in VALUES.items():
-            record, errors = _load(kind, with_value(base, path, value))
+            data = with_value(base, path, value)
+            record, errors = _load(kind, data)
             if record is not None:
                 accepted += 1
                 continue
             refused += 1
-            where = format_field_path(path)
+            where = format_field_path(path, data)  # a nominee is named beside its index, payloads too
             assert any(error.field_path == where for error in errors), (where, name, [str(e) for e in errors])
             assert all(error.file == "exemplars/ban-ghi.yml" and error.line >= 1 for error in errors
                        if error.field_path == where), [str(e) for e in errors]

@@ -312,7 +312,7 @@ def test_a_csv_from_excel(tmp_path, monkeypatch, capsys):
     assert output.err.splitlines() == [
         'danh-sach.csv:4: check: continues the summary of row 3 ("Đội Công chiêng thanh thiếu niên xã Đắk Long"): '
         "appended to it",
-        'exemplars/nominations/dot-1.yml:95:17: nominees[2].place.province: "Điện Bàn" is not a province or '
+        'exemplars/nominations/dot-1.yml:95:17: nominees[2] (Lò Thị Xuân).place.province: "Điện Bàn" is not a province or '
         "centrally-run city of Vietnam; if it is a district or a commune, write it in district or commune, "
         "and the province it belongs to here",
     ]

@@ -112,7 +112,7 @@ def test_nominees_are_guarded_but_the_board_contact_is_not(tmp_path, monkeypatch
              .replace("summary: Có nhiều đóng góp cho hợp tác xã.",
                       "summary: Có nhiều đóng góp cho hợp tác xã; điện thoại 0912 345 678."))
     assert _problems(tmp_path, monkeypatch, batch=batch) == [
-        "exemplars/nominations/dot-1.yml:21:59: nominees[0].summary: contains what looks like a phone number "
+        "exemplars/nominations/dot-1.yml:21:59: nominees[0] (Nguyễn Thị Hoà).summary: contains what looks like a phone number "
         '("0912 345 678"); personal identifiers must not be published',
     ]
 

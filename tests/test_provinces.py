@@ -45,7 +45,7 @@ def test_a_nominee_province_is_noted_at_its_line(tmp_path):
     catalogue, report = check_records(write_records(tmp_path, batch=batch), base=tmp_path)
     assert catalogue.batches["dot-1"].nominees[0].place.province == "Ninh Bình"
     [note] = report.sorted_notes()
-    assert (note.line, note.field_path) == (18, "nominees[0].place.province")
+    assert (note.line, note.field_path) == (18, "nominees[0] (Nguyễn Thị Hoà).place.province")
 
 
 @pytest.mark.parametrize(("written", "field"), [

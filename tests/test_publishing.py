@@ -9,7 +9,7 @@ import tomllib
 
 import pytest
 import yaml
-from helpers import EXEMPLAR, REPO, write_records
+from helpers import BATCH, EXEMPLAR, REPO, write_records
 
 from site_builder.authoring.commands import render_github
 from site_builder.cli import main
@@ -131,8 +131,9 @@ def test_the_publishing_guide_comes_before_the_plugin_options():
         assert f"### {heading}\n" in guide
 
 
-def test_the_guides_error_example_is_what_the_validator_prints(tmp_path, monkeypatch, capsys):
-    write_records(tmp_path, exemplar=WITH_PHONE)
+def test_the_guides_error_example_is_what_the_validator_prints(tmp_path, monkeypatch, capsys, vietnamese):
+    """In Vietnamese, as officers see it: every problem of every file, a nominee named beside its index."""
+    write_records(tmp_path, exemplar=WITH_PHONE, batch=BATCH.replace("    position: Chủ nhiệm Hợp tác xã\n", ""))
     monkeypatch.chdir(tmp_path)
     assert main(["validate"]) == 1
     printed = capsys.readouterr().err

@@ -124,7 +124,7 @@ def test_batch_errors(tmp_path, old, new, expected):
 def test_duplicate_nominee_ids(tmp_path):
     second = BATCH[BATCH.index("  - id: nguyen-thi-hoa"):]
     errors = _errors(tmp_path, batch=BATCH + second)
-    assert errors == [f'{B}:22:9: nominees[1].id: "nguyen-thi-hoa" is used by another nominee of this batch']
+    assert errors == [f'{B}:22:9: nominees[1] (Nguyễn Thị Hoà).id: "nguyen-thi-hoa" is used by another nominee of this batch']
 
 
 def test_yaml_syntax_error(tmp_path):
@@ -141,7 +141,7 @@ def test_unknown_campaign_is_reported_with_its_line(tmp_path):
 
 def test_nominee_linked_to_unknown_exemplar(tmp_path):
     errors = _errors(tmp_path, batch=BATCH.replace("exemplar: nguyen-thi-hoa", "exemplar: nguyen-thi-ho"))
-    assert errors == [f'{B}:21:15: nominees[0].exemplar: no exemplar has the id "nguyen-thi-ho" '
+    assert errors == [f'{B}:21:15: nominees[0] (Nguyễn Thị Hoà).exemplar: no exemplar has the id "nguyen-thi-ho" '
                       '(did you mean "nguyen-thi-hoa"?)']
 
 

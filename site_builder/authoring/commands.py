@@ -9,6 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from site_builder.model.i18n import gettext as _
+from site_builder.model.i18n import ngettext
 from site_builder.model.nomination import NominationBatch
 from site_builder.records.errors import ErrorReport, RecordError
 from site_builder.records.loader import load_record
@@ -57,7 +59,7 @@ def _add_new(commands: argparse._SubParsersAction) -> None:
 
 def _run_new(arguments: argparse.Namespace) -> int:
     if arguments.exemplar_kind and arguments.kind != "exemplar":
-        print("site-builder new: --kind is for exemplars only", file=sys.stderr)
+        print("site-builder new: " + _("--kind is for exemplars only"), file=sys.stderr)
         return 1
     request = NewRecord(
         kind=arguments.kind, name=arguments.name, folder=arguments.folder,
@@ -69,7 +71,8 @@ def _run_new(arguments: argparse.Namespace) -> int:
     except ScaffoldError as exc:
         print(f"site-builder new: {exc}", file=sys.stderr)
         return 1
-    print(f"Created {path.as_posix()}: replace every value marked <…>, then run site-builder validate.")
+    print(_("Created {file}: replace every value marked <…>, then run site-builder validate.").format(
+        file=path.as_posix()))
     return 0
 
 
@@ -121,36 +124,41 @@ def _run_import(arguments: argparse.Namespace) -> int:
     _print_rows(arguments.file.name, result)
     if options.dry_run:
         print(render_preview(result))
-        print(f"Read {len(result.nominees)} nominees from {arguments.file.name}; nothing was written (--dry-run).")
+        print(_("Read {count} nominees from {file}; nothing was written (--dry-run).").format(
+            count=len(result.nominees), file=arguments.file.name))
         return 0
     _print_summary(arguments.file.name, options.path, result, existed)
     return 0
 
 
 def _print_rows(source: str, result: ImportResult) -> None:
-    messages = result.skipped + [(row, f"check: {note}") for row, note in result.notes]
+    messages = result.skipped + [(row, _("check: {note}").format(note=note)) for row, note in result.notes]
     if result.end:
         row, what, count = result.end
-        messages.append((row, f"the list of nominees ends here, at {what}: this row and the rows below it "
-                              f"are not read ({count} rows with text)"))
+        messages.append((row, _("the list of nominees ends here, at {what}: this row and the rows below it are "
+                                "not read ({count} rows with text)").format(what=_(what), count=count)))
     for row, message in sorted(messages):
         print(f"{source}:{row}: {message}", file=sys.stderr)
 
 
 def _print_summary(source: str, path: Path, result: ImportResult, existed: bool) -> None:
-    what = "updated the nominees of" if existed else "created"
-    print(f"Read {len(result.nominees)} nominees from {source}; {what} {path.as_posix()}.")
+    done = _("Read {count} nominees from {source}; updated the nominees of {file}.") if existed else \
+        _("Read {count} nominees from {source}; created {file}.")
+    print(done.format(count=len(result.nominees), source=source, file=path.as_posix()))
     problems = _remaining_problems(path)
     placeholders = [problem for problem in problems if is_placeholder_message(problem.message)]
     for problem in problems:
         if problem not in placeholders:
             print(problem, file=sys.stderr)
     if placeholders:
-        print(f"{len(placeholders)} values marked <…> are still to fill in; site-builder validate lists them.")
+        print(_("{count} values marked <…> are still to fill in; site-builder validate lists them.").format(
+            count=len(placeholders)))
     if result.skipped:
-        rows = "1 row" if len(result.skipped) == 1 else f"{len(result.skipped)} rows"
-        print(f"{rows} could not be used (listed above): add them by hand, "
-              "or correct the spreadsheet and import again with --replace.", file=sys.stderr)
+        print(ngettext("{count} row could not be used (listed above): add it by hand, or correct the spreadsheet "
+                       "and import again with --replace.",
+                       "{count} rows could not be used (listed above): add them by hand, or correct the "
+                       "spreadsheet and import again with --replace.", len(result.skipped)).format(
+            count=len(result.skipped)), file=sys.stderr)
 
 
 def _remaining_problems(path: Path) -> list[RecordError]:

@@ -19,6 +19,7 @@ import yaml
 
 from site_builder.model.exemplar import Exemplar
 from site_builder.model.fields import SLUG
+from site_builder.model.i18n import gettext as _
 from site_builder.model.text import slugify
 from site_builder.model.vntime import now_in_vietnam
 from site_builder.records.loader import KIND_FOLDERS, record_files, record_kind
@@ -129,20 +130,22 @@ _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def _check_id(request: NewRecord) -> None:
     if not request.id:
-        raise ScaffoldError(f'cannot make a file name from "{request.name}"; give one with --id, e.g. --id nguyen-thi-hoa')
+        raise ScaffoldError(_('cannot make a file name from "{name}"; give one with --id, e.g. --id '
+                              'nguyen-thi-hoa').format(name=request.name))
     if not SLUG.match(request.id):
-        raise ScaffoldError(f'"{request.id}" is not a valid id: use lower-case letters without accents, '
-                            "digits and hyphens, e.g. nguyen-thi-hoa")
+        raise ScaffoldError(_('"{value}" is not a valid id: use lower-case letters without accents, digits and '
+                              'hyphens, e.g. nguyen-thi-hoa').format(value=request.id))
 
 
 def _check_not_taken(request: NewRecord) -> None:
     path = request.path
     if path.exists():
-        raise ScaffoldError(f"{path.as_posix()} already exists; edit that file, or choose another name or --id")
+        raise ScaffoldError(_("{file} already exists; edit that file, or choose another name or --id").format(
+            file=path.as_posix()))
     if not request.folder.is_dir():
         return
     model = KIND_FOLDERS.get(NEW_KINDS[request.kind][0], Exemplar)
     for existing in record_files(request.folder):
         if existing.stem == request.id and record_kind(request.folder, existing) is model:
-            raise ScaffoldError(f'the id "{request.id}" is already used by {existing.as_posix()}; '
-                                "choose another name or --id")
+            raise ScaffoldError(_('the id "{id}" is already used by {other}; choose another name or --id').format(
+                id=request.id, other=existing.as_posix()))

@@ -17,6 +17,7 @@ from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 from site_builder.model.board import Board
+from site_builder.model.i18n import mark as N_
 from site_builder.model.vntime import now_in_vietnam
 
 DEFAULT_DATABASE = "sqlite:///comments.sqlite3"
@@ -43,7 +44,7 @@ def database_setting(given: str | None, environ: Mapping[str, str] = os.environ)
         return DatabaseSetting(given, "--database")
     if environ.get(DATABASE_VARIABLE):
         return DatabaseSetting(environ[DATABASE_VARIABLE], DATABASE_VARIABLE)
-    return DatabaseSetting(DEFAULT_DATABASE, "the default")
+    return DatabaseSetting(DEFAULT_DATABASE, N_("the default"))
 
 
 @dataclass(frozen=True)

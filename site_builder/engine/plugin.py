@@ -47,6 +47,7 @@ from site_builder.model import urls
 from site_builder.model.board import Board
 from site_builder.model.catalogue import Catalogue
 from site_builder.model.exemplar import Exemplar
+from site_builder.model.i18n import gettext as _
 from site_builder.model.record import Record
 from site_builder.model.text import slugify
 from site_builder.model.vntime import VIETNAM, format_date, format_moment, now_in_vietnam
@@ -170,8 +171,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
     def _board(self, session: BuildSession) -> Board | None:
         """The ``board`` option, checked; without it, pages cannot say who runs the site."""
         if self.config.board is None:
-            log.warning("The site_builder option 'board' is not set: the footer, the comment pages and the "
-                        "privacy notice cannot say which board runs the site. See the README, 'Plugin options'.")
+            log.warning(_("The site_builder option 'board' is not set: the footer, the comment pages and the "
+                          "privacy notice cannot say which board runs the site. See the README, 'Plugin options'."))
             return None
         try:
             return Board.model_validate(self.config.board)
@@ -192,11 +193,11 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         catalogue, report = check_records(records_dir, base=root, cache=session.records,
                                           map_chunks=session.map_chunks)
         if report.notes:  # info, not warning: a notice must not fail `mkdocs build --strict`
-            log.info("Notes on the records (nothing to fix for publishing):\n%s", report.render_notes())
+            log.info(_("Notes on the records (nothing to fix for publishing):") + "\n%s", report.render_notes())
         if report or catalogue is None:
             session.failed()
             exc = RecordsInvalid(report)
-            raise PluginError(f"The records have problems:\n{exc}") from exc
+            raise PluginError(_("The records have problems:") + f"\n{exc}") from exc
         return catalogue
 
     def _page_settings(self) -> dict[str, Any]:
@@ -352,7 +353,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         docs_dir = os.path.relpath(config.docs_dir, build.root)
         build.news = NewsIndex.from_posts(_news_posts(files), build.catalogue, Path(docs_dir).as_posix())
         if build.news.errors:
-            raise PluginError("The news posts have problems:\n" + "\n".join(build.news.errors))
+            raise PluginError(_("The news posts have problems:") + "\n" + "\n".join(build.news.errors))
         for spec in build.specs.values():
             if "campaign" in spec.context:
                 spec.context["news"] = build.news.for_campaign(spec.context["campaign"].id)

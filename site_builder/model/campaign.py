@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .fields import FieldProblem, ShortText, Slug, Strict, Summary, Text, VnDate
+from .i18n import gettext as _
 from .record import Record
 
 Scope = Literal["national", "ministry", "province", "local"]
@@ -45,7 +46,7 @@ class Campaign(Record):
     @model_validator(mode="after")
     def _period_in_order(self) -> Campaign:
         if self.ends and self.ends < self.starts:
-            raise FieldProblem("ends", "is before the start of the campaign (starts)")
+            raise FieldProblem("ends", _("is before the start of the campaign (starts)"))
         return self
 
     @property

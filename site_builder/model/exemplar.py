@@ -22,6 +22,7 @@ from .fields import (
     VnDate,
     WebAddress,
 )
+from .i18n import gettext as _
 from .record import Record
 
 PriorityGroup = Literal[
@@ -108,9 +109,9 @@ class Exemplar(Record):
         if self.kind == "individual":
             for field_name in ("position", "unit"):
                 if getattr(self, field_name) is None:
-                    raise FieldProblem(field_name, "is required for an individual")
+                    raise FieldProblem(field_name, _("is required for an individual"))
         if self.updated and self.updated < self.published:
-            raise FieldProblem("updated", "is earlier than the publication date")
+            raise FieldProblem("updated", _("is earlier than the publication date"))
         return self
 
     @property

@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from .i18n import gettext as _
 from .places import Province, find_province
 from .pydantic_internals import share_fields_given
 from .text import fold
@@ -82,7 +83,8 @@ SUMMARY_MAX_WORDS = 60  # media reuse the summary as is (press kit, share cards)
 def _check_summary_words(value: str) -> str:
     words = len(value.split())
     if words > SUMMARY_MAX_WORDS:
-        raise ValueError(f"is too long: {words} words, at most {SUMMARY_MAX_WORDS}; keep it to one or two sentences")
+        raise ValueError(_("is too long: {words} words, at most {most}; keep it to one or two sentences").format(
+            words=words, most=SUMMARY_MAX_WORDS))
     return value
 
 
@@ -96,16 +98,14 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def _check_slug(value: str) -> str:
     if not SLUG.match(value):
-        raise ValueError(
-            f'"{value}" is not a valid id: use lower-case letters without accents, '
-            "digits and hyphens, e.g. nguyen-thi-hoa"
-        )
+        raise ValueError(_('"{value}" is not a valid id: use lower-case letters without accents, digits and '
+                           'hyphens, e.g. nguyen-thi-hoa').format(value=value))
     return value
 
 
 def _check_web_address(value: str) -> str:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
-        raise ValueError(f'"{value}" is not a web address starting with https:// or http://')
+        raise ValueError(_('"{value}" is not a web address starting with https:// or http://').format(value=value))
     return value
 
 

@@ -23,6 +23,7 @@ from typing import NamedTuple
 from pydantic import Field, model_validator
 
 from .fields import FieldProblem, ShortText, VnDate
+from .i18n import gettext as _
 from .record import Record
 from .vntime import format_date, is_working_day, statutory_holiday
 
@@ -49,14 +50,15 @@ class CalendarYear(Record):
             days = getattr(self, name)
             for index, day in enumerate(days):
                 if day in days[:index]:
-                    raise FieldProblem((name, index), f"{format_date(day)} is listed twice")
+                    raise FieldProblem((name, index), _("{day} is listed twice").format(day=format_date(day)))
         for index, day in enumerate(self.working_days):
             if day in self.days_off:
-                raise FieldProblem(("working_days", index), f"{format_date(day)} is also listed in days_off")
+                raise FieldProblem(("working_days", index), _("{day} is also listed in days_off")
+                                   .format(day=format_date(day)))
             if is_working_day(day):
-                raise FieldProblem(("working_days", index), f"{format_date(day)} is a working day already "
-                                   "(a weekday that is no public holiday); list only a Saturday, a Sunday "
-                                   "or a holiday that is worked")
+                raise FieldProblem(("working_days", index), _(
+                    "{day} is a working day already (a weekday that is no public holiday); list only a "
+                    "Saturday, a Sunday or a holiday that is worked").format(day=format_date(day)))
         return self
 
 
@@ -104,7 +106,7 @@ class WorkingCalendar:
         counting starts on the next day, and only working days count.
         """
         if count < 1:
-            raise ValueError("the number of working days must be at least 1")
+            raise ValueError(_("the number of working days must be at least 1"))
         day = start
         while count:
             day += timedelta(days=1)

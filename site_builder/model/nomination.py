@@ -26,6 +26,9 @@ from .fields import (
     Text,
     VnDate,
 )
+from .i18n import gettext as _
+from .i18n import mark as N_
+from .i18n import ngettext
 from .legal_calendar import STATUTORY, DayNote, WorkingCalendar
 from .pydantic_internals import private_value
 from .record import Record
@@ -35,8 +38,8 @@ PeriodPhase = Literal["upcoming", "open", "closed"]
 
 # Decree 98/2023/NĐ-CP, art. 46: at least 10 working days of public comment.
 LEGAL_MINIMUM_WORKING_DAYS = 10
-LEGAL_RULE = ("Decree 98/2023/NĐ-CP, art. 46: at least 10 working days of public comment "
-              "for a Huân chương or a state honorary title")
+LEGAL_RULE = N_("Decree 98/2023/NĐ-CP, art. 46: at least 10 working days of public comment "
+                "for a Huân chương or a state honorary title")
 
 
 class LocalMoment(NamedTuple):
@@ -63,7 +66,7 @@ class Outcome(Strict):
     @model_validator(mode="after")
     def _awarded_has_decision(self) -> Outcome:
         if self.result == "awarded" and self.decision is None:
-            raise FieldProblem("decision", "is required when the result is awarded")
+            raise FieldProblem("decision", _("is required when the result is awarded"))
         return self
 
     @property
@@ -92,7 +95,7 @@ class Nominee(Strict):
         if self.kind == "individual":
             for field_name in ("position", "unit"):
                 if getattr(self, field_name) is None:
-                    raise FieldProblem(field_name, "is required for an individual")
+                    raise FieldProblem(field_name, _("is required for an individual"))
         return self
 
     @property
@@ -144,9 +147,9 @@ class NominationBatch(Record):
     @model_validator(mode="after")
     def _closing_is_given_once_and_after_opening(self) -> NominationBatch:
         if (self.closes is None) == (self.closes_after_working_days is None):
-            raise FieldProblem("closes", "give either closes or closes_after_working_days (exactly one)")
+            raise FieldProblem("closes", _("give either closes or closes_after_working_days (exactly one)"))
         if self.closes_at <= self.opens_at:
-            raise FieldProblem("closes", "is not after the opening (opens)")
+            raise FieldProblem("closes", _("is not after the opening (opens)"))
         return self
 
     @model_validator(mode="after")
@@ -162,10 +165,10 @@ class NominationBatch(Record):
         """The meeting that hears the comments can only come after the last of them."""
         if self.council_meets is not None and self.report_within_working_days is not None:
             raise FieldProblem("report_within_working_days",
-                               "give either council_meets or report_within_working_days, not both")
+                               _("give either council_meets or report_within_working_days, not both"))
         if self.council_meets is not None and self.council_meets <= self.closes_at.date():
-            raise FieldProblem("council_meets", "is not after the close of the period (closes); the council "
-                                                "hears the comments after the last one is in")
+            raise FieldProblem("council_meets", _("is not after the close of the period (closes); the council "
+                                                  "hears the comments after the last one is in"))
         return self
 
     @property
@@ -179,11 +182,13 @@ class NominationBatch(Record):
 
     def short_period_message(self, count: int) -> str:
         """Why a period of ``count`` working days is refused: the minimum, the count and the rule."""
-        rule = LEGAL_RULE if self.minimum_working_days == LEGAL_MINIMUM_WORKING_DAYS else (
-            "minimum_working_days of this batch")
-        return (f"the period lasts {count} working day{'s' if count != 1 else ''}, fewer than the minimum of "
-                f"{self.minimum_working_days} ({rule}); give the period at least "
-                f"{self.minimum_working_days} working days")
+        rule = _(LEGAL_RULE) if self.minimum_working_days == LEGAL_MINIMUM_WORKING_DAYS else (
+            _("minimum_working_days of this batch"))
+        return ngettext("the period lasts {count} working day, fewer than the minimum of {minimum} ({rule}); "
+                        "give the period at least {minimum} working days",
+                        "the period lasts {count} working days, fewer than the minimum of {minimum} ({rule}); "
+                        "give the period at least {minimum} working days", count).format(
+            count=count, minimum=self.minimum_working_days, rule=rule)
 
     def use_calendar(self, calendar: WorkingCalendar) -> None:
         """Count this batch's working days against ``calendar`` (the statutory holidays and the notices)."""
@@ -217,7 +222,8 @@ class NominationBatch(Record):
         seen: set[str] = set()
         for index, nominee in enumerate(self.nominees):
             if nominee.id in seen:
-                raise FieldProblem(("nominees", index, "id"), f'"{nominee.id}" is used by another nominee of this batch')
+                raise FieldProblem(("nominees", index, "id"), _('"{id}" is used by another nominee of this batch').format(
+                    id=nominee.id))
             seen.add(nominee.id)
         return self
 

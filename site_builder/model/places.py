@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .i18n import gettext as _
 from .text import did_you_mean, fold, slugify
 
 REORGANISED_ON = "01/07/2025"
@@ -133,20 +134,22 @@ def _not_a_province(name: str) -> str:
     folded = fold(name)
     head, _comma, rest = name.rpartition(",")
     if head and _by_key().get(_key(rest)) is not None:
-        return (f'"{name}" names more than the province: write only "{_by_key()[_key(rest)].name}" here '
-                f'and "{head.strip()}" in district (before 1 July 2025) or commune')
+        return _('"{name}" names more than the province: write only "{province}" here and "{rest}" in '
+                 'district (before 1 July 2025) or commune').format(
+            name=name, province=_by_key()[_key(rest)].name, rest=head.strip())
     if _COMMUNE.match(folded):
-        return (f'"{name}" is a commune, ward or town, not a province: write it in commune, '
-                "and the province it belongs to here")
+        return _('"{name}" is a commune, ward or town, not a province: write it in commune, and the '
+                 'province it belongs to here').format(name=name)
     if _DISTRICT.match(folded):
-        return (f'"{name}" is a district or a city within a province, not a province: write it in district '
-                "(before 1 July 2025), and the province it belongs to here")
+        return _('"{name}" is a district or a city within a province, not a province: write it in '
+                 'district (before 1 July 2025), and the province it belongs to here').format(name=name)
     # Only a near miss is suggested: a district's name is no misspelt province ("Tuần Giáo" is not "An Giang").
     hint = did_you_mean(name, all_names(), cutoff=0.85)
     if hint:
-        return f'"{name}" is not a province or centrally-run city of Vietnam{hint}'
-    return (f'"{name}" is not a province or centrally-run city of Vietnam; if it is a district or a '
-            "commune, write it in district or commune, and the province it belongs to here")
+        return _('"{name}" is not a province or centrally-run city of Vietnam{suggestion}').format(
+            name=name, suggestion=hint)
+    return _('"{name}" is not a province or centrally-run city of Vietnam; if it is a district or a '
+             'commune, write it in district or commune, and the province it belongs to here').format(name=name)
 
 
 def get_current(name: str) -> Province:

@@ -6,6 +6,8 @@ import difflib
 import re
 import unicodedata
 
+from .i18n import gettext as _
+
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -25,7 +27,7 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...], cutoff: float 
     """`` (did you mean "name"?)`` when a choice is close, else an empty string."""
     by_fold = {fold(choice): choice for choice in choices}
     close = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=cutoff)
-    return f' (did you mean "{by_fold[close[0]]}"?)' if close else ""
+    return _(' (did you mean "{choice}"?)').format(choice=by_fold[close[0]]) if close else ""
 
 
 def slugify_for_url(text: str, separator: str = "-") -> str:

@@ -13,13 +13,14 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from .i18n import gettext as _
+
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 END_OF_DAY = time(23, 59, 59)
 
 DMY_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _TIME = re.compile(r"^(\d{1,2})[:h](\d{2})$")
-_EXAMPLE = "write it as dd/mm/yyyy, e.g. 15/04/2026"
 
 
 def parse_date(value: object) -> date:
@@ -29,7 +30,7 @@ def parse_date(value: object) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"expected a date, {_EXAMPLE}")
+        raise ValueError(_("expected a date; write it as dd/mm/yyyy, e.g. 15/04/2026"))
     text = value.strip()
     match = DMY_DATE.match(text)
     if match:
@@ -37,11 +38,11 @@ def parse_date(value: object) -> date:
     elif match := ISO_DATE.match(text):
         year, month, day = (int(group) for group in match.groups())
     else:
-        raise ValueError(f'"{text}" is not a date; {_EXAMPLE}')
+        raise ValueError(_('"{text}" is not a date; write it as dd/mm/yyyy, e.g. 15/04/2026').format(text=text))
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f'"{text}" is not a real date') from None
+        raise ValueError(_('"{text}" is not a real date').format(text=text)) from None
 
 
 def parse_moment(value: object) -> tuple[date, time | None]:
@@ -64,10 +65,10 @@ def parse_moment(value: object) -> tuple[date, time | None]:
 def _parse_time(text: str, whole: str) -> time:
     match = _TIME.match(text)
     if not match:
-        raise ValueError(f'"{whole}" has a time that cannot be read; write e.g. 15/04/2026 17:00')
+        raise ValueError(_('"{text}" has a time that cannot be read; write e.g. 15/04/2026 17:00').format(text=whole))
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
-        raise ValueError(f'"{whole}" is not a real time of day')
+        raise ValueError(_('"{text}" is not a real time of day').format(text=whole))
     return time(hour, minute)
 
 
@@ -119,7 +120,7 @@ def add_working_days(start: date, count: int) -> date:
     counting starts on the next day, and only working days count.
     """
     if count < 1:
-        raise ValueError("the number of working days must be at least 1")
+        raise ValueError(_("the number of working days must be at least 1"))
     day = start
     remaining = count
     while remaining:

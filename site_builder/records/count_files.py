@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from site_builder.model.comment_counts import CommentCounts
+from site_builder.model.i18n import gettext as _
 
 from .errors import RecordError, display_path
 from .validation import validate_document
@@ -43,9 +44,10 @@ def load_comment_counts(folder: Path, base: Path, batches: dict) -> tuple[dict[s
 def _check(counts: CommentCounts, path: Path, batches: dict) -> list[tuple[tuple, str]]:
     batch = batches.get(counts.batch)
     if batch is None:
-        return [(("batch",), f'no nomination batch has the id "{counts.batch}"')]
+        return [(("batch",), _('no nomination batch has the id "{id}"').format(id=counts.batch))]
     if path.stem != counts.batch:
-        return [(("batch",), f'the file must be named {counts.batch}.yml')]
+        return [(("batch",), _("the file must be named {name}").format(name=f"{counts.batch}.yml"))]
     known = {nominee.id for nominee in batch.nominees}
-    return [(("nominees", nominee_id), f'"{nominee_id}" is not a nominee of batch "{counts.batch}"')
+    return [(("nominees", nominee_id), _('"{nominee}" is not a nominee of batch "{batch}"').format(
+        nominee=nominee_id, batch=counts.batch))
             for nominee_id in counts.nominees if nominee_id not in known]

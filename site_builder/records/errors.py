@@ -2,22 +2,47 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+from site_builder.model.i18n import gettext as _
+from site_builder.model.i18n import ngettext
 
 FieldPath = tuple[str | int, ...]
 
+# A name shown beside a list index is cut to this many characters.
+NAME_SHOWN = 40
 
-def format_field_path(path: FieldPath) -> str:
-    """Render ``("honours", 1, "date")`` as ``honours[1].date``."""
+
+def format_field_path(path: FieldPath, data: Any = None) -> str:
+    """Render ``("honours", 1, "date")`` as ``honours[1].date``.
+
+    With the file's ``data``, an item of a list that has a name is named beside its index,
+    ``nominees[5] (Nguyễn Văn A).position``, so the officer finds it without counting.
+    """
     text = ""
     for part in path:
         if isinstance(part, int):
-            text += f"[{part}]"
+            data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+            text += f"[{part}]" + _name_of(data)
         else:
+            data = data.get(part) if isinstance(data, dict) else None
             text += f".{part}" if text else str(part)
     return text
+
+
+def _name_of(item: Any) -> str:
+    name = item.get("name") if isinstance(item, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return ""
+    # Invisible format characters (a right-to-left override pasted in a name) would reorder the
+    # rest of the line on the officer's screen; the name is shown without them, on one line.
+    name = " ".join("".join(char for char in name if unicodedata.category(char) != "Cf").split())
+    if len(name) > NAME_SHOWN:  # cut at a word, as a person would
+        name = (name[:NAME_SHOWN - 1].rsplit(" ", 1)[0] or name[:NAME_SHOWN - 1]) + "…"
+    return f" ({name})" if name else ""
 
 
 # How serious a finding is: an error stops publication; a warning (something to check)
@@ -39,7 +64,12 @@ class RecordError:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         what = f"{self.field_path}: {self.message}" if self.field_path else self.message
-        return f"{where}: {what}" if self.level == "error" else f"{where}: {self.level}: {what}"
+        return f"{where}: {what}" if self.level == "error" else f"{where}: {level_word(self.level)}: {what}"
+
+
+def level_word(level: Level) -> str:
+    """How a warning or a notice is labelled in the report."""
+    return _("warning") if level == "warning" else _("notice") if level == "notice" else _("error")
 
 
 def warning(file: str, line: int, column: int, field_path: str, message: str) -> RecordError:
@@ -87,8 +117,9 @@ class ErrorReport:
         lines = [str(error) for error in self.sorted()]
         count = len(lines)
         lines[:0] = [str(note) for note in self.sorted_notes()]
-        noun = "problem" if count == 1 else "problems"
-        lines.append(f"{count} {noun} found; nothing was published. Fix the lines above and run again.")
+        lines.append(ngettext("{count} problem found; nothing was published. Fix the lines above and run again.",
+                              "{count} problems found; nothing was published. Fix the lines above and run again.",
+                              count).format(count=count))
         return "\n".join(lines)
 
 

@@ -24,12 +24,13 @@ from site_builder.model.campaign import Campaign
 from site_builder.model.catalogue import Catalogue
 from site_builder.model.exemplar import Exemplar
 from site_builder.model.fields import SLUG
+from site_builder.model.i18n import gettext as _
 from site_builder.model.legal_calendar import CalendarYear
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.record import Record
 
 from .count_files import load_comment_counts
-from .crossref import check_references
+from .crossref import Draft, check_drafts, check_references
 from .errors import ErrorReport, RecordError, RecordsInvalid, display_path
 from .file_identity import RecordStore, record_key, signature, text_digest
 from .normalised import province_notices
@@ -67,7 +68,7 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordStore | N
     base = base or Path.cwd()
     report = ErrorReport()
     if not folder.is_dir():
-        report.add(RecordError(display_path(folder, base), 1, 1, "", "the records folder does not exist"))
+        report.add(RecordError(display_path(folder, base), 1, 1, "", _("the records folder does not exist")))
         return None, report
     catalogue = Catalogue(folder=folder)
     invalid: set[str] = set()  # ids of files with errors: references to them are not reported again
@@ -75,13 +76,18 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordStore | N
     folder = folder.resolve()
     sources = [_read(path, record_kind(folder, path), display_path(path, root, resolved=True), cache)
                for path in record_files(folder)]
-    for path, record, errors in _load_sources(sources, cache, map_chunks):
+    drafts: list[Draft] = []
+    for source, (record, errors, data) in zip(sources, _load_sources(sources, cache, map_chunks)):
         report.extend(errors)
         if record is not None:
             _add(catalogue, record, report)
         else:
-            invalid.add(path.stem)
+            invalid.add(source.path.stem)
+            drafts.append(Draft(source.shown_as, source.path, _DRAFT_KINDS.get(source.model, ""), data))
     report.extend(check_references(catalogue, invalid))
+    # The files that failed are checked against the others too: every problem in one run.
+    reported = {(error.file, error.field_path) for error in report.errors}
+    report.extend(check_drafts(catalogue, drafts, invalid, reported))
     report.extend(apply_calendar(catalogue))
     catalogue.comment_counts, count_errors = load_comment_counts(folder, base, catalogue.batches)
     report.extend(count_errors)
@@ -123,34 +129,38 @@ class _Source:
     undecodable: str | None = None  # why the file is not UTF-8 text
 
 
-def _load_sources(sources: list[_Source], cache: RecordStore | None,
-                  map_chunks: MapChunks | None) -> list[tuple[Path, Record | None, list[RecordError]]]:
-    """Each file's record (found in ``cache`` or validated) or errors, in the order of ``sources``."""
-    found: dict[int, tuple[Record | None, list[RecordError]]] = {}
+# The record kinds whose files and references are checked in a file that failed validation too.
+_DRAFT_KINDS: dict[type[Record], str] = {Exemplar: "exemplar", NominationBatch: "batch"}
+
+Loaded = tuple[Record | None, list[RecordError], Any]
+
+
+def _load_sources(sources: list[_Source], cache: RecordStore | None, map_chunks: MapChunks | None) -> list[Loaded]:
+    """Each file's record (found in ``cache`` or validated) or errors with the file's data as read
+    (None when it could not be read), in the order of ``sources``."""
+    found: dict[int, Loaded] = {}
     to_validate: list[int] = []
     for number, source in enumerate(sources):
         kept = cache.get(source.key) if cache is not None and source.undecodable is None else None
         if kept is not None:
-            found[number] = (kept, [])
+            found[number] = (kept, [], None)
         else:
             to_validate.append(number)
 
-    def validate(numbers: list[int]) -> list[tuple[int, Record | None, list[RecordError]]]:
+    def validate(numbers: list[int]) -> list[tuple[int, Record | None, list[RecordError], Any]]:
         return [(number, *_validate_source(sources[number])) for number in numbers]
 
     mapper = map_chunks if map_chunks is not None and len(to_validate) >= PARALLEL_FROM else in_one_piece
     for part in mapper(to_validate, validate):
-        for number, record, errors in part:
-            found[number] = (record, errors)
+        for number, record, errors, data in part:
+            found[number] = (record, errors, data)
             if record is not None and cache is not None:
                 cache.put(sources[number].key, record)
-    results = []
     for number, source in enumerate(sources):
-        record, errors = found[number]
+        record = found[number][0]
         if record is not None:
             record.bind(source.path.stem, source.shown_as, source.path, source.digest)
-        results.append((source.path, record, errors))
-    return results
+    return [found[number] for number in range(len(sources))]
 
 
 def _read(path: Path, model: type[Record], shown_as: str, cache: RecordStore | None) -> _Source:
@@ -169,10 +179,10 @@ def _read(path: Path, model: type[Record], shown_as: str, cache: RecordStore | N
     return _Source(path, model, shown_as, digest, record_key(model, path.stem, digest), text)
 
 
-def _validate_source(source: _Source) -> tuple[Record | None, list[RecordError]]:
+def _validate_source(source: _Source) -> Loaded:
     if source.undecodable is not None:
-        return None, [RecordError(source.shown_as, 1, 1, "",
-                                  f"the file is not UTF-8 text ({source.undecodable}); save it as UTF-8")]
+        return None, [RecordError(source.shown_as, 1, 1, "", _(
+            "the file is not UTF-8 text ({reason}); save it as UTF-8").format(reason=source.undecodable))], None
     text = source.text if source.text is not None else source.path.read_text(encoding="utf-8")
     return _validate_text(text, source.path, source.model, source.shown_as)
 
@@ -184,28 +194,27 @@ def load_record(path: Path, model: type[Record], shown_as: str,
     Only errors are returned (not the notices of :func:`check_records`); a batch's deadline
     is counted by the statutory holidays alone, without the calendar files.
     """
-    [(_, record, errors)] = _load_sources([_read(path, model, shown_as, cache)], cache, None)
+    [(record, errors, _data)] = _load_sources([_read(path, model, shown_as, cache)], cache, None)
     return record, [error for error in errors if error.level == "error"]
 
 
-def _validate_text(text: str, path: Path, model: type[BaseModel],
-                   shown_as: str) -> tuple[Record | None, list[RecordError]]:
+def _validate_text(text: str, path: Path, model: type[BaseModel], shown_as: str) -> Loaded:
     doc, errors = parse_yaml(text, shown_as)
     if doc is None:
-        return None, errors
+        return None, errors, None
     record, validation_errors = validate_document(model, doc)
     errors = errors + validation_errors + _check_file_name(path, shown_as)
     if errors:
-        return None, errors
+        return None, errors, doc.data
     # Notices ride with a valid record (not kept by the record cache: shown when the file changes).
-    return record, province_notices(record, doc)
+    return record, province_notices(record, doc), None
 
 
 def _check_file_name(path: Path, shown_as: str) -> list[RecordError]:
     if SLUG.match(path.stem):
         return []
-    message = (f'the file name "{path.stem}" cannot be an id: rename the file using lower-case letters '
-               "without accents, digits and hyphens, e.g. nguyen-thi-hoa.yml")
+    message = _('the file name "{name}" cannot be an id: rename the file using lower-case letters '
+                'without accents, digits and hyphens, e.g. nguyen-thi-hoa.yml').format(name=path.stem)
     return [RecordError(shown_as, 1, 1, "", message)]
 
 
@@ -215,6 +224,7 @@ def _add(catalogue: Catalogue, record: Record, report: ErrorReport) -> None:
     other = table.get(record.id)
     if other is not None:
         report.add(RecordError(record.source, 1, 1, "",
-                               f'the id "{record.id}" is already used by {other.source}; rename one of the files'))
+                               _('the id "{id}" is already used by {other}; rename one of the files').format(
+                                   id=record.id, other=other.source)))
         return
     table[record.id] = record

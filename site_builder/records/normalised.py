@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from site_builder.model.fields import Place
+from site_builder.model.i18n import gettext as _
 
 from .errors import FieldPath, RecordError, format_field_path, notice
 from .yamlsource import YamlDocument
@@ -25,8 +26,9 @@ def province_notices(record: BaseModel, doc: YamlDocument) -> list[RecordError]:
         where = (*path, "province")
         written = _value_at(doc.data, where)
         if isinstance(written, str) and written.strip() != place.province:
-            found.append(notice(doc.file, *doc.locate(where), format_field_path(where),
-                                f'"{written.strip()}" is published as "{place.province}" (the official name)'))
+            found.append(notice(doc.file, *doc.locate(where), format_field_path(where, doc.data),
+                                _('"{written}" is published as "{name}" (the official name)').format(
+                                    written=written.strip(), name=place.province)))
     return found
 
 

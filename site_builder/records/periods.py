@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
+from site_builder.model.i18n import gettext as _
 from site_builder.model.legal_calendar import CalendarYear, WorkingCalendar
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.vntime import format_date, statutory_holiday
@@ -46,14 +47,15 @@ def _calendar_file_problems(catalogue: Catalogue) -> Iterator[RecordError]:
     """A calendar file is named by its year, and lists days of that year only."""
     for year in catalogue.calendar_years.values():
         if not (year.id.isdigit() and FIRST_YEAR <= int(year.id) <= LAST_YEAR):
-            yield RecordError(year.source, 1, 1, "", f'the file name "{year.id}" is not a year: name the '
-                              f"file after the year whose days it lists, e.g. {CALENDAR_FOLDER}/2025.yml")
+            yield RecordError(year.source, 1, 1, "", _('the file name "{name}" is not a year: name the file '
+                                                       'after the year whose days it lists, e.g. {example}').format(
+                name=year.id, example=f"{CALENDAR_FOLDER}/2025.yml"))
             continue
         for name in ("days_off", "working_days"):
             for index, day in enumerate(getattr(year, name)):
                 if day.year != int(year.id):
-                    yield locate_problem(year, (name, index), f"{format_date(day)} is not in {year.id}: "
-                                         f"list it in {CALENDAR_FOLDER}/{day.year}.yml")
+                    yield locate_problem(year, (name, index), _("{day} is not in {year}: list it in {file}").format(
+                        day=format_date(day), year=year.id, file=f"{CALENDAR_FOLDER}/{day.year}.yml"))
 
 
 def _short_period(batch: NominationBatch) -> Iterator[Problem]:
@@ -74,9 +76,9 @@ def _unknown_years(batch: NominationBatch, calendar: WorkingCalendar) -> Iterato
                       for year in missing)
     files = ", ".join(f"{CALENDAR_FOLDER}/{year}.yml" for year in missing)
     field = "closes" if batch.closes is not None else "closes_after_working_days"
-    yield batch, (field,), (f"the period spans holidays whose days off the government sets each year ({spans}) "
-                            "and there is no calendar file for that year, so only the statutory holidays "
-                            f"are counted; record the notice on days off in {files}")
+    yield batch, (field,), _("the period spans holidays whose days off the government sets each year ({spans}) "
+                             "and there is no calendar file for that year, so only the statutory holidays "
+                             "are counted; record the notice on days off in {files}").format(spans=spans, files=files)
 
 
 def _notice_holidays_spanned(opens: date, closes: date) -> list[tuple[int, str]]:

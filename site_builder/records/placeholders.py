@@ -13,6 +13,9 @@ from collections.abc import Iterator
 
 import yaml
 
+from site_builder.model.i18n import gettext as _
+from site_builder.model.i18n import mark as N_
+
 from .errors import FieldPath
 
 _PLACEHOLDER = re.compile(r"^<[^<>\n]+>$")
@@ -40,13 +43,13 @@ def find_placeholders(root: yaml.Node | None, path: FieldPath = ()) -> Iterator[
             yield from find_placeholders(item, path + (index,))
 
 
-_MESSAGE = "is still the template's placeholder"
+_MESSAGE = N_('is still the template\'s placeholder "{value}"; write the real value')
 
 
 def placeholder_message(value: str) -> str:
-    return f'{_MESSAGE} "{value.strip()}"; write the real value'
+    return _(_MESSAGE).format(value=value.strip())
 
 
 def is_placeholder_message(message: str) -> bool:
-    """Whether a validation message is about a placeholder left in the file."""
-    return message.startswith(_MESSAGE)
+    """Whether a validation message is about a placeholder left in the file (in either language)."""
+    return any(message.startswith(start) for start in {_(_MESSAGE).split("{")[0], _MESSAGE.split("{")[0]})

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import yaml
 
 from site_builder.model.exemplar import Exemplar
+from site_builder.model.i18n import gettext as _
+from site_builder.model.i18n import mark as N_
 from site_builder.model.nomination import NominationBatch
 
 from .errors import FieldPath
@@ -106,7 +108,8 @@ class Finding:
 
     @property
     def message(self) -> str:
-        return f'contains what looks like {self.what} ("{self.text}"); personal identifiers must not be published'
+        return _('contains what looks like {what} ("{text}"); personal identifiers must not be '
+                 'published').format(what=_(self.what), text=self.text)
 
 
 # Cheap tests that let most text skip the patterns (a third of the loading time otherwise):
@@ -124,13 +127,13 @@ def find_identifiers(text: str) -> list[tuple[str, str, int]]:
     if not _DIGIT_OR_AT.search(text):
         return []
     masked = _URL.sub(lambda match: " " * len(match.group()), text) if _may_hold_url(text) else text
-    found = [("an e-mail address", match) for match in _EMAIL.finditer(masked)] if "@" in masked else []
+    found = [(N_("an e-mail address"), match) for match in _EMAIL.finditer(masked)] if "@" in masked else []
     without_emails = _EMAIL.sub(lambda match: " " * len(match.group()), masked) if found else masked
     if not _MAY_HOLD_NUMBER.search(without_emails):
         return [(what, match.group().strip(), match.start()) for what, match in found]
-    found += [("a full date of birth", match) for match in _BIRTH_DATE.finditer(without_emails)]
-    found += [("a phone number", match) for match in _PHONE.finditer(without_emails)]
-    found += [("an ID-card number", match) for match in _ID_CARD.finditer(without_emails)
+    found += [(N_("a full date of birth"), match) for match in _BIRTH_DATE.finditer(without_emails)]
+    found += [(N_("a phone number"), match) for match in _PHONE.finditer(without_emails)]
+    found += [(N_("an ID-card number"), match) for match in _ID_CARD.finditer(without_emails)
               if not _UNIT_AFTER.match(without_emails, match.end())]
     found = _drop_overlaps(sorted(found, key=lambda item: (item[1].start(), -item[1].end())))
     return [(what, match.group().strip(), match.start()) for what, match in found]

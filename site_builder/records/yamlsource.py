@@ -13,7 +13,10 @@ from typing import Any
 
 import yaml
 
+from site_builder.model.i18n import gettext as _
+
 from .errors import FieldPath, RecordError
+from .yaml_mistakes import syntax_error
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
@@ -33,7 +36,7 @@ class _ValuesWithLines:
             return super().construct_object(node, deep)
         except (ValueError, OverflowError) as exc:
             raise yaml.constructor.ConstructorError(
-                None, None, f"this value cannot be read ({exc})", node.start_mark) from exc
+                None, None, _("this value cannot be read ({reason})").format(reason=exc), node.start_mark) from exc
 
 
 class _RecordLoader(_ValuesWithLines, yaml.SafeLoader):
@@ -125,13 +128,13 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[RecordEr
     try:
         root = loader.get_single_node()
         if root is None:
-            return None, [RecordError(file, 1, 1, "", "the file is empty")]
+            return None, [RecordError(file, 1, 1, "", _("the file is empty"))]
         errors = _duplicate_keys(root, file)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, file)]
+        return None, [syntax_error(exc, file, text)]
     except yaml.YAMLError as exc:
-        return None, [RecordError(file, 1, 1, "", f"this is not valid YAML ({exc})")]
+        return None, [RecordError(file, 1, 1, "", _("this is not valid YAML ({reason})").format(reason=exc))]
     finally:
         loader.dispose()
     return YamlDocument(file, data, root), errors
@@ -151,8 +154,9 @@ def _refuse_hostile_shapes(text: str, file: str) -> list[RecordError]:
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - text.rfind("\n", 0, bad.start())
-        return [RecordError(file, line, column, "", f"the character U+{ord(bad.group()):04X} is not allowed "
-                            "in YAML; delete it (it often comes from text pasted from another program)")]
+        return [RecordError(file, line, column, "", _(
+            "the character U+{code} is not allowed in YAML; delete it (it often comes from text pasted "
+            "from another program)").format(code=f"{ord(bad.group()):04X}"))]
     if _plainly_harmless(text):
         return []
     depth = 0
@@ -163,15 +167,17 @@ def _refuse_hostile_shapes(text: str, file: str) -> list[RecordError]:
             if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return [_event_error(event, file, f"lists and groups of fields are nested more than "
-                                                      f"{MAX_DEPTH} levels deep; a record needs only a few")]
+                    return [_event_error(event, file, _(
+                        "lists and groups of fields are nested more than {depth} levels deep; a record "
+                        "needs only a few").format(depth=MAX_DEPTH))]
                 if event.anchor:
                     collections.add(event.anchor)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 depth -= 1
             elif kind is yaml.AliasEvent and event.anchor in collections:
-                return [_event_error(event, file, f"*{event.anchor} repeats a list or a group of fields; "
-                                                  "write them out instead (aliases are allowed for single values only)")]
+                return [_event_error(event, file, _(
+                    "*{anchor} repeats a list or a group of fields; write them out instead (aliases are "
+                    "allowed for single values only)").format(anchor=event.anchor))]
     except yaml.YAMLError:
         return []
     return []
@@ -199,14 +205,6 @@ def _event_error(event: yaml.Event, file: str, message: str) -> RecordError:
     return RecordError(file, event.start_mark.line + 1, event.start_mark.column + 1, "", message)
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> RecordError:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or "the YAML cannot be read"
-    context = f" {exc.context}" if exc.context else ""
-    hint = " (check the indentation, and put text containing ':' or '#' in quotes)"
-    return RecordError(file, line, column, "", f"YAML syntax error: {problem}{context}{hint}")
-
 
 def _duplicate_keys(node: yaml.Node, file: str) -> list[RecordError]:
     """YAML silently keeps the last of two equal keys; staff lose data that way."""
@@ -221,7 +219,7 @@ def _duplicate_keys(node: yaml.Node, file: str) -> list[RecordError]:
                 if name in seen:
                     errors.append(RecordError(
                         file, key.start_mark.line + 1, key.start_mark.column + 1, name,
-                        f"this field is written twice (first on line {seen[name]}); keep one",
+                        _("this field is written twice (first on line {line}); keep one").format(line=seen[name]),
                     ))
                 else:
                     seen[name] = key.start_mark.line + 1

@@ -15,6 +15,7 @@ from typing import Any
 from site_builder.model import urls
 from site_builder.model.campaign import Campaign
 from site_builder.model.catalogue import Catalogue
+from site_builder.model.i18n import gettext as _
 from site_builder.model.text import did_you_mean
 
 POSTS_PREFIX = urls.NEWS + "posts/"
@@ -72,15 +73,15 @@ class NewsIndex:
         where = f"{docs_dir}/{src_uri}"
         if not isinstance(campaign_ids, list):
             line = _line_of(post.source(), "campaigns:")
-            self.errors.append(f"{where}:{line}:1: campaigns: expected a list of campaign ids")
+            self.errors.append(f"{where}:{line}:1: campaigns: " + _("expected a list of campaign ids"))
             return
         for index, campaign_id in enumerate(campaign_ids):
             campaign = catalogue.campaigns.get(str(campaign_id))
             if campaign is None:
                 hint = did_you_mean(str(campaign_id), list(catalogue.campaigns))
                 line = _line_of(post.source(), str(campaign_id))
-                self.errors.append(
-                    f'{where}:{line}:1: campaigns[{index}]: no campaign has the id "{campaign_id}"{hint}')
+                self.errors.append(f"{where}:{line}:1: campaigns[{index}]: " + _(
+                    'no campaign has the id "{id}"{suggestion}').format(id=campaign_id, suggestion=hint))
                 continue
             self.by_campaign.setdefault(campaign.id, []).append(item)
             self.campaigns_by_post.setdefault(src_uri, []).append(campaign)

@@ -204,3 +204,16 @@ def test_invalid_records_are_reported_by_serve(tmp_path, capsys):
 
     assert code == 1
     assert "hong.yml" in capsys.readouterr().err
+
+
+def test_the_refusal_to_make_a_register_is_in_vietnamese_by_default(monkeypatch, tmp_path, records, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SITE_BUILDER_COMMENTS_DATABASE", raising=False)
+    monkeypatch.delenv("SITE_BUILDER_LANG")
+    arguments = ["comments", "export", "--batch", OPEN, "--output", "y-kien.csv", "--records", str(records)]
+    assert main(arguments) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"lỗi: không có sổ ý kiến tại {tmp_path.resolve() / 'comments.sqlite3'}")
+    assert "theo mặc định); chưa đọc hay ghi gì." in error and "chỉ thêm --create khi muốn bắt đầu một sổ mới" in error
+    assert main(["--lang", "en", *arguments]) == 1
+    assert capsys.readouterr().err.startswith("error: there is no register of comments at")

@@ -285,3 +285,11 @@ def test_without_the_board_or_an_address_the_digest_says_what_to_give(database_u
                  "--smtp-security", "none"])
 
     assert code == 1 and "give --mail-to and --mail-from" in capsys.readouterr().err
+
+
+def test_the_digest_speaks_vietnamese_by_default(digest, store, clock, smtp_server, monkeypatch):
+    monkeypatch.delenv("SITE_BUILDER_LANG")
+    assert digest()[:2] == (0, "không gửi thư tổng hợp: không có ý kiến mới từ lần gửi trước\n")
+    _add(store, clock, OPEN, NOMINEE, PEOPLE[0])
+    code, out, _err = digest()
+    assert code == 0 and out.startswith("đã gửi thư tổng hợp tới ") and out.endswith(": 1 ý kiến mới\n")

@@ -14,6 +14,7 @@ import re
 import yaml
 
 from site_builder.authoring.scaffold import NewRecord, render_template, yaml_scalar
+from site_builder.model.i18n import gettext as _
 from site_builder.records.placeholders import is_placeholder, placeholder
 
 from .options import ImportOptions
@@ -54,8 +55,9 @@ def write_batch(options: ImportOptions, nominees_text: str, values: dict[str, st
         return "created"
     text = path.read_text(encoding="utf-8")
     if not options.replace and _has_real_nominees(text):
-        raise SpreadsheetError(f"{path.as_posix()} already has nominees; use --replace to replace them with the "
-                               "spreadsheet's (the rest of the file is kept), or --output to write another file")
+        raise SpreadsheetError(_("{file} already has nominees; use --replace to replace them with the "
+                                 "spreadsheet's (the rest of the file is kept), or --output to write another "
+                                 "file").format(file=path.as_posix()))
     path.write_text(fill_batch_values(replace_nominees(text, nominees_text), values or {}), encoding="utf-8")
     return "updated"
 

@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+from site_builder.model.i18n import gettext as _
 from site_builder.model.text import fold
 
 from .outcome import SpreadsheetError
@@ -103,11 +104,12 @@ def read_mapping(text: str | None) -> Mapping:
         return {}
     mapping = _load_mapping(text)
     if not isinstance(mapping, dict):
-        raise SpreadsheetError('--mapping must be a JSON object: {"column title or letter": "field"}')
+        raise SpreadsheetError(_('--mapping must be a JSON object: {example}').format(
+            example='{"column title or letter": "field"}'))
     for title, field_name in mapping.items():
         if field_name is not None and field_name not in FIELDS:
-            raise SpreadsheetError(f'--mapping: "{field_name}" (for "{title}") is not a field; '
-                                   f"use one of {', '.join(FIELDS)} or null")
+            raise SpreadsheetError(_('--mapping: "{field}" (for "{title}") is not a field; use one of {fields} '
+                                     'or null').format(field=field_name, title=title, fields=", ".join(FIELDS)))
     return mapping
 
 
@@ -116,4 +118,4 @@ def _load_mapping(text: str) -> object:
     try:
         return json.loads(source.read_text(encoding="utf-8") if source.is_file() else text)
     except json.JSONDecodeError as exc:
-        raise SpreadsheetError(f"--mapping is not valid JSON ({exc})") from exc
+        raise SpreadsheetError(_("--mapping is not valid JSON ({reason})").format(reason=exc)) from exc

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from site_builder.model.i18n import gettext as _
+
 from .columns import COLUMN_TITLES, Mapping, columns_by_letter, match_title
 from .outcome import SpreadsheetError
 from .sources import Row
@@ -55,9 +57,10 @@ def find_header(rows: list[Row], mapping: Mapping | None = None) -> Header:
         if _is_header(columns):
             return _header_from(rows, position, columns, mapping, by_letter)
     known = ", ".join(f'"{titles[0]}"' for titles in (COLUMN_TITLES["name"], COLUMN_TITLES["summary"]))
-    raise SpreadsheetError(f"no header row found in the first {HEADER_SEARCH_ROWS} rows: a row with a name column "
-                           f"(such as {known}) and at least one other known column; "
-                           'name the columns with --mapping \'{"Tên cột": "name", …}\'')
+    raise SpreadsheetError(_("no header row found in the first {rows} rows: a row with a name column (such as "
+                             "{known}) and at least one other known column; name the columns with --mapping "
+                             "{example}").format(rows=HEADER_SEARCH_ROWS, known=known,
+                                                 example='\'{"Tên cột": "name", …}\''))
 
 
 def _header_from(rows: list[Row], position: int, columns: dict[int, str], mapping: Mapping | None,

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.authoring.scaffold import make_id
+from site_builder.model.i18n import gettext as _
 from site_builder.model.text import fold
 from site_builder.records.placeholders import is_placeholder, placeholder
 
@@ -102,7 +103,8 @@ def _continues_summary(row: Row, table: _Table) -> bool:
         return False
     summary, more = str(nominee.values["summary"]), table.text(row, "summary")
     nominee.values["summary"] = more if is_placeholder(summary) else f"{summary}\n{more}"
-    table.note(row, f'continues the summary of row {nominee.row} ("{nominee.values["name"]}"): appended to it')
+    table.note(row, _('continues the summary of row {row} ("{name}"): appended to it').format(
+        row=nominee.row, name=nominee.values["name"]))
     return True
 
 
@@ -133,7 +135,7 @@ def _name_and_position_unit(row: Row, table: _Table, kind: str | None) -> tuple[
     name, position_unit = table.text(row, "name"), table.text(row, "position_unit")
     combined = table.text(row, "name_position_unit")
     if combined and not name:
-        name, _, rest = split_first(combined, SEPARATORS if kind == "individual" else ("\n",))
+        name, _separator, rest = split_first(combined, SEPARATORS if kind == "individual" else ("\n",))
         position_unit = position_unit or rest
     return name, position_unit
 
@@ -144,7 +146,8 @@ def _person_or_body(name: str, kind: str, row: Row, table: _Table) -> str:
         return name
     name = without_honorific(name)
     if len(name.split()) > PERSON_NAME_MAX_WORDS or any(char.isdigit() for char in name):
-        table.note(row, f'"{name}" is long for a person\'s name: check that it holds no position or unit')
+        table.note(row, _('"{name}" is long for a person\'s name: check that it holds no position or unit').format(
+            name=name))
     return name
 
 
@@ -160,14 +163,14 @@ def _why_skipped(row: Row, name: str) -> str:
     text = one_line(" | ".join(row.values))
     shown = text if len(text) <= 80 else text[:77] + "…"
     if not name:
-        return f'skipped: no name in the name column (the row says "{shown}")'
-    return f'skipped: a name without a number, an award or a summary, so not a nominee (the row says "{shown}")'
+        return _('skipped: no name in the name column (the row says "{text}")').format(text=shown)
+    return _('skipped: a name without a number, an award or a summary, so not a nominee (the row says '
+             '"{text}")').format(text=shown)
 
 
 def _unknown_kind(name: str) -> str:
-    return (f'skipped: cannot tell whether "{one_line(name)}" is a collective or an '
-            'individual: add a section row "Tập thể" / "Cá nhân" above it, '
-            "a column \"Tập thể/Cá nhân\", or use --kind")
+    return _('skipped: cannot tell whether "{name}" is a collective or an individual: add a section row '
+             '"Tập thể" / "Cá nhân" above it, a column "Tập thể/Cá nhân", or use --kind').format(name=one_line(name))
 
 
 def _kind_of(row: Row, table: _Table) -> str | None:
@@ -198,21 +201,21 @@ def _split_position_unit(nominee: Nominee, row: Row, table: _Table, text: str) -
     nominee.note = f'"{one_line(text)}" tách thành chức vụ và đơn vị'
     position, unit, sure = split_position_and_unit_checked(text)
     if not sure:
-        table.note(row, f'"{one_line(text)}" was split by guess into the position "{position}" and the unit '
-                        f'"{unit}": check them')
+        table.note(row, _('"{text}" was split by guess into the position "{position}" and the unit "{unit}": '
+                          'check them').format(text=one_line(text), position=position, unit=unit))
     return position, unit
 
 
 def _position_placeholders(row: Row, table: _Table, position: str, unit: str) -> tuple[str, str]:
     if not position or not unit:
-        table.note(row, "write the position and the unit of this individual (placeholders left)")
+        table.note(row, _("write the position and the unit of this individual (placeholders left)"))
     return position or placeholder("Chức vụ"), unit or placeholder("Đơn vị công tác")
 
 
 def _read_place(nominee: Nominee, row: Row, table: _Table) -> None:
     province = one_line(table.text(row, "province")) or table.options.province
     if not province:
-        table.note(row, "no province: add a province column or use --province (placeholder left)")
+        table.note(row, _("no province: add a province column or use --province (placeholder left)"))
         province = placeholder("Tỉnh/thành phố")
     place: dict[str, object] = {"province": province}
     for name in ("district", "commune"):
@@ -227,7 +230,7 @@ def _read_award(nominee: Nominee, row: Row, table: _Table) -> None:
     if award and grade and fold(grade) not in fold(award):
         award = f"{award} {grade}"
     if not award:
-        table.note(row, "no award: add an award column or a section row, or use --award (placeholder left)")
+        table.note(row, _("no award: add an award column or a section row, or use --award (placeholder left)"))
         award = placeholder("Hình thức khen thưởng đề nghị")
     nominee.values["award"] = award
 

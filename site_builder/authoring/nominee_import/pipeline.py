@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from site_builder.model.fields import SLUG
+from site_builder.model.i18n import gettext as _
 
 from .batch_file import render_nominees, write_batch
 from .header import find_header
@@ -27,8 +28,8 @@ from .totals import check_totals
 def import_nominees(source: Path, options: ImportOptions) -> ImportResult:
     """Read ``source`` and write its nominees into the batch file named in ``options``."""
     if not SLUG.match(options.batch):
-        raise SpreadsheetError(f'"{options.batch}" is not a valid batch id: use lower-case letters without accents, '
-                               "digits and hyphens, e.g. huan-chuong-lao-dong-2026")
+        raise SpreadsheetError(_('"{batch}" is not a valid batch id: use lower-case letters without accents, '
+                                 'digits and hyphens, e.g. huan-chuong-lao-dong-2026').format(batch=options.batch))
     rows = read_rows(source, options.sheet)
     header = find_header(rows, options.mapping)
     block = read_title_block(rows, header.row)
@@ -38,8 +39,8 @@ def import_nominees(source: Path, options: ImportOptions) -> ImportResult:
     result = read_nominees(rows, header, options)
     take_title_block(block, result, province_from_block)
     if not result.nominees:
-        raise NoNominees(f"{source.as_posix()}: no nominee found under the header (row {header.first_data_row - 1})",
-                         result)
+        raise NoNominees(_("{file}: no nominee found under the header (row {row})").format(
+            file=source.as_posix(), row=header.first_data_row - 1), result)
     check_totals(result, source.name)
     if not options.dry_run:
         write_batch(options, render_nominees(result.nominees, source.name), result.batch_values)

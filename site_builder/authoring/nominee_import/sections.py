@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_builder.model.i18n import gettext as _
 from site_builder.model.text import fold
 
 from .header import Header
@@ -77,8 +78,8 @@ def _set_award(section: Section, text: str, row_number: int, result: ImportResul
     """The award named from ``text`` on, up to a colon, a dash or "cho"/"gồm"."""
     section.award = " ".join(_AWARD_END.split(text)[0].split())
     if section.award.isupper():
-        note = (f'the award "{section.award}" is in capitals, as in the section row; '
-                'write it as the site should show it, e.g. "Huân chương Lao động hạng Nhì"')
+        note = _('the award "{award}" is in capitals, as in the section row; write it as the site should show '
+                 'it, e.g. "Huân chương Lao động hạng Nhì"').format(award=section.award)
         result.notes.append((row_number, note))
 
 

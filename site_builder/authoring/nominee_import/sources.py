@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from site_builder.model.i18n import gettext as _
+
 from .outcome import SpreadsheetError
 
 
@@ -52,25 +54,26 @@ def read_rows(path: Path, sheet: str | None = None) -> list[Row]:
     """The rows of the file, read by the reader for its suffix (``READERS``)."""
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise SpreadsheetError(f"{path.as_posix()}: no such file")
+        raise SpreadsheetError(_("{file}: no such file").format(file=path.as_posix()))
     reader = READERS.get(suffix)
     if reader is None:
-        raise SpreadsheetError(f"{path.as_posix()}: cannot read {suffix or 'this'} files; save the list as "
-                               "Excel (.xlsx), Word (.docx) or CSV UTF-8 (.csv)")
+        raise SpreadsheetError(_("{file}: cannot read {suffix} files; save the list as Excel (.xlsx), Word "
+                                 "(.docx) or CSV UTF-8 (.csv)").format(file=path.as_posix(), suffix=suffix or "?"))
     return reader(path, sheet)
 
 
 def refuse_pdf(path: Path, _sheet: str | None = None) -> list[Row]:
     """A PDF is not read (see the module's docstring): ask for the file it was printed from."""
-    raise SpreadsheetError(f"{path.as_posix()}: a PDF is not read, because it does not keep the table's rows "
-                           "and cells (and a scan has no text at all). Ask the sender for the file the PDF was "
-                           "printed from, the Word (.docx) or Excel (.xlsx, .xls) list, and import that")
+    raise SpreadsheetError(_("{file}: a PDF is not read, because it does not keep the table's rows and cells "
+                             "(and a scan has no text at all). Ask the sender for the file the PDF was printed "
+                             "from, the Word (.docx) or Excel (.xlsx, .xls) list, and import that").format(
+        file=path.as_posix()))
 
 
 def refuse_doc(path: Path, _sheet: str | None = None) -> list[Row]:
     """An old Word document (.doc): Word saves it as .docx."""
-    raise SpreadsheetError(f"{path.as_posix()}: an old Word document (.doc) is not read; open it in Word and "
-                           'choose "Save As" › "Word Document (.docx)", then import the .docx')
+    raise SpreadsheetError(_('{file}: an old Word document (.doc) is not read; open it in Word and choose '
+                             '"Save As" › "Word Document (.docx)", then import the .docx').format(file=path.as_posix()))
 
 
 # -- Excel -----------------------------------------------------------------------------------
@@ -93,13 +96,15 @@ def _open_workbook(path: Path):
         try:
             return openpyxl.load_workbook(path, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise SpreadsheetError(f"{path.as_posix()}: cannot open it as an Excel workbook ({exc})") from exc
+            raise SpreadsheetError(_("{file}: cannot open it as an Excel workbook ({reason})").format(
+                file=path.as_posix(), reason=exc)) from exc
 
 
 def _choose_sheet(path: Path, names: list[str], sheet_name: str | None) -> str:
     """The name of the sheet to read: the one asked for, else the first."""
     if sheet_name is not None and sheet_name not in names:
-        raise SpreadsheetError(f'{path.as_posix()}: no sheet named "{sheet_name}"; the sheets are: {", ".join(names)}')
+        raise SpreadsheetError(_('{file}: no sheet named "{sheet}"; the sheets are: {sheets}').format(
+            file=path.as_posix(), sheet=sheet_name, sheets=", ".join(names)))
     return sheet_name or names[0]
 
 
@@ -110,7 +115,8 @@ def read_xls(path: Path, sheet_name: str | None) -> list[Row]:
     try:
         workbook = xlrd.open_workbook(str(path), formatting_info=True)  # formatting_info: the merged cells
     except Exception as exc:  # xlrd raises many kinds for a damaged file
-        raise SpreadsheetError(f"{path.as_posix()}: cannot open it as an Excel 97-2003 workbook (.xls) ({exc})") from exc
+        raise SpreadsheetError(_("{file}: cannot open it as an Excel 97-2003 workbook (.xls) ({reason})").format(
+            file=path.as_posix(), reason=exc)) from exc
     sheet = workbook.sheet_by_name(_choose_sheet(path, workbook.sheet_names(), sheet_name))
     grid = [[_xls_value(workbook, sheet.cell(row, column)) for column in range(sheet.ncols)]
             for row in range(sheet.nrows)]
@@ -146,7 +152,8 @@ def read_docx(path: Path, _sheet: str | None = None) -> list[Row]:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a damaged file
-        raise SpreadsheetError(f"{path.as_posix()}: cannot open it as a Word document (.docx) ({exc})") from exc
+        raise SpreadsheetError(_("{file}: cannot open it as a Word document (.docx) ({reason})").format(
+            file=path.as_posix(), reason=exc)) from exc
     grid: list[tuple[str, ...]] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -184,8 +191,8 @@ def _read_utf8(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SpreadsheetError(f"{path.as_posix()}: the file is not UTF-8 text ({exc.reason}); "
-                               'in Excel choose "Save As" › "CSV UTF-8 (Comma delimited)"') from exc
+        raise SpreadsheetError(_('{file}: the file is not UTF-8 text ({reason}); in Excel choose "Save As" › '
+                                 '"CSV UTF-8 (Comma delimited)"').format(file=path.as_posix(), reason=exc.reason)) from exc
 
 
 # -- cells -----------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from site_builder.model.i18n import mark as N_
 from site_builder.model.text import fold
 
 from .sources import Row
@@ -32,11 +33,11 @@ from .sources import Row
 # Each rule: a name for the messages, and the pattern a folded cell matches (re.fullmatch).
 _BLANK = r"[\d\s.…_/-]*"
 _CELL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("the date line", re.compile(rf"(?:[^,\n]{{1,60}},\s*)?ngay\s*{_BLANK}thang\s*{_BLANK}nam\s*{_BLANK}")),
-    ("the signature block", re.compile(r"nguoi lap(?: bieu| bang| danh sach)?\b.*", re.S)),
-    ("the signature block", re.compile(r"(?:tm|kt|tl|tuq)\s*\..*", re.S)),
-    ("the list of recipients", re.compile(r"noi nhan\b.*", re.S)),
-    ("the signature block", re.compile(r"\(\s*ky\b.*\)", re.S)),
+    (N_("the date line"), re.compile(rf"(?:[^,\n]{{1,60}},\s*)?ngay\s*{_BLANK}thang\s*{_BLANK}nam\s*{_BLANK}")),
+    (N_("the signature block"), re.compile(r"nguoi lap(?: bieu| bang| danh sach)?\b.*", re.S)),
+    (N_("the signature block"), re.compile(r"(?:tm|kt|tl|tuq)\s*\..*", re.S)),
+    (N_("the list of recipients"), re.compile(r"noi nhan\b.*", re.S)),
+    (N_("the signature block"), re.compile(r"\(\s*ky\b.*\)", re.S)),
 )
 # Titles that stand alone on a signer's row (folded).
 SIGNER_TITLES = frozenset({

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from site_builder.model.i18n import gettext as _
 from site_builder.model.places import find_province
 from site_builder.model.text import fold
 
@@ -137,9 +138,11 @@ def take_title_block(block: TitleBlock, result: ImportResult, province_from_bloc
     """Give the title block's values to the batch file, each with a note naming its row."""
     for name, value in block.values.items():
         result.batch_values[name] = value
-        capitals = "; it is in capitals as on the form: write it as the site should show it" \
+        capitals = _("; it is in capitals as on the form: write it as the site should show it") \
             if name != "legal_basis" and in_capitals(value) else ""
-        result.notes.append((block.rows[name], f'{name} taken from the title block: "{value}"{capitals}'))
+        result.notes.append((block.rows[name], _('{field} taken from the title block: "{value}"{capitals}').format(
+            field=name, value=value, capitals=capitals)))
     if province_from_block and block.rows.get("proposed_by"):
-        result.notes.append((block.rows["proposed_by"], f'the province "{block.province}" (from the title block) '
-                                                         "is given to the nominees whose row names none"))
+        result.notes.append((block.rows["proposed_by"], _(
+            'the province "{province}" (from the title block) is given to the nominees whose row names '
+            'none').format(province=block.province)))

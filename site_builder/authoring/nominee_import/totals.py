@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from site_builder.model.i18n import gettext as _
+from site_builder.model.i18n import ngettext
 from site_builder.model.text import fold
 
 from .outcome import ImportResult, Nominee, TotalMismatch
@@ -62,11 +64,12 @@ def check_totals(result: ImportResult, source: str) -> None:
         covered = _covered(total, result.nominees)
         expected, found = _expected_and_found(total, covered)
         if expected != found:
-            rows = f"rows {covered[0].row}–{covered[-1].row}" if covered else "no row"
-            raise TotalMismatch(
-                f"{source}:{total.row}: the sheet's total row counts {describe_count(*expected)}, but the import "
-                f"read {describe_count(*found)} ({rows}); nothing was written. Check the rows listed above, "
-                "correct the sheet or its total, and import again", result)
+            rows = _("rows {first}–{last}").format(first=covered[0].row, last=covered[-1].row) if covered \
+                else _("no row")
+            raise TotalMismatch(f"{source}:{total.row}: " + _(
+                "the sheet's total row counts {expected}, but the import read {found} ({rows}); nothing was "
+                "written. Check the rows listed above, correct the sheet or its total, and import again").format(
+                expected=describe_count(*expected), found=describe_count(*found), rows=rows), result)
 
 
 def _covered(total: TotalRow, nominees: list[Nominee]) -> list[Nominee]:
@@ -84,8 +87,14 @@ def _expected_and_found(total: TotalRow, covered: list[Nominee]) -> tuple[tuple,
 
 def describe_count(total: int | None, by_kind: tuple[tuple[str, int], ...]) -> str:
     """``6 nominees (2 collectives, 4 individuals)``: how counts are shown in the messages."""
-    kinds = ", ".join(f"{count} {kind}s" if count != 1 else f"1 {kind}" for kind, count in by_kind)
+    kinds = ", ".join(_count_of(kind, count) for kind, count in by_kind)
     if total is None:
         return kinds
-    nominees = "1 nominee" if total == 1 else f"{total} nominees"
+    nominees = ngettext("{count} nominee", "{count} nominees", total).format(count=total)
     return f"{nominees} ({kinds})" if kinds else nominees
+
+
+def _count_of(kind: str, count: int) -> str:
+    if kind == "individual":
+        return ngettext("{count} individual", "{count} individuals", count).format(count=count)
+    return ngettext("{count} collective", "{count} collectives", count).format(count=count)

@@ -16,6 +16,7 @@ from contextlib import closing
 from site_builder.comments.accounts import management
 from site_builder.comments.accounts.passwords import check_new_password
 from site_builder.comments.store.audit_log import AuditEntry, audit_entries, verify_audit_chain
+from site_builder.model.i18n import gettext as _
 from site_builder.model.vntime import now_in_vietnam
 
 from .actions import CommandFailed, open_register
@@ -26,7 +27,7 @@ def add(arguments: argparse.Namespace) -> int:
     with closing(open_register(arguments)) as store:
         account = management.add_account(store, arguments.name, arguments.role, password, _actor(),
                                          now_in_vietnam())
-    print(f"account {account.name} created ({account.role})")
+    print(_("account {name} created ({role})").format(name=account.name, role=account.role))
     return 0
 
 
@@ -34,18 +35,19 @@ def list(arguments: argparse.Namespace) -> int:  # noqa: A001 - the sub-command'
     with closing(open_register(arguments)) as store:
         accounts = management.all_accounts(store)
     for account in accounts:
-        factor = "second factor on" if account.totp_enrolled else "no second factor"
-        state = "DISABLED" if account.disabled else "active"
+        factor = _("second factor on") if account.totp_enrolled else _("no second factor")
+        state = _("DISABLED") if account.disabled else _("active")
         print(f"{account.name}\t{account.role}\t{factor}\t{state}")
     if not accounts:
-        print("no accounts yet: site-builder comments staff add NAME --role admin")
+        print(_("no accounts yet: site-builder comments staff add NAME --role admin"))
     return 0
 
 
 def disable(arguments: argparse.Namespace) -> int:
     with closing(open_register(arguments)) as store:
         ended = management.disable_account(store, arguments.name, _actor(), now_in_vietnam())
-    print(f"account {management.normalise_name(arguments.name)} disabled; {ended} session(s) ended")
+    print(_("account {name} disabled; {count} session(s) ended").format(
+        name=management.normalise_name(arguments.name), count=ended))
     return 0
 
 
@@ -53,7 +55,8 @@ def reset_password(arguments: argparse.Namespace) -> int:
     password = _new_password()
     with closing(open_register(arguments)) as store:
         ended = management.reset_password(store, arguments.name, password, _actor(), now_in_vietnam())
-    print(f"password of {management.normalise_name(arguments.name)} changed; {ended} session(s) ended")
+    print(_("password of {name} changed; {count} session(s) ended").format(
+        name=management.normalise_name(arguments.name), count=ended))
     return 0
 
 
@@ -70,11 +73,12 @@ def audit_verify(arguments: argparse.Namespace) -> int:
         broken = verify_audit_chain(handle)
         entries = audit_entries(handle)
     if broken is not None:
-        print(f"audit trail BROKEN at entry {broken.id} ({broken.at:%d/%m/%Y %H:%M:%S}, {broken.action}): "
-              "it, or an entry before it, was changed or removed outside site-builder", file=sys.stderr)
+        print(_("audit trail BROKEN at entry {id} ({moment}, {action}): it, or an entry before it, was changed or "
+                "removed outside site-builder").format(id=broken.id, moment=f"{broken.at:%d/%m/%Y %H:%M:%S}",
+                                                       action=broken.action), file=sys.stderr)
         return 1
-    last = entries[-1].hash if entries else "(empty)"
-    print(f"audit trail intact: {len(entries)} entries; latest hash {last}")
+    last = entries[-1].hash if entries else _("(empty)")
+    print(_("audit trail intact: {count} entries; latest hash {hash}").format(count=len(entries), hash=last))
     return 0
 
 
@@ -107,6 +111,6 @@ def _new_password() -> str:
     else:
         password = getpass.getpass("New password: ")
         if getpass.getpass("Repeat the password: ") != password:
-            raise CommandFailed("the two passwords differ; nothing was changed")
+            raise CommandFailed(_("the two passwords differ; nothing was changed"))
     check_new_password(password)
     return password

@@ -29,12 +29,15 @@ from site_builder.comments.site_config import (
     read_site_config,
 )
 from site_builder.comments.store.register import (
+    COUNTING_RULE,
     COUNTING_RULE_ENGLISH,
     NewComment,
     Store,
     open_store,
 )
 from site_builder.comments.store.schema import LATEST, MIGRATIONS
+from site_builder.model.i18n import current_language
+from site_builder.model.i18n import gettext as _
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.vntime import VIETNAM, now_in_vietnam, parse_moment
 
@@ -53,8 +56,8 @@ def serve(arguments: argparse.Namespace) -> int:
     from site_builder.comments.http.app import create_app
 
     if arguments.staff_insecure_cookie and not _loopback(arguments.host):
-        raise CommandFailed(f"--staff-insecure-cookie sends the staff session over plain HTTP: it is "
-                            f"allowed only when --host is a loopback address, not {arguments.host}")
+        raise CommandFailed(_("--staff-insecure-cookie sends the staff session over plain HTTP: it is allowed "
+                              "only when --host is a loopback address, not {host}").format(host=arguments.host))
     database = database_setting(arguments.database).url
     identity = site_identity(arguments)
     settings = Settings(
@@ -82,7 +85,7 @@ def export(arguments: argparse.Namespace) -> int:
     with closing(open_register(arguments)) as store:
         comments = store.comments(arguments.batch)
     if batch is None and not comments:
-        raise CommandFailed(f'no batch "{arguments.batch}" in the records and no comments for it')
+        raise CommandFailed(_('no batch "{batch}" in the records and no comments for it').format(batch=arguments.batch))
     if arguments.without_spam:
         comments = [comment for comment in comments if comment.status != "spam"]
     names = {nominee.id: nominee.name for nominee in batch.nominees} if batch else {}
@@ -91,8 +94,9 @@ def export(arguments: argparse.Namespace) -> int:
         write_xlsx(arguments.output, table, batch.title if batch else arguments.batch)
     else:
         write_csv(arguments.output, table)
-    print(f"{len(table)} comments of {arguments.batch} written to {arguments.output} (the column "
-          f"\"Nhận trong thời hạn\" says which the public figures count: {COUNTING_RULE_ENGLISH})")
+    print(_('{count} comments of {batch} written to {file} (the column "Nhận trong thời hạn" says which the '
+            'public figures count: {rule})').format(count=len(table), batch=arguments.batch, file=arguments.output,
+                                                    rule=_counting_rule()))
     return 0
 
 
@@ -101,14 +105,14 @@ def counts(arguments: argparse.Namespace) -> int:
     with closing(open_register(arguments)) as store:
         counted = store.counts(arguments.batch)
     if batch is None and not counted:
-        raise CommandFailed(f'no batch "{arguments.batch}" in the records and no comments for it')
+        raise CommandFailed(_('no batch "{batch}" in the records and no comments for it').format(batch=arguments.batch))
     nominee_ids = [nominee.id for nominee in batch.nominees] if batch else []
     document = counts_document(arguments.batch, nominee_ids, counted, now_in_vietnam())
     if arguments.output:
         write_counts(arguments.output, document)
     print(json.dumps(document, ensure_ascii=False, indent=2) if arguments.json else render_table(document))
     if not arguments.json:
-        print(f"rule: {COUNTING_RULE_ENGLISH}")
+        print(_("rule: {rule}").format(rule=_counting_rule()))
     return 0
 
 
@@ -133,14 +137,15 @@ def add(arguments: argparse.Namespace) -> int:
     assert batch is not None
     if batch.nominee(arguments.nominee) is None:
         known = ", ".join(nominee.id for nominee in batch.nominees)
-        raise CommandFailed(f'no nominee "{arguments.nominee}" in {batch.id} (nominees: {known})')
+        raise CommandFailed(_('no nominee "{nominee}" in {batch} (nominees: {known})').format(
+            nominee=arguments.nominee, batch=batch.id, known=known))
     received_at = _received_at(arguments.received_at)
     comment = _staff_entry(arguments)
     with closing(open_register(arguments)) as store:
         code, outside = enter_comment(store, batch, comment, received_at, cli_actor(), now_in_vietnam())
     if outside:
-        print(f"note: {received_at:%d/%m/%Y %H:%M} is outside the comment period of {batch.id}: stored and "
-              f"marked so; the public figures leave it out")
+        print(_("note: {moment} is outside the comment period of {batch}: stored and marked so; the public "
+                "figures leave it out").format(moment=f"{received_at:%d/%m/%Y %H:%M}", batch=batch.id))
     print(code)
     return 0
 
@@ -152,7 +157,8 @@ def report(arguments: argparse.Namespace) -> int:
 
     suffix = arguments.output.suffix.lower().lstrip(".")
     if suffix not in ("docx", "xlsx"):
-        raise CommandFailed(f"--output: {arguments.output} must end in .docx (Word) or .xlsx (Excel)")
+        raise CommandFailed(_("--output: {file} must end in .docx (Word) or .xlsx (Excel)").format(
+            file=arguments.output))
     batch = _known_batch(arguments.records, arguments.batch, required=True)
     assert batch is not None
     board = site_identity(arguments).board  # the title block names it; else the batch's proposer
@@ -160,8 +166,9 @@ def report(arguments: argparse.Namespace) -> int:
         made = gather_report(store, batch, board, arguments.for_council, suffix, cli_actor(), now_in_vietnam())
     with open_private(arguments.output, "wb") as file:
         file.write(report_bytes(made, suffix))
-    contacts = "with" if arguments.for_council else "without"
-    print(f"report of {batch.id} written to {arguments.output} ({contacts} the commenters' contacts)")
+    done = _("report of {batch} written to {file} (with the commenters' contacts)") if arguments.for_council \
+        else _("report of {batch} written to {file} (without the commenters' contacts)")
+    print(done.format(batch=batch.id, file=arguments.output))
     return 0
 
 
@@ -176,9 +183,10 @@ def publish(arguments: argparse.Namespace) -> int:
             done = publish_figures(store, batch, arguments.records, cli_actor(), now_in_vietnam())
     except NotClosed as exc:
         raise CommandFailed(str(exc)) from None
-    state = "published" if done.first_time else f"already published {done.published_at:%d/%m/%Y %H:%M}"
-    print(f"{batch.id}: {done.total} comments {state}; {done.path} written: commit it (or let the "
-          f"hourly build pick it up) so the site shows the figures")
+    state = _("published") if done.first_time else _("already published {moment}").format(
+        moment=f"{done.published_at:%d/%m/%Y %H:%M}")
+    print(_("{batch}: {total} comments {state}; {file} written: commit it (or let the hourly build pick it up) "
+            "so the site shows the figures").format(batch=batch.id, total=done.total, state=state, file=done.path))
     return 0
 
 
@@ -186,18 +194,19 @@ def migrate(arguments: argparse.Namespace) -> int:
     """Opening the store migrates it; say what that did, for the operator's log."""
     with closing(open_register(arguments)) as store:
         migrated = store.migrated
-    print(f"schema version before: {migrated.before}")
+    print(_("schema version before: {version}").format(version=migrated.before))
     for number in migrated.applied:
-        print(f"applied migration {number}: {MIGRATIONS[number - 1].summary}")
-    print(f"schema version after: {migrated.after} (the latest this site-builder knows: {LATEST})")
+        print(_("applied migration {number}: {summary}").format(number=number, summary=MIGRATIONS[number - 1].summary))
+    print(_("schema version after: {version} (the latest this site-builder knows: {latest})").format(
+        version=migrated.after, latest=LATEST))
     return 0
 
 
 def purge(arguments: argparse.Namespace) -> int:
     """Erase personal data of batches whose retention ended; print each batch's fate."""
     if not arguments.records.is_dir():
-        raise CommandFailed(f"the records folder {arguments.records} does not exist (use --records DIR): "
-                            "the outcome dates come from it")
+        raise CommandFailed(_("the records folder {folder} does not exist (use --records DIR): the outcome dates "
+                              "come from it").format(folder=arguments.records))
     batches = load_batches(arguments.records)
     today = now_in_vietnam().date()
     with closing(open_register(arguments)) as store:
@@ -227,12 +236,15 @@ def site_identity(arguments: argparse.Namespace) -> SiteIdentity:
 
 def _purge_line(store: Store, due: Due, today: date, dry_run: bool) -> str:
     if not due.due(today):
-        return f"{due.batch}: {due.comments} comments with personal data kept — {due.reason}"
+        return _("{batch}: {count} comments with personal data kept — {reason}").format(
+            batch=due.batch, count=due.comments, reason=due.reason)
     if dry_run:
-        return f"{due.batch}: would erase the personal data of {due.comments} comments — {due.reason}"
+        return _("{batch}: would erase the personal data of {count} comments — {reason}").format(
+            batch=due.batch, count=due.comments, reason=due.reason)
     erased = store.erase_personal_data(due.batch)
     record_erasure(due.batch, erased, today)
-    return f"{due.batch}: erased the personal data of {erased} comments — {due.reason}"
+    return _("{batch}: erased the personal data of {count} comments — {reason}").format(
+        batch=due.batch, count=erased, reason=due.reason)
 
 
 def _loopback(host: str) -> bool:
@@ -257,10 +269,15 @@ def open_register(arguments: argparse.Namespace) -> Store:
 
 
 def _no_register(setting: DatabaseSetting, path: Path) -> str:
-    return (f"there is no register of comments at {path.resolve()} ({setting.url}, from {setting.given_by}); "
-            f"nothing was read or written. Give the register the comment service writes to with "
-            f"--database sqlite:///PATH (or postgresql://…), or set {DATABASE_VARIABLE} to it; "
-            "add --create only to start a new, empty register")
+    return _("there is no register of comments at {path} ({url}, from {given_by}); nothing was read or written. "
+             "Give the register the comment service writes to with --database sqlite:///PATH (or postgresql://…), "
+             "or set {variable} to it; add --create only to start a new, empty register").format(
+        path=path.resolve(), url=setting.url, given_by=_(setting.given_by), variable=DATABASE_VARIABLE)
+
+
+def _counting_rule() -> str:
+    """The rule the public figures follow, in the officer's language."""
+    return COUNTING_RULE if current_language() == "vi" else COUNTING_RULE_ENGLISH
 
 
 def masked(url: str) -> str:
@@ -279,10 +296,11 @@ def _secret(path: Path | None) -> str | None:
     try:
         secret = path.read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise CommandFailed(f"--secret-file: cannot read {path}: {exc.strerror}") from None
+        raise CommandFailed(_("--secret-file: cannot read {file}: {reason}").format(
+            file=path, reason=exc.strerror)) from None
     if len(secret) < 16:
-        raise CommandFailed(f"--secret-file: {path} holds fewer than 16 characters; "
-                            "write a long random secret in it, e.g. with: openssl rand -hex 32")
+        raise CommandFailed(_("--secret-file: {file} holds fewer than 16 characters; write a long random secret in "
+                              "it, e.g. with: openssl rand -hex 32").format(file=path))
     return secret
 
 
@@ -290,11 +308,12 @@ def _known_batch(records: Path, batch_id: str, required: bool = False) -> Nomina
     """The batch from the records; ``None`` when the records are absent and not ``required``."""
     if not records.is_dir():
         if required:
-            raise CommandFailed(f"the records folder {records} does not exist (use --records DIR)")
+            raise CommandFailed(_("the records folder {folder} does not exist (use --records DIR)").format(
+                folder=records))
         return None
     batch = load_batches(records).get(batch_id)
     if batch is None and required:
-        raise CommandFailed(f'no nomination batch "{batch_id}" in {records}')
+        raise CommandFailed(_('no nomination batch "{batch}" in {folder}').format(batch=batch_id, folder=records))
     return batch
 
 

@@ -23,6 +23,7 @@ from site_builder.comments.settings import (
     SpamRules,
 )
 from site_builder.comments.store.register import CHANNELS, FORMER_STATUSES, STATUSES
+from site_builder.model.i18n import gettext as _
 from site_builder.records.errors import RecordsInvalid
 
 
@@ -284,5 +285,5 @@ def _guarded(command: Callable[[argparse.Namespace], int], arguments: argparse.N
         print(exc.report.render(), file=sys.stderr)
     except (CommandFailed, StoreUnavailable, AccountProblem, PasswordRefused, StatusProblem,
             ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {problem}").format(problem=exc), file=sys.stderr)
     return 1

@@ -26,6 +26,7 @@ from site_builder.comments.settings import (
     smtp_password,
 )
 from site_builder.comments.site_config import SiteIdentity
+from site_builder.model.i18n import gettext as _
 from site_builder.model.vntime import VIETNAM, now_in_vietnam
 
 from .actions import CommandFailed, cli_actor, open_register, site_identity
@@ -38,8 +39,8 @@ def digest(arguments: argparse.Namespace) -> int:
         try:
             outcome = run_digest(store, batches, settings, cli_actor(), now_in_vietnam())
         except MailNotSent as exc:
-            print(f"error: the digest was NOT sent: {exc}. Nothing was marked as sent: the next run "
-                  "sends these comments' counts again.", file=sys.stderr, flush=True)
+            print(_("error: the digest was NOT sent: {problem}. Nothing was marked as sent: the next run sends "
+                    "these comments' counts again.").format(problem=exc), file=sys.stderr, flush=True)
             return 1
     print(_said(outcome, settings), flush=True)
     return 0
@@ -48,15 +49,15 @@ def digest(arguments: argparse.Namespace) -> int:
 def digest_settings(arguments: argparse.Namespace, identity: SiteIdentity) -> DigestSettings:
     """The options, with the board's e-mail address as the default sender and recipient."""
     if arguments.smtp_password_argument is not None:
-        raise CommandFailed("the SMTP password is never given as an argument (the shell history and ps keep "
-                            f"it): use --smtp-password-file FILE or {SMTP_PASSWORD_VARIABLE}, and change that "
-                            "password now")
+        raise CommandFailed(_("the SMTP password is never given as an argument (the shell history and ps keep it): "
+                              "use --smtp-password-file FILE or {variable}, and change that password now").format(
+            variable=SMTP_PASSWORD_VARIABLE))
     board_email = identity.board.email if identity.board is not None else None
     recipients = tuple(arguments.mail_to or ([board_email] if board_email else []))
     sender = arguments.mail_from or board_email
     if not recipients or not sender:
-        raise CommandFailed("no e-mail address for the digest: give --mail-to and --mail-from, or --site-config "
-                            "with the board's e-mail (plugins.site_builder.board.email in mkdocs.yml)")
+        raise CommandFailed(_("no e-mail address for the digest: give --mail-to and --mail-from, or --site-config "
+                              "with the board's e-mail (plugins.site_builder.board.email in mkdocs.yml)"))
     smtp = SmtpSettings(host=arguments.smtp_host, port=arguments.smtp_port, security=arguments.smtp_security,
                         user=arguments.smtp_user, password=smtp_password(arguments.smtp_password_file))
     return DigestSettings(smtp=smtp, sender=sender, recipients=recipients, board=identity.board,
@@ -65,12 +66,14 @@ def digest_settings(arguments: argparse.Namespace, identity: SiteIdentity) -> Di
 
 def _said(outcome: DigestOutcome, settings: DigestSettings) -> str:
     if outcome.verdict == "sent":
-        refused = f" (refused by the server for: {', '.join(outcome.refused)})" if outcome.refused else ""
-        return f"digest sent to {', '.join(settings.recipients)}: {outcome.new_comments} new comment(s){refused}"
+        refused = _(" (refused by the server for: {addresses})").format(
+            addresses=", ".join(outcome.refused)) if outcome.refused else ""
+        return _("digest sent to {addresses}: {count} new comment(s){refused}").format(
+            addresses=", ".join(settings.recipients), count=outcome.new_comments, refused=refused)
     if outcome.verdict == "busy":
-        return "no digest: another run is sending one now"
+        return _("no digest: another run is sending one now")
     if outcome.verdict == "too-soon":
         assert outcome.not_before is not None
-        return f"no digest: the last one is less than an hour old (next not before " \
-               f"{outcome.not_before.astimezone(VIETNAM):%d/%m/%Y %H:%M})"
-    return "no digest: no new comments since the last one"
+        return _("no digest: the last one is less than an hour old (next not before {moment})").format(
+            moment=f"{outcome.not_before.astimezone(VIETNAM):%d/%m/%Y %H:%M}")
+    return _("no digest: no new comments since the last one")

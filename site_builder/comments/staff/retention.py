@@ -21,6 +21,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from site_builder.model.i18n import gettext as _
 from site_builder.model.nomination import NominationBatch
 
 log = logging.getLogger(__name__)
@@ -69,14 +70,14 @@ def plan(holding: dict[str, int], batches: dict[str, NominationBatch], months: i
 
 def _due(batch_id: str, count: int, batch: NominationBatch | None, months: int) -> Due:
     if batch is None:
-        return Due(batch_id, count, None, "not in the records: kept (check the records folder)")
+        return Due(batch_id, count, None, _("not in the records: kept (check the records folder)"))
     published = outcome_published(batch)
     if published is None:
-        return Due(batch_id, count, None, "outcome not published yet (every nominee needs an outcome "
-                                          "with a dated decision): kept")
+        return Due(batch_id, count, None, _("outcome not published yet (every nominee needs an outcome with a "
+                                            "dated decision): kept"))
     erase_from = add_months(published, months)
-    return Due(batch_id, count, erase_from,
-               f"outcome published {published:%d/%m/%Y}; personal data kept until {erase_from:%d/%m/%Y}")
+    return Due(batch_id, count, erase_from, _("outcome published {published}; personal data kept until {until}").format(
+        published=f"{published:%d/%m/%Y}", until=f"{erase_from:%d/%m/%Y}"))
 
 
 def record_erasure(batch: str, comments: int, today: date) -> None:
