@@ -29,6 +29,7 @@ ACTIONS = {
     "comment-entered": "Nhập thư, điện thoại",
     "report-made": "Lập báo cáo cho Hội đồng",
     "figures-published": "Công bố số ý kiến",
+    "register-published": "Công bố sổ ý kiến công khai",
 }
 
 

@@ -165,19 +165,20 @@ def report(arguments: argparse.Namespace) -> int:
 
 
 def publish(arguments: argparse.Namespace) -> int:
-    """Freeze a closed batch's figures and write the counts file the site build reads; audited."""
-    from site_builder.comments.handling.figures import NotClosed, publish_figures
+    """Freeze a closed batch's figures and register of receipts and write the files the site build reads."""
+    from site_builder.comments.handling.figures import NotClosed, RegisterDiffers, publish_figures
 
     batch = _known_batch(arguments.records, arguments.batch, required=True)
     assert batch is not None
     try:
         with closing(open_register(arguments)) as store:
             done = publish_figures(store, batch, arguments.records, cli_actor(), now_in_vietnam())
-    except NotClosed as exc:
+    except (NotClosed, RegisterDiffers) as exc:
         raise CommandFailed(str(exc)) from None
     state = "published" if done.first_time else f"already published {done.published_at:%d/%m/%Y %H:%M}"
-    print(f"{batch.id}: {done.total} comments {state}; {done.path} written: commit it (or let the "
-          f"hourly build pick it up) so the site shows the figures")
+    print(f"{batch.id}: {done.total} comments {state}; {done.path} and {done.register_path} ({done.receipts} "
+          f"receipts) written: commit them (or let the hourly build pick them up) so the site shows the "
+          f"figures and the register")
     return 0
 
 

@@ -213,6 +213,46 @@ FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()""",
 FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()""",
 )
 
+# Issue 18: the public register of receipts, frozen with the figures at the first publication.
+# ``published_registers`` says a batch's register is frozen (a batch without comments has no rows);
+# ``published_receipts`` holds nothing personal: code, nominee, day received (Vietnam time, ISO 8601),
+# status, and whether the figures count it. Both refuse UPDATE and DELETE, like the audit trail.
+_PUBLISHED_REGISTER = (
+    """CREATE TABLE published_registers (
+    batch        TEXT PRIMARY KEY,
+    published_at {moment} NOT NULL,
+    published_by TEXT NOT NULL
+)""",
+    """CREATE TABLE published_receipts (
+    batch    TEXT NOT NULL REFERENCES published_registers (batch),
+    receipt  TEXT NOT NULL,
+    nominee  TEXT NOT NULL,
+    received TEXT NOT NULL,
+    status   TEXT NOT NULL CHECK (status IN ({statuses})),
+    counted  BOOLEAN NOT NULL,
+    PRIMARY KEY (batch, receipt)
+)""",
+)
+
+_FROZEN_REGISTER_TABLES = ("published_registers", "published_receipts")
+
+_SQLITE_FROZEN_REGISTER = tuple(
+    f"""CREATE TRIGGER {table}_no_{change} BEFORE {change.upper()} ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is frozen: rows are only added'); END"""
+    for table in _FROZEN_REGISTER_TABLES for change in ("update", "delete"))
+
+_POSTGRES_FROZEN_REGISTER = (
+    """CREATE FUNCTION published_register_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% is frozen: rows are only added', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+END
+$$""",
+    *(f"""CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table}
+FOR EACH ROW EXECUTE FUNCTION published_register_frozen()""" for table in _FROZEN_REGISTER_TABLES),
+    *(f"""CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}
+FOR EACH STATEMENT EXECUTE FUNCTION published_register_frozen()""" for table in _FROZEN_REGISTER_TABLES),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the comments table (receipt, token, batch, nominee, the commenter, text, channel, "
                  "status, received_at)",
@@ -274,6 +314,13 @@ MIGRATIONS: tuple[Migration, ...] = (
                  "(rows from before hold none)",
               ("ALTER TABLE comments ADD COLUMN content_hash TEXT",
                "CREATE INDEX comments_content_hash ON comments (content_hash, received_at)")),
+    Migration(14, "the public register of receipts each batch published with its figures "
+                  "(published_registers, published_receipts: code, nominee, day, status, counted)",
+              _PUBLISHED_REGISTER),
+    Migration(15, "the published registers refuse UPDATE and DELETE (SQLite triggers)", _SQLITE_FROZEN_REGISTER,
+              only="sqlite"),
+    Migration(16, "the published registers refuse UPDATE, DELETE and TRUNCATE (PostgreSQL triggers)",
+              _POSTGRES_FROZEN_REGISTER, only="postgresql"),
 )
 
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,77 @@
+"""Reading the published registers of receipts, ``<records>/_comment-register/<batch-id>.yml``.
+
+Each file is a :class:`~site_builder.model.receipt_register.ReceiptRegister`,
+checked like any record (file, line, field) and against what it must agree
+with: the batch it names, that batch's nominees, and the published counts —
+the rows it counts for each nominee must be the published figure, or the site
+would show two numbers for one thing. A register therefore needs its batch's
+counts file (both are written by one ``site-builder comments publish``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.model.comment_counts import CommentCounts
+from site_builder.model.receipt_register import ReceiptRegister
+
+from .count_files import COUNTS_FOLDER
+from .errors import RecordError, display_path
+from .file_identity import text_digest
+from .validation import validate_document
+from .yamlsource import parse_yaml
+
+REGISTER_FOLDER = "_comment-register"
+
+Problem = tuple[tuple, str]
+
+
+def load_receipt_registers(folder: Path, base: Path, batches: dict,
+                           counts: dict[str, CommentCounts]) -> tuple[dict[str, ReceiptRegister], list[RecordError]]:
+    """Every register file, checked against its batch and the batch's published counts."""
+    found: dict[str, ReceiptRegister] = {}
+    errors: list[RecordError] = []
+    for path in sorted((folder / REGISTER_FOLDER).glob("*.y*ml")):
+        shown = display_path(path, base)
+        text = path.read_text(encoding="utf-8")
+        doc, problems = parse_yaml(text, shown)
+        if doc is None:
+            errors.extend(problems)
+            continue
+        register, problems = validate_document(ReceiptRegister, doc)
+        if register is None:
+            errors.extend(problems)
+            continue
+        checked = _check(register, path, batches, counts)
+        errors.extend(RecordError(shown, *doc.locate(where), ".".join(map(str, where)), message)
+                      for where, message in checked)
+        if not checked:
+            register.bind(text_digest(text + batches[register.batch].digest))
+            found[register.batch] = register
+    return found, errors
+
+
+def _check(register: ReceiptRegister, path: Path, batches: dict,
+           counts: dict[str, CommentCounts]) -> list[Problem]:
+    batch = batches.get(register.batch)
+    if batch is None:
+        return [(("batch",), f'no nomination batch has the id "{register.batch}"')]
+    if path.stem != register.batch:
+        return [(("batch",), f"the file must be named {register.batch}.yml")]
+    known = {nominee.id for nominee in batch.nominees}
+    unknown = [(("receipts", number, "nominee"), f'"{row.nominee}" is not a nominee of batch "{register.batch}"')
+               for number, row in enumerate(register.receipts) if row.nominee not in known]
+    return unknown or _agrees_with_counts(register, counts.get(register.batch))
+
+
+def _agrees_with_counts(register: ReceiptRegister, counts: CommentCounts | None) -> list[Problem]:
+    """The counted rows of each nominee are its published figure (a mere count, not yet frozen, will not do)."""
+    where = f"{COUNTS_FOLDER}/{register.batch}.yml"
+    if counts is None or counts.published_at is None:
+        return [(("batch",), f"the batch has no published figures ({where}): publish the register and the "
+                             "figures together with `site-builder comments publish`")]
+    rows = register.counted_per_nominee()
+    return [(("receipts",), f'nominee "{nominee}": the register counts {rows.get(nominee, 0)} '
+                            f"comment(s) but the published figures ({where}) say {counts.nominees.get(nominee, 0)}")
+            for nominee in sorted(set(rows) | set(counts.nominees))
+            if rows.get(nominee, 0) != counts.nominees.get(nominee, 0)]
