@@ -16,7 +16,7 @@ from site_builder.model.comment_counts import CommentCounts
 from site_builder.model.receipt_register import ReceiptRegister
 
 from .count_files import COUNTS_FOLDER
-from .errors import RecordError, display_path
+from .errors import RecordError, display_path, format_field_path
 from .file_identity import text_digest
 from .validation import validate_document
 from .yamlsource import parse_yaml
@@ -43,7 +43,7 @@ def load_receipt_registers(folder: Path, base: Path, batches: dict,
             errors.extend(problems)
             continue
         checked = _check(register, path, batches, counts)
-        errors.extend(RecordError(shown, *doc.locate(where), ".".join(map(str, where)), message)
+        errors.extend(RecordError(shown, *doc.locate(where), format_field_path(where), message)
                       for where, message in checked)
         if not checked:
             register.bind(text_digest(text + batches[register.batch].digest))
