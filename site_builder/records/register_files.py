@@ -61,17 +61,31 @@ def _check(register: ReceiptRegister, path: Path, batches: dict,
     known = {nominee.id for nominee in batch.nominees}
     unknown = [(("receipts", number, "nominee"), f'"{row.nominee}" is not a nominee of batch "{register.batch}"')
                for number, row in enumerate(register.receipts) if row.nominee not in known]
-    return unknown or _agrees_with_counts(register, counts.get(register.batch))
+    return unknown or _agrees_with_counts(register, batch, counts.get(register.batch))
 
 
-def _agrees_with_counts(register: ReceiptRegister, counts: CommentCounts | None) -> list[Problem]:
-    """The counted rows of each nominee are its published figure (a mere count, not yet frozen, will not do)."""
+def _agrees_with_counts(register: ReceiptRegister, batch, counts: CommentCounts | None) -> list[Problem]:
+    """The counted rows of each nominee are the figure the batch's page shows: the batch record's own
+    figure when it gives one, else the published counts (a mere count, not frozen, will not do)."""
     where = f"{COUNTS_FOLDER}/{register.batch}.yml"
     if counts is None or counts.published_at is None:
         return [(("batch",), f"the batch has no published figures ({where}): publish the register and the "
                              "figures together with `site-builder comments publish`")]
+    shown = {**counts.nominees, **{nominee.id: nominee.comments_received for nominee in batch.nominees
+                                   if nominee.comments_received is not None}}
     rows = register.counted_per_nominee()
-    return [(("receipts",), f'nominee "{nominee}": the register counts {rows.get(nominee, 0)} '
-                            f"comment(s) but the published figures ({where}) say {counts.nominees.get(nominee, 0)}")
-            for nominee in sorted(set(rows) | set(counts.nominees))
-            if rows.get(nominee, 0) != counts.nominees.get(nominee, 0)]
+    problems = [(("receipts",), f'nominee "{nominee}": the register counts {rows.get(nominee, 0)} comment(s) but '
+                                f"the published figures ({_source(nominee, batch, where)}) say {shown.get(nominee, 0)}")
+                for nominee in sorted(set(rows) | set(shown)) if rows.get(nominee, 0) != shown.get(nominee, 0)]
+    total = batch.comments_received if batch.comments_received is not None else counts.total
+    if not problems and sum(rows.values()) != total:
+        source = batch.source if batch.comments_received is not None else where
+        problems.append((("receipts",), f"the register counts {sum(rows.values())} comment(s) in all but the "
+                                        f"published total ({source}) is {total}"))
+    return problems
+
+
+def _source(nominee_id: str, batch, counts_file: str) -> str:
+    """Where the page's figure for a nominee comes from."""
+    nominee = batch.nominee(nominee_id)
+    return batch.source if nominee is not None and nominee.comments_received is not None else counts_file
