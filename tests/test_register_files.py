@@ -78,3 +78,18 @@ def test_the_file_is_named_after_its_batch(tmp_path):
     _catalogue, rendered = _report(tmp_path, name="dot-2")
 
     assert "exemplars/_comment-register/dot-2.yml:1:8: batch: the file must be named dot-1.yml" in rendered
+
+
+def test_a_figure_written_in_the_batch_record_must_equal_the_counted_rows_too(tmp_path):
+    """The page shows the record's own figure first, so the register is checked against it."""
+    from helpers import BATCH
+
+    write(tmp_path, "exemplars/nominations/dot-1.yml", BATCH + "    comments_received: 5\n")
+    write(tmp_path, "exemplars/_comment-counts/dot-1.yml", COUNTS)
+    write(tmp_path, "exemplars/_comment-register/dot-1.yml", REGISTER)
+    write_site(tmp_path, batch=BATCH + "    comments_received: 5\n")
+
+    _catalogue, report = check_records(tmp_path / "exemplars", base=tmp_path)
+
+    assert ('exemplars/_comment-register/dot-1.yml:4:1: receipts: nominee "nguyen-thi-hoa": the register counts '
+            "2 comment(s) but the published figures (exemplars/nominations/dot-1.yml) say 5") in report.render()
