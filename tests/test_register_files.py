@@ -93,3 +93,27 @@ def test_a_figure_written_in_the_batch_record_must_equal_the_counted_rows_too(tm
 
     assert ('exemplars/_comment-register/dot-1.yml:4:1: receipts: nominee "nguyen-thi-hoa": the register counts '
             "2 comment(s) but the published figures (exemplars/nominations/dot-1.yml) say 5") in report.render()
+
+
+def test_a_register_unchanged_since_the_last_build_comes_from_the_record_cache_and_is_checked_again(tmp_path):
+    from site_builder.build import recordcache
+    from site_builder.build.recordcache import RecordCache
+    from site_builder.model.receipt_register import ReceiptRegister
+    from site_builder.records.file_identity import record_key, text_digest
+
+    _report(tmp_path)
+    file = tmp_path / "records.pickle"
+    first = RecordCache(file, "code")
+    catalogue, _ = check_records(tmp_path / "exemplars", base=tmp_path, cache=first)
+    first.save()
+    recordcache._IN_MEMORY.clear()  # the next build is another process
+    kept = RecordCache(file, "code")
+    key = record_key(ReceiptRegister, "dot-1", text_digest(REGISTER))
+
+    assert kept.get(key) == catalogue.receipt_registers["dot-1"]
+    again, _ = check_records(tmp_path / "exemplars", base=tmp_path, cache=kept)
+    assert again.receipt_registers["dot-1"] == catalogue.receipt_registers["dot-1"]
+    write(tmp_path, "exemplars/_comment-counts/dot-1.yml", COUNTS.replace(": 2\n", ": 1\n"))  # the figures change
+    recordcache._IN_MEMORY.clear()
+    changed, report = check_records(tmp_path / "exemplars", base=tmp_path, cache=RecordCache(file, "code"))
+    assert changed is None and "the register counts 2 comment(s)" in report.render()

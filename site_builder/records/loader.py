@@ -87,7 +87,7 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordStore | N
     catalogue.comment_counts, count_errors = load_comment_counts(folder, base, catalogue.batches)
     report.extend(count_errors)
     catalogue.receipt_registers, register_errors = load_receipt_registers(folder, base, catalogue.batches,
-                                                                          catalogue.comment_counts)
+                                                                          catalogue.comment_counts, cache)
     report.extend(register_errors)
     return (None if report else catalogue), report
 

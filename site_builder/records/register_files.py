@@ -6,6 +6,11 @@ with: the batch it names, that batch's nominees, and the published counts —
 the rows it counts for each nominee must be the published figure, or the site
 would show two numbers for one thing. A register therefore needs its batch's
 counts file (both are written by one ``site-builder comments publish``).
+
+A register may hold thousands of rows, and parsing them with line numbers is
+the slow part: with the build's record cache, a register file unchanged since
+the last build is not parsed again (the checks against the batch and the
+counts, which are cheap, always run).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from site_builder.model.receipt_register import ReceiptRegister
 
 from .count_files import COUNTS_FOLDER
 from .errors import RecordError, display_path, format_field_path
-from .file_identity import text_digest
+from .file_identity import RecordStore, record_key, text_digest
 from .validation import validate_document
 from .yamlsource import parse_yaml
 
@@ -26,29 +31,44 @@ REGISTER_FOLDER = "_comment-register"
 Problem = tuple[tuple, str]
 
 
-def load_receipt_registers(folder: Path, base: Path, batches: dict,
-                           counts: dict[str, CommentCounts]) -> tuple[dict[str, ReceiptRegister], list[RecordError]]:
+def load_receipt_registers(folder: Path, base: Path, batches: dict, counts: dict[str, CommentCounts],
+                           cache: RecordStore | None = None) -> tuple[dict[str, ReceiptRegister], list[RecordError]]:
     """Every register file, checked against its batch and the batch's published counts."""
     found: dict[str, ReceiptRegister] = {}
     errors: list[RecordError] = []
     for path in sorted((folder / REGISTER_FOLDER).glob("*.y*ml")):
         shown = display_path(path, base)
         text = path.read_text(encoding="utf-8")
-        doc, problems = parse_yaml(text, shown)
-        if doc is None:
-            errors.extend(problems)
-            continue
-        register, problems = validate_document(ReceiptRegister, doc)
+        key = record_key(ReceiptRegister, path.stem, text_digest(text))
+        register = cache.get(key) if cache is not None else None
         if register is None:
-            errors.extend(problems)
-            continue
+            register, problems = _validate(text, shown)
+            if register is None:
+                errors.extend(problems)
+                continue
+        if cache is not None:
+            cache.put(key, register)  # type: ignore[arg-type] - the cache keeps any validated model
         checked = _check(register, path, batches, counts)
-        errors.extend(RecordError(shown, *doc.locate(where), format_field_path(where), message)
-                      for where, message in checked)
-        if not checked:
-            register.bind(text_digest(text + batches[register.batch].digest))
-            found[register.batch] = register
+        if checked:
+            errors.extend(_located(text, shown, checked))
+            continue
+        register.bind(text_digest(text + batches[register.batch].digest))
+        found[register.batch] = register
     return found, errors
+
+
+def _validate(text: str, shown: str) -> tuple[ReceiptRegister | None, list[RecordError]]:
+    doc, problems = parse_yaml(text, shown)
+    if doc is None:
+        return None, problems
+    return validate_document(ReceiptRegister, doc)
+
+
+def _located(text: str, shown: str, problems: list[Problem]) -> list[RecordError]:
+    """The problems at their lines (the file is parsed again: only when something is wrong)."""
+    doc, _ = parse_yaml(text, shown)
+    return [RecordError(shown, *(doc.locate(where) if doc is not None else (1, 1)), format_field_path(where),
+                        message) for where, message in problems]
 
 
 def _check(register: ReceiptRegister, path: Path, batches: dict,

@@ -33,11 +33,12 @@ from site_builder.comments.store.comment_handling import (
     published_register,
     register_rows,
 )
+from site_builder.comments.store.handle import Handle
 from site_builder.comments.store.register import Store
 from site_builder.model.nomination import NominationBatch
 from site_builder.records.count_files import COUNTS_FOLDER
 
-from .register_file import register_document, register_path, write_register
+from .register_writer import register_document, register_path, write_register
 
 
 class NotClosed(Exception):
@@ -109,7 +110,7 @@ def publish_figures(store: Store, batch: NominationBatch, records: Path, actor: 
                        rows_path, len(register.rows))
 
 
-def _freeze_register(handle, batch_id: str, figures: dict[str, int], now: datetime,
+def _freeze_register(handle: Handle, batch_id: str, figures: dict[str, int], now: datetime,
                      actor: str) -> PublishedRegister:
     """The batch's rows as they are now, frozen and audited; refused if they disagree with ``figures``."""
     rows = register_rows(handle, batch_id)
