@@ -14,9 +14,11 @@ from site_builder.cli import main
 from site_builder.comments.batches import load_batches
 from site_builder.comments.handling.figures import RegisterDiffers, publish_figures
 from site_builder.comments.handling.status_changes import StatusChange, change_status
+from site_builder.comments.store import receipts
 from site_builder.comments.store.audit_log import audit_entries, verify_audit_chain
 from site_builder.comments.store.comment_handling import freeze_figures, published_register
 from site_builder.comments.store.register import STATUSES, NewComment
+from site_builder.model import receipt_register
 from site_builder.model.receipt_register import STATUS_WORDS
 from site_builder.model.vntime import VIETNAM
 from site_builder.records.count_files import load_comment_counts
@@ -145,3 +147,8 @@ def test_a_batch_without_comments_publishes_an_empty_register(store, records, cl
 
 def test_every_status_of_the_service_has_public_words():
     assert tuple(STATUS_WORDS) == STATUSES
+
+
+def test_the_register_accepts_every_code_the_service_hands_out():
+    assert receipt_register.ALPHABET == receipts.ALPHABET
+    assert all(receipt_register.RECEIPT_CODE.match(receipts.new_receipt()) for _ in range(200))
