@@ -11,7 +11,9 @@ from datetime import datetime
 
 import jsonschema
 import pytest
-from helpers import REPO, write_records
+from helpers import BATCH, REPO, write, write_records, write_site
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from site_builder.comments.http.answers import answer_for
 from site_builder.comments.store.register import ReceiptStatus
@@ -133,8 +135,6 @@ STATUS_CASES = [("received", False), ("reviewed", False), ("spam", False), ("ver
 @pytest.mark.parametrize("status, decided", STATUS_CASES)
 def test_the_register_answers_in_the_words_of_the_comment_service(tmp_path, status, decided):
     """For one receipt, the static answer and the service's answer_for say the same."""
-    from helpers import BATCH, write
-
     outcome = ("    outcome:\n      result: awarded\n      decision:\n        number: 12/QĐ-CTN\n"
                "        date: 01/12/2026\n        issued_by: Chủ tịch nước\n") if decided else ""
     records = write_records(tmp_path, batch=BATCH + outcome)
@@ -158,3 +158,24 @@ def test_the_register_answers_in_the_words_of_the_comment_service(tmp_path, stat
         "state": service.state, "state_text": service.state_text, "state_help": service.state_help,
         "batch_title": service.batch_title, "nominee_name": service.nominee_name,
         "received_on": service.received_on}
+
+
+def test_the_look_up_page_reads_the_published_registers_only_when_there_are_some(tmp_path):
+    def lookup_page(with_register: bool) -> str:
+        folder = tmp_path / str(with_register)
+        config = write_site(folder, now="2026-11-20T09:00", batch=BATCH)
+        if with_register:
+            write(folder, "exemplars/_comment-counts/dot-1.yml", "batch: dot-1\ncounted_at: 2026-11-18T08:00:00+07:00"
+                  "\ntotal: 0\nnominees: {}\npublished_at: 2026-11-18T08:00:00+07:00\n")
+            write(folder, "exemplars/_comment-register/dot-1.yml", "batch: dot-1\npublished_at: "
+                  "2026-11-18T08:00:00+07:00\nreceipts: []\n")
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "      page_size: 2\n", "      page_size: 2\n      comments_url: https://example.gov.vn/y-kien\n"),
+            encoding="utf-8")
+        build(load_config(config_file=str(config), site_dir=str(folder / "site")))
+        return _read(folder / "site", f"{urls.LOOKUP}index.html")
+
+    with_one, without = lookup_page(True), lookup_page(False)
+
+    assert 'data-register-lookup="ma/"' in with_one and 'href="../lay-y-kien/dot-1/so-y-kien/"' in with_one
+    assert "data-register-lookup" not in without and "Sổ ý kiến công khai" not in without
