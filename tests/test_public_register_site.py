@@ -81,7 +81,7 @@ def test_the_register_page_lists_every_code_in_order_with_dates_and_public_words
 
 @pytest.mark.parametrize("page_rows, pages", [(300, 1), (2, None)])
 def test_a_long_register_is_split_by_the_first_character_of_the_code(sample_catalogue, page_rows, pages):
-    specs = list(register_pages(sample_catalogue, page_rows=page_rows))
+    specs = list(register_pages(sample_catalogue, lookup=False, page_rows=page_rows))
     register = sample_catalogue.receipt_registers[SAMPLE_BATCH]
     firsts = sorted({row.receipt[0] for row in register.receipts})
 
@@ -176,6 +176,8 @@ def test_the_look_up_page_reads_the_published_registers_only_when_there_are_some
         return _read(folder / "site", f"{urls.LOOKUP}index.html")
 
     with_one, without = lookup_page(True), lookup_page(False)
+    register_page = _read(tmp_path / "True" / "site", f"{urls.receipt_register('dot-1')}index.html")
+    assert '<a href="../../../tra-cuu-y-kien/">Tra cứu ý kiến đã gửi</a>' in register_page  # the sample has none
 
     assert 'data-register-lookup="ma/"' in with_one and 'href="../lay-y-kien/dot-1/so-y-kien/"' in with_one
     assert "data-register-lookup" not in without and "Sổ ý kiến công khai" not in without

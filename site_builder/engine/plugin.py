@@ -250,7 +250,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for spec in generate_pages(build.catalogue, build.now, self.config.page_size):
             self._add_page(spec, files, config)
             self._add_share_image(spec, files, config)
-        for spec in register_pages(build.catalogue):
+        for spec in register_pages(build.catalogue, lookup=bool(self.config.comments_url)):
             self._add_page(spec, files, config)
         card = build.site_values.site_card
         files.append(File.generated(config, card.url, abs_src_path=str(card.source)))

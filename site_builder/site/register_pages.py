@@ -52,13 +52,15 @@ class NomineeTally:
     not_counted: int
 
 
-def register_pages(catalogue: Catalogue, page_rows: int = PAGE_ROWS) -> Iterator[PageSpec]:
-    """The register page of each batch that published one (and its pages by first character)."""
+def register_pages(catalogue: Catalogue, lookup: bool, page_rows: int = PAGE_ROWS) -> Iterator[PageSpec]:
+    """The register page of each batch that published one (and its pages by first character);
+    ``lookup`` when the site has a look-up page (a comment service) to link to."""
     for batch_id, register in sorted(catalogue.receipt_registers.items()):
-        yield from _pages_of(catalogue.batches[batch_id], register, page_rows)
+        yield from _pages_of(catalogue.batches[batch_id], register, lookup, page_rows)
 
 
-def _pages_of(batch: NominationBatch, register: ReceiptRegister, page_rows: int) -> Iterator[PageSpec]:
+def _pages_of(batch: NominationBatch, register: ReceiptRegister, lookup: bool,
+              page_rows: int) -> Iterator[PageSpec]:
     names = {nominee.id: nominee.name for nominee in batch.nominees}
     rows = [_view(row, names) for row in register.sorted_rows()]
     split = len(rows) > page_rows
@@ -66,7 +68,8 @@ def _pages_of(batch: NominationBatch, register: ReceiptRegister, page_rows: int)
     letters = [(first, urls.receipt_register(batch.id, first), len(items)) for first, items in groups]
     context = {"batch": batch, "tallies": _tallies(batch, register), "letters": letters,
                "rows": [] if split else rows, "register_url": urls.receipt_register(batch.id),
-               "receipts": len(rows), "rule": register.rule, "published_on": format_moment(register.published_at)}
+               "receipts": len(rows), "rule": register.rule, "published_on": format_moment(register.published_at),
+               "lookup": lookup}
     description = f"Mã biên nhận các ý kiến góp ý của đợt: {batch.title}."
     yield PageSpec(urls.receipt_register(batch.id), "receipt-register.html", f"{TITLE}: {batch.title}",
                    description, context=context, hide=("navigation", "toc"))
