@@ -66,6 +66,7 @@ from site_builder.site.minify import minified, needs_minifying
 from site_builder.site.news import POSTS_PREFIX, NewsIndex, Post
 from site_builder.site.opendata import data_files, open_data_page
 from site_builder.site.receipt_lookup import receipt_lookup_page
+from site_builder.site.register_pages import lookup_files, register_links, register_pages
 from site_builder.site.redirects import redirects
 from site_builder.site.rendering import render_markdown, render_story
 from site_builder.site.sharing import Share, ShareImages, absolute
@@ -228,7 +229,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         if self.build.board is not None:
             self._add_page(data_protection_page(self.build.board), files, config)
         if self.config.comments_url:
-            self._add_page(receipt_lookup_page(self.config.comments_url, self.build.board), files, config)
+            self._add_page(receipt_lookup_page(self.config.comments_url, self.build.board,
+                                               register_links(self.build.catalogue)), files, config)
         self._minify_theme_assets(files, config)
         return files
 
@@ -257,6 +259,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for spec in generate_pages(build.catalogue, build.now, self.config.page_size):
             self._add_page(spec, files, config)
             self._add_share_image(spec, files, config)
+        for spec in register_pages(build.catalogue, lookup=bool(self.config.comments_url)):
+            self._add_page(spec, files, config)
         card = build.site_values.site_card
         self._add_linked(card.url, card.source, files, config)
 
@@ -296,6 +300,8 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         # The second process ends with the build: it keeps the rows on disk only.
         for path, text in data_files(self.build.catalogue, site_url, kept_in=session.kept("opendata.pickle"),
                                      in_memory=session.in_build_process()):
+            write_file(text.encode("utf-8"), str(Path(site_dir) / path))
+        for path, text in lookup_files(self.build.catalogue):
             write_file(text.encode("utf-8"), str(Path(site_dir) / path))
 
     def _add_share_image(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:

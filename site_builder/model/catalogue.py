@@ -11,6 +11,7 @@ from .comment_counts import CommentCounts
 from .exemplar import Exemplar
 from .legal_calendar import STATUTORY, CalendarYear, WorkingCalendar
 from .nomination import NominationBatch
+from .receipt_register import ReceiptRegister
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Catalogue:
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     batches: dict[str, NominationBatch] = field(default_factory=dict)
     comment_counts: dict[str, CommentCounts] = field(default_factory=dict)
+    receipt_registers: dict[str, ReceiptRegister] = field(default_factory=dict)
     calendar_years: dict[str, CalendarYear] = field(default_factory=dict)
     # Every working-day count (deadlines, the days a period skips) goes through this one calendar.
     calendar: WorkingCalendar = STATUTORY

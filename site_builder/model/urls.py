@@ -38,3 +38,13 @@ def listing(base: str, page: int) -> str:
 def source_uri(url: str) -> str:
     """The Markdown source name MkDocs needs to publish a page at ``url``."""
     return f"{url}index.md" if url else "index.md"
+
+
+def receipt_register(batch_id: str, first: str | None = None) -> str:
+    """A batch's public register of receipts; with ``first``, its page of the codes starting so."""
+    base = f"{batch(batch_id)}so-y-kien/"
+    return f"{base}{first.lower()}/" if first else base
+
+
+# The published registers, split by the first two characters of the codes, for the look-up page's script.
+REGISTER_LOOKUP = f"{LOOKUP}ma/"

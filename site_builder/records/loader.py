@@ -35,6 +35,7 @@ from .errors import ErrorReport, RecordError, RecordsInvalid, display_path
 from .file_identity import RecordStore, record_key, signature, text_digest
 from .normalised import province_notices
 from .periods import CALENDAR_FOLDER, apply_calendar
+from .register_files import load_receipt_registers
 from .validation import validate_document
 from .yamlsource import parse_yaml
 
@@ -91,6 +92,9 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordStore | N
     report.extend(apply_calendar(catalogue))
     catalogue.comment_counts, count_errors = load_comment_counts(folder, base, catalogue.batches)
     report.extend(count_errors)
+    catalogue.receipt_registers, register_errors = load_receipt_registers(folder, base, catalogue.batches,
+                                                                          catalogue.comment_counts, cache)
+    report.extend(register_errors)
     return (None if report else catalogue), report
 
 

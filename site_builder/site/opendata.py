@@ -3,7 +3,10 @@
 Rows are pydantic models, so the published schemas come from the same
 definitions as the data (never hand-copied). CSV is UTF-8 with a BOM so that
 Excel shows Vietnamese text correctly. Only what the site publishes is here:
-never anything about commenters.
+never anything about commenters. The published registers of receipts are a
+dataset too: one row per comment (code, nominee id, day, status, counted) —
+the names of batches and nominees are in the nominations dataset, joined on
+``batch`` and ``nominee``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from site_builder.model.campaign import Campaign
 from site_builder.model.catalogue import Catalogue
 from site_builder.model.exemplar import Exemplar
 from site_builder.model.nomination import NominationBatch
+from site_builder.model.receipt_register import STATUS_WORDS, ReceiptRegister
 
 from .keeping import Kept
 from .sharing import absolute
@@ -97,6 +101,19 @@ class CampaignRow(BaseModel):
     goals: list[str] = Field(description="Mục tiêu.")
 
 
+class ReceiptRow(BaseModel):
+    batch: str = Field(description="Mã đợt lấy ý kiến.")
+    receipt: str = Field(description="Mã biên nhận của ý kiến (ví dụ K7QX-M4TN).")
+    nominee: str = Field(description="Mã người, tập thể được góp ý (như trong danh sách đề nghị).")
+    received: date = Field(description="Ngày nhận ý kiến (giờ Việt Nam, ISO 8601); thư, điện thoại: ngày ghi "
+                           "trên thư hoặc ngày gọi.")
+    status: str = Field(description="Tình trạng xử lý: " + ", ".join(STATUS_WORDS) + ".")
+    status_text: str = Field(description="Tình trạng xử lý bằng lời: " + "; ".join(STATUS_WORDS.values()) + ".")
+    counted: bool = Field(description="Ý kiến có được tính vào số ý kiến đã công bố hay không.")
+    published_at: datetime = Field(description="Thời điểm Ban công bố sổ ý kiến của đợt (ISO 8601).")
+    url: str = Field(description="Địa chỉ dòng của ý kiến trong sổ ý kiến công khai của đợt.")
+
+
 @dataclass(frozen=True)
 class Dataset:
     name: str
@@ -109,6 +126,7 @@ DATASETS = (
     Dataset("exemplars", "Điển hình tiên tiến", ExemplarRow, True),
     Dataset("nominations", "Danh sách đề nghị khen thưởng đã lấy ý kiến", NomineeRow, True),
     Dataset("campaigns", "Phong trào thi đua", CampaignRow, False),
+    Dataset("receipts", "Sổ ý kiến công khai: mã biên nhận các ý kiến của những đợt đã công bố", ReceiptRow, True),
 )
 
 
@@ -148,6 +166,14 @@ def _campaign_rows(cid: str, c: Campaign, site_url: str | None) -> list[Campaign
                        goals=list(c.goals))]
 
 
+def _receipt_rows(batch_id: str, register: ReceiptRegister, site_url: str | None) -> list[ReceiptRow]:
+    page = urls.receipt_register(batch_id)
+    return [ReceiptRow(batch=batch_id, receipt=row.receipt, nominee=row.nominee, received=row.received,
+                       status=row.status, status_text=row.status_text, counted=row.counted,
+                       published_at=register.published_at, url=absolute(site_url, f"{page}#ma-{row.receipt}"))
+            for row in register.sorted_rows()]
+
+
 _LISTS = {dataset.row: TypeAdapter(list[dataset.row]) for dataset in DATASETS}
 RowMaker = Callable[[str, Any, str | None], list[BaseModel]]
 # Dataset → the catalogue's table of records it is made from, and the rows of one record.
@@ -155,6 +181,7 @@ _PER_RECORD: dict[str, tuple[str, RowMaker]] = {
     "exemplars": ("exemplars", _exemplar_rows),
     "nominations": ("batches", _batch_rows),
     "campaigns": ("campaigns", _campaign_rows),
+    "receipts": ("receipt_registers", _receipt_rows),
 }
 
 
@@ -302,6 +329,6 @@ def open_data_page(licence: str) -> PageSpec:
         for dataset in DATASETS
     ]
     return PageSpec("du-lieu-mo/", "open-data.html", "Dữ liệu mở",
-                    "Dữ liệu điển hình tiên tiến, danh sách đề nghị khen thưởng và phong trào thi đua, "
-                    "tải về dạng JSON và CSV.",
+                    "Dữ liệu điển hình tiên tiến, danh sách đề nghị khen thưởng, phong trào thi đua và sổ ý "
+                    "kiến công khai, tải về dạng JSON và CSV.",
                     context={"datasets": datasets, "licence": licence}, hide=("navigation",))

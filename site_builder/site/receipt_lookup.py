@@ -7,9 +7,10 @@ Either way the service forgives case, spaces and a missing hyphen, and answers
 in words (received, under review, considered by the council) with the batch,
 the nominee and the date: nothing about the person.
 
-Seam for later: once a batch's public register of receipts is published after
-the close, the page can also answer from that static file when the service is
-gone; it would be handed to the template here as ``registers``.
+After a batch's register of receipts is published (:mod:`.register_pages`), the
+script also answers from it, in the same words, when the service does not know
+a code or cannot be reached; without JavaScript, the page links each published
+register (``registers``), where the codes are listed in order.
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ from .specs import PageSpec
 TITLE = "Tra cứu ý kiến đã gửi"
 
 
-def receipt_lookup_page(comments_url: str, board: Board | None) -> PageSpec:
-    """The look-up page, asking the comment service at ``comments_url``."""
+def receipt_lookup_page(comments_url: str, board: Board | None,
+                        registers: list[tuple[str, str]] | None = None) -> PageSpec:
+    """The look-up page, asking the comment service at ``comments_url``; ``registers`` are the
+    published registers of receipts, (batch title, page address) each."""
     service = comments_url.rstrip("/")
     return PageSpec(urls.LOOKUP, "receipt-lookup.html", TITLE,
                     "Nhập mã biên nhận để biết ý kiến bạn gửi về danh sách đề nghị khen thưởng đã được "
                     "tiếp nhận và xem xét đến đâu.",
                     context={"board": board, "lookup_page": f"{service}/tra-cuu",
-                             "lookup_api": f"{service}/api/receipts/"},
+                             "lookup_api": f"{service}/api/receipts/", "registers": registers or [],
+                             "register_lookup": urls.REGISTER_LOOKUP},
                     hide=("navigation", "toc"))

@@ -140,11 +140,28 @@ def _batch_pages(catalogue: Catalogue, now: datetime, per_page: int) -> Iterator
         received_total, received = catalogue.comments_received(batch)
         context = {"batch": batch, "status": status, "received_total": received_total, "received": received,
                    "exemplar_urls": {n.id: urls.exemplar(n.exemplar) for n in batch.nominees if n.exemplar},
-                   "build_now": now, "steps": comment_steps(batch, now),
-                   "step_words": STATE_WORDS, **counted_days(batch)}
+                   "build_now": now, "steps": comment_steps(batch, now), "step_words": STATE_WORDS,
+                   "register": _register_summary(catalogue, batch.id), **counted_days(batch)}
         description = f"{batch.award}: danh sách đề nghị, thời hạn góp ý và cách gửi ý kiến."
         yield PageSpec(urls.batch(batch.id), "batch.html", batch.title, description,
                        batch.introduction or "", context, updated=_batch_updated(batch))
+
+
+@dataclass(frozen=True)
+class RegisterSummary:
+    """What a batch's page says of its published register of receipts (:mod:`.register_pages`)."""
+
+    url: str
+    receipts: int
+    counted: int
+
+
+def _register_summary(catalogue: Catalogue, batch_id: str) -> RegisterSummary | None:
+    register = catalogue.receipt_registers.get(batch_id)
+    if register is None:
+        return None
+    counted = sum(register.counted_per_nominee().values())
+    return RegisterSummary(urls.receipt_register(batch_id), len(register.receipts), counted)
 
 
 def _batch_updated(batch: NominationBatch) -> date:

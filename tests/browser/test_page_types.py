@@ -35,6 +35,7 @@ PAGE_TYPES = {
     "comment-periods": "lay-y-kien/",
     "comment-period-open": "lay-y-kien/huan-chuong-lao-dong-dot-2-2026/",
     "comment-period-closed": "lay-y-kien/huan-chuong-lao-dong-dot-1-2025/",
+    "receipt-register": "lay-y-kien/huan-chuong-lao-dong-dot-1-2025/so-y-kien/",
     "search": "tim-kiem/",
     "search-results": "tim-kiem/?q=nguyen+thi+hoa",
     "open-data": "du-lieu-mo/",

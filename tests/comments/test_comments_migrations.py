@@ -20,6 +20,7 @@ from comments_support import fresh_database
 
 from site_builder.cli import main
 from site_builder.comments.store import migrations as migrations_module
+from site_builder.comments.store.comment_handling import PublishedReceipt, freeze_register, published_register
 from site_builder.comments.store.migrations import Migrated, SchemaTooNew
 from site_builder.comments.store.postgres import _SCHEMA_LOCK
 from site_builder.comments.store.register import (
@@ -337,3 +338,25 @@ def _wait_for_lock_waiters(url: str, count: int) -> None:
             return
         time.sleep(0.05)
     pytest.fail(f"{count} openers never queued on the schema lock")
+
+
+def test_a_published_register_only_takes_rows_on_either_kind_of_register(any_register):
+    """Migrations 14-16: the frozen register of receipts refuses changes, on a fresh and a migrated register."""
+    with closing(open_store(any_register)) as store, store.transaction() as handle:
+        freeze_register(handle, "dot-1", [PublishedReceipt("K7QX-M4TN", "htx-hai-dong", NOW.date(), "spam", False)],
+                        NOW, "can.bo")
+
+    refused = (sqlite3.IntegrityError, psycopg.errors.InsufficientPrivilege)
+    for statement in ("UPDATE published_receipts SET counted = TRUE", "DELETE FROM published_receipts",
+                      "UPDATE published_registers SET published_by = 'ai khac'", "DELETE FROM published_registers"):
+        with pytest.raises(refused, match="is frozen"):
+            _sql(any_register, statement)
+    if not _is_sqlite(any_register):
+        for table in ("published_receipts", "published_registers"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                _sql(any_register, f"TRUNCATE {table} CASCADE")
+    with closing(open_store(any_register)) as store, store.transaction() as handle:
+        assert published_register(handle, "dot-1").rows == [
+            PublishedReceipt("K7QX-M4TN", "htx-hai-dong", NOW.date(), "spam", False)]
+        with pytest.raises(Exception):  # frozen once: a second freeze of the batch is refused by its key
+            freeze_register(handle, "dot-1", [], NOW, "can.bo")

@@ -144,6 +144,10 @@ def test_publishing_freezes_the_figures_and_writes_the_file_the_build_reads(
     again = _cli(database_url, records, "publish", "--batch", CLOSED)
 
     assert answer.status_code == 200 and "Việc còn lại" in answer.text and "commit" in answer.text
+    assert f"_comment-register/{CLOSED}.yml" in answer.text
+    assert "sổ ý kiến công khai gồm 4 mã biên nhận" in answer.text
+    published = yaml.safe_load((records / "_comment-register" / f"{CLOSED}.yml").read_text(encoding="utf-8"))
+    assert [row["receipt"] for row in published["receipts"]] == sorted(register)
     assert again == 0
     path = records / "_comment-counts" / f"{CLOSED}.yml"
     document = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -32,6 +32,7 @@ ACTIONS = {
     "figures-publish-repeated": "Công bố lại số ý kiến (đã công bố trước đó, số liệu giữ nguyên)",
     "second-factor-reset": "Gỡ xác thực hai bước",
     "digest-sent": "Gửi thư báo ý kiến mới",
+    "register-published": "Công bố sổ ý kiến công khai",
 }
 
 

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from site_builder.comments.handling.council_report import gather_report, report_bytes
-from site_builder.comments.handling.figures import NotClosed, publish_figures
+from site_builder.comments.handling.figures import NotClosed, RegisterDiffers, publish_figures
 from site_builder.comments.http.offload import call_store
 from site_builder.comments.settings import Settings
 from site_builder.comments.store.register import Store
@@ -48,11 +48,12 @@ class BatchActionViews:
         try:
             done = await call_store(publish_figures, self._store, batch, self._settings.records,
                                     present.account.name, self._settings.clock())
-        except NotClosed as refused:
+        except (NotClosed, RegisterDiffers) as refused:
             return await self._comments.batch_page(present, batch, error=refused.vietnamese, status=409)
         when = f"{done.published_at:%H:%M ngày %d/%m/%Y}"
-        message = (f"Đã công bố {done.total} ý kiến (số liệu chốt lúc {when}). Đã ghi tệp "
-                   f"_comment-counts/{batch.id}.yml trong thư mục hồ sơ. Việc còn lại: đưa tệp này lên kho "
-                   f"hồ sơ (commit trên trang web của kho git) hoặc chờ lần dựng trang hằng giờ; sau đó trang "
-                   f"của đợt sẽ hiện số ý kiến.")
+        message = (f"Đã công bố {done.total} ý kiến (số liệu chốt lúc {when}) và sổ ý kiến công khai gồm "
+                   f"{done.receipts} mã biên nhận. Đã ghi các tệp _comment-counts/{batch.id}.yml và "
+                   f"_comment-register/{batch.id}.yml trong thư mục hồ sơ. Việc còn lại: đưa hai tệp này lên "
+                   f"kho hồ sơ (commit trên trang web của kho git) hoặc chờ lần dựng trang hằng giờ; sau đó "
+                   f"trang của đợt sẽ hiện số ý kiến và sổ ý kiến.")
         return await self._comments.batch_page(present, batch, done=message)

@@ -1,13 +1,20 @@
 """Publishing a batch's figures after its close: frozen in the register, written for the site.
 
 One action: the counts by the public rule (:data:`site_builder.comments.store.register.COUNTED`)
-are stored in ``published_figures`` with the audit entry, in one transaction;
-from then on they never change, whatever happens to the comments. The file the
-site build reads, ``<records>/_comment-counts/<batch>.yml``, is written from
-the frozen figures (again, the same figures, when published twice: that attempt is
-audited too, as ``figures-publish-repeated``); someone
-still has to commit it (the git host's web page) unless the hourly build on
-the server picks the folder up. Publishing before the close is refused.
+are stored in ``published_figures``, and the batch's public register of receipts
+(one row per comment: code, nominee, day, status, counted — nothing personal)
+in ``published_receipts``, with their audit entries, in one transaction; from
+then on they never change, whatever happens to the comments. The files the site
+build reads, ``<records>/_comment-counts/<batch>.yml`` and
+``<records>/_comment-register/<batch>.yml``, are written from the frozen rows
+(again, the same files, when published twice: that attempt is audited
+too, as ``figures-publish-repeated``); someone still has to commit them
+(the git host's web page) unless the hourly build on the server picks the folder
+up. Publishing before the close is refused.
+
+A batch whose figures an earlier release froze gets its register at the next
+publication, frozen then — only if its counted rows still equal the frozen
+figures (otherwise the site would show two numbers, and publishing is refused).
 """
 
 from __future__ import annotations
@@ -18,10 +25,21 @@ from pathlib import Path
 
 from site_builder.comments.staff.tally import counts_document, write_counts
 from site_builder.comments.store.audit_log import append_audit
-from site_builder.comments.store.comment_handling import counted, freeze_figures, published_figures
+from site_builder.comments.store.comment_handling import (
+    PublishedRegister,
+    counted,
+    freeze_figures,
+    freeze_register,
+    published_figures,
+    published_register,
+    register_rows,
+)
+from site_builder.comments.store.handle import Handle
 from site_builder.comments.store.register import Store
 from site_builder.model.nomination import NominationBatch
 from site_builder.records.count_files import COUNTS_FOLDER
+
+from .register_writer import register_document, register_path, write_register
 
 
 class NotClosed(Exception):
@@ -34,6 +52,18 @@ class NotClosed(Exception):
                            f"{batch.closes_at:%H:%M ngày %d/%m/%Y}. Hãy công bố sau thời điểm đó.")
 
 
+class RegisterDiffers(Exception):
+    """Figures frozen by an earlier release no longer match the comments: no register can agree with them."""
+
+    def __init__(self, batch_id: str, differences: dict[str, tuple[int, int]]):
+        listed = ", ".join(f"{nominee}: {rows} counted now, {figure} published"
+                           for nominee, (rows, figure) in sorted(differences.items()))
+        super().__init__(f"the register of {batch_id} cannot be published: its counted comments differ from "
+                         f"the published figures ({listed})")
+        self.vietnamese = ("Không thể công bố sổ ý kiến: số ý kiến được tính khác với số đã công bố. "
+                           "Hãy liên hệ quản trị hệ thống.")
+
+
 @dataclass(frozen=True)
 class Publication:
     nominees: dict[str, int]
@@ -41,6 +71,8 @@ class Publication:
     published_by: str
     path: Path
     first_time: bool
+    register_path: Path
+    receipts: int
 
     @property
     def total(self) -> int:
@@ -54,11 +86,12 @@ def counts_path(records: Path, batch_id: str) -> Path:
 
 def publish_figures(store: Store, batch: NominationBatch, records: Path, actor: str,
                     now: datetime) -> Publication:
-    """Freeze the figures (the first time) and write the counts file; audited."""
+    """Freeze the figures and the register of receipts (the first time) and write their files; audited."""
     if batch.phase_at(now) != "closed":
         raise NotClosed(batch)
     with store.transaction() as handle:
         frozen = published_figures(handle, batch.id)
+        first_time = frozen is None
         if frozen is None:
             found = counted(handle, batch.id)
             figures = {nominee.id: found.get(nominee.id, 0) for nominee in batch.nominees}
@@ -66,15 +99,36 @@ def publish_figures(store: Store, batch: NominationBatch, records: Path, actor: 
             append_audit(handle, now, actor, "figures-published", batch.id, batch=batch.id,
                          new={"total": sum(figures.values()), "nominees": figures})
             frozen = published_figures(handle, batch.id)
-            first_time = True
         else:
             append_audit(handle, now, actor, "figures-publish-repeated", batch.id, batch=batch.id,
                          old={"published_at": frozen.published_at.isoformat(),
                               "published_by": frozen.published_by},
                          reason="already published: the frozen figures are written again, unchanged")
-            first_time = False
-    assert frozen is not None
+        assert frozen is not None
+        register = published_register(handle, batch.id) or _freeze_register(handle, batch.id, frozen.nominees,
+                                                                             now, actor)
     path = counts_path(records, batch.id)
     ids = [nominee.id for nominee in batch.nominees]
     write_counts(path, counts_document(batch.id, ids, frozen.nominees, now, frozen.published_at))
-    return Publication(frozen.nominees, frozen.published_at, frozen.published_by, path, first_time)
+    rows_path = register_path(records, batch.id)
+    write_register(rows_path, register_document(batch.id, register.rows, register.published_at))
+    return Publication(frozen.nominees, frozen.published_at, frozen.published_by, path, first_time,
+                       rows_path, len(register.rows))
+
+
+def _freeze_register(handle: Handle, batch_id: str, figures: dict[str, int], now: datetime,
+                     actor: str) -> PublishedRegister:
+    """The batch's rows as they are now, frozen and audited; refused if they disagree with ``figures``."""
+    rows = register_rows(handle, batch_id)
+    per_nominee: dict[str, int] = {}
+    for row in rows:
+        per_nominee[row.nominee] = per_nominee.get(row.nominee, 0) + row.counted
+    differences = {nominee: (per_nominee.get(nominee, 0), figures.get(nominee, 0))
+                   for nominee in set(per_nominee) | set(figures)
+                   if per_nominee.get(nominee, 0) != figures.get(nominee, 0)}
+    if differences:
+        raise RegisterDiffers(batch_id, differences)
+    freeze_register(handle, batch_id, rows, now, actor)
+    append_audit(handle, now, actor, "register-published", batch_id, batch=batch_id,
+                 new={"receipts": len(rows), "counted": sum(row.counted for row in rows)})
+    return PublishedRegister(rows, now, actor)

@@ -173,20 +173,22 @@ def report(arguments: argparse.Namespace) -> int:
 
 
 def publish(arguments: argparse.Namespace) -> int:
-    """Freeze a closed batch's figures and write the counts file the site build reads; audited."""
-    from site_builder.comments.handling.figures import NotClosed, publish_figures
+    """Freeze a closed batch's figures and register of receipts and write the files the site build reads."""
+    from site_builder.comments.handling.figures import NotClosed, RegisterDiffers, publish_figures
 
     batch = _known_batch(arguments.records, arguments.batch, required=True)
     assert batch is not None
     try:
         with closing(open_register(arguments)) as store:
             done = publish_figures(store, batch, arguments.records, cli_actor(), now_in_vietnam())
-    except NotClosed as exc:
-        raise CommandFailed(str(exc)) from None
+    except (NotClosed, RegisterDiffers) as exc:  # each carries the console's Vietnamese words
+        raise CommandFailed(exc.vietnamese if current_language() == "vi" else str(exc)) from None
     state = _("published") if done.first_time else _("already published {moment}").format(
         moment=f"{done.published_at:%d/%m/%Y %H:%M}")
-    print(_("{batch}: {total} comments {state}; {file} written: commit it (or let the hourly build pick it up) "
-            "so the site shows the figures").format(batch=batch.id, total=done.total, state=state, file=done.path))
+    print(_("{batch}: {total} comments {state}; {file} and {register} ({receipts} receipts) written: commit "
+            "them (or let the hourly build pick them up) so the site shows the figures and the register").format(
+        batch=batch.id, total=done.total, state=state, file=done.path, register=done.register_path,
+        receipts=done.receipts))
     return 0
 
 

@@ -8,7 +8,9 @@ staff accounts. Nothing here logs: the rows hold commenters' names and contacts.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import date, datetime
+
+from site_builder.model.vntime import VIETNAM
 
 from .handle import Handle
 from .register import COUNTED, Channel, NewComment, Status
@@ -141,3 +143,53 @@ def freeze_figures(handle: Handle, batch: str, nominees: dict[str, int], at: dat
     for nominee, count in nominees.items():
         handle.execute("INSERT INTO published_figures (batch, nominee, comments, published_at, published_by)"
                        " VALUES (?, ?, ?, ?, ?)", (batch, nominee, count, at, by))
+
+
+@dataclass(frozen=True)
+class PublishedReceipt:
+    """One row of a batch's public register: nothing about the person."""
+
+    receipt: str
+    nominee: str
+    received: date
+    status: Status
+    counted: bool
+
+
+@dataclass(frozen=True)
+class PublishedRegister:
+    """A batch's frozen register: its rows by receipt code, when, by whom."""
+
+    rows: list[PublishedReceipt]
+    published_at: datetime
+    published_by: str
+
+
+def published_register(handle: Handle, batch: str) -> PublishedRegister | None:
+    """The register ``batch`` published, or ``None`` before its publication."""
+    frozen = handle.one("SELECT published_at, published_by FROM published_registers WHERE batch = ?", (batch,))
+    if frozen is None:
+        return None
+    rows = handle.all("SELECT receipt, nominee, received, status, counted FROM published_receipts"
+                      " WHERE batch = ? ORDER BY receipt", (batch,))
+    return PublishedRegister([PublishedReceipt(code, nominee, date.fromisoformat(day), status, bool(counted))
+                              for code, nominee, day, status, counted in rows],
+                             handle.moment(frozen[0]), frozen[1])
+
+
+def register_rows(handle: Handle, batch: str) -> list[PublishedReceipt]:
+    """Every comment of ``batch`` as the public register shows it now; counted by :data:`.register.COUNTED`."""
+    rows = handle.all(f"SELECT receipt, nominee, received_at, status, CASE WHEN {COUNTED} THEN 1 ELSE 0 END"
+                      " FROM comments WHERE batch = ? ORDER BY receipt", (batch,))
+    return [PublishedReceipt(code, nominee, handle.moment(at).astimezone(VIETNAM).date(), status, bool(counted))
+            for code, nominee, at, status, counted in rows]
+
+
+def freeze_register(handle: Handle, batch: str, rows: list[PublishedReceipt], at: datetime, by: str) -> None:
+    """Store ``rows`` as the batch's published register (once: the keys refuse a second time)."""
+    handle.execute("INSERT INTO published_registers (batch, published_at, published_by) VALUES (?, ?, ?)",
+                   (batch, at, by))
+    for row in rows:
+        handle.execute("INSERT INTO published_receipts (batch, receipt, nominee, received, status, counted)"
+                       " VALUES (?, ?, ?, ?, ?, ?)",
+                       (batch, row.receipt, row.nominee, row.received.isoformat(), row.status, row.counted))

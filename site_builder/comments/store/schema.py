@@ -257,6 +257,29 @@ FOR EACH ROW EXECUTE FUNCTION frozen_table()""",
 FOR EACH STATEMENT EXECUTE FUNCTION frozen_table()""")
 
 
+# Issue 18: the public register of receipts, frozen with the figures at the first publication.
+# ``published_registers`` says a batch's register is frozen (a batch without comments has no rows);
+# ``published_receipts`` holds nothing personal: code, nominee, day received (Vietnam time, ISO 8601),
+# status, and whether the figures count it. Both refuse UPDATE and DELETE, like the published figures.
+_PUBLISHED_REGISTER = (
+    """CREATE TABLE published_registers (
+    batch        TEXT PRIMARY KEY,
+    published_at {moment} NOT NULL,
+    published_by TEXT NOT NULL
+)""",
+    """CREATE TABLE published_receipts (
+    batch    TEXT NOT NULL REFERENCES published_registers (batch),
+    receipt  TEXT NOT NULL,
+    nominee  TEXT NOT NULL,
+    received TEXT NOT NULL,
+    status   TEXT NOT NULL CHECK (status IN ({statuses})),
+    counted  BOOLEAN NOT NULL,
+    PRIMARY KEY (batch, receipt)
+)""",
+)
+
+_FROZEN_REGISTER_TABLES = ("published_registers", "published_receipts")
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the comments table (receipt, token, batch, nominee, the commenter, text, channel, "
                  "status, received_at)",
@@ -325,6 +348,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(16, "published_figures and digests_sent refuse UPDATE, DELETE and TRUNCATE (PostgreSQL "
                   "triggers)", (_POSTGRES_FROZEN_FUNCTION,
                                 *(s for table in _FROZEN_TABLES for s in _postgres_frozen(table))),
+              only="postgresql"),
+    Migration(17, "the public register of receipts each batch published with its figures "
+                  "(published_registers, published_receipts: code, nominee, day, status, counted)",
+              _PUBLISHED_REGISTER),
+    Migration(18, "the published registers refuse UPDATE and DELETE (SQLite triggers)",
+              tuple(s for table in _FROZEN_REGISTER_TABLES for s in _sqlite_frozen(table)), only="sqlite"),
+    Migration(19, "the published registers refuse UPDATE, DELETE and TRUNCATE (PostgreSQL triggers)",
+              tuple(s for table in _FROZEN_REGISTER_TABLES for s in _postgres_frozen(table)),
               only="postgresql"),
 )
 

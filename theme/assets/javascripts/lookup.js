@@ -1,6 +1,12 @@
 /* The receipt look-up page. Without this script the form goes to the comment
  * service's own look-up page; with it, the service's JSON look-up is asked and
- * the answer (in words, nothing personal) appears under the code box. */
+ * the answer (in words, nothing personal) appears under the code box.
+ *
+ * When the service does not know the code, or cannot be reached, the published
+ * registers of receipts answer in the same words: the site publishes them split
+ * by the first two characters of the code (tra-cuu-y-kien/ma/K7.json), so one
+ * small file is fetched, never the whole register. A code found there also says
+ * how the register lists it (its status, whether it is counted). */
 (function () {
   "use strict";
 
@@ -11,6 +17,26 @@
     dd.textContent = value;
     list.appendChild(dt);
     list.appendChild(dd);
+  }
+
+  var ALPHABET = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/;
+
+  /* As the service forgives it: case, spaces, a missing or extra hyphen. */
+  function canonical(typed) {
+    var symbols = typed.replace(/[\s\-_.]+/g, "").toUpperCase();
+    return ALPHABET.test(symbols) ? symbols.slice(0, 4) + "-" + symbols.slice(4) : null;
+  }
+
+  function registerLine(box, entry, base) {
+    var p = document.createElement("p");
+    var link = document.createElement("a");
+    p.className = "sb-lookup__register";
+    p.appendChild(document.createTextNode("Trong sổ ý kiến công khai của đợt: " + entry.register_status + "; " +
+      (entry.counted ? "được tính" : "không được tính") + " vào số ý kiến đã công bố. "));
+    link.href = new URL("../../" + entry.register_url + "#ma-" + entry.receipt, new URL(base, window.location.href)).href;
+    link.textContent = "Xem dòng này trong sổ ý kiến";
+    p.appendChild(link);
+    box.appendChild(p);
   }
 
   function showFound(box, body) {
@@ -32,10 +58,12 @@
     box.append(title, list, help);
   }
 
-  function show(box, answer) {
+  function show(box, answer, base) {
     box.textContent = "";
-    if (answer.ok) showFound(box, answer.body);
-    else {
+    if (answer.ok) {
+      showFound(box, answer.body);
+      if (answer.entry) registerLine(box, answer.entry, base);
+    } else {
       var p = document.createElement("p");
       p.className = "sb-lookup__problem";
       p.textContent = (answer.body && answer.body.error) ||
@@ -45,20 +73,44 @@
     box.focus();
   }
 
+  /* The code's entry in the published registers, or null (none published, or not in them). */
+  function fromRegister(base, code) {
+    if (!base || !code) return Promise.resolve(null);
+    return fetch(base + code.slice(0, 2) + ".json", { headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (entries) { return entries[code] || null; })
+      .catch(function () { return null; });
+  }
+
+  /* The service's answer: ok with its body, its refusal (an unknown code), or null when unreachable. */
+  function fromService(api, typed) {
+    return fetch(api + encodeURIComponent(typed), { headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (response.status >= 500) return null;
+        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      })
+      .catch(function () { return null; });
+  }
+
   function submit(event) {
     var form = event.currentTarget;
     var input = form.elements.namedItem("ma");
     var box = form.querySelector("[data-lookup-answer]");
+    var base = form.dataset.registerLookup;
     var typed = input.value.trim();
+    var code = canonical(typed);
     event.preventDefault();
     if (!typed) { input.focus(); return; }
     box.textContent = "Đang tra cứu…";
-    fetch(form.dataset.lookupApi + encodeURIComponent(typed), { headers: { "Accept": "application/json" } })
-      .then(function (response) {
-        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
-      })
-      .then(function (answer) { show(box, answer); })
-      .catch(function () { show(box, { ok: false, body: null }); });
+    Promise.all([fromService(form.dataset.lookupApi, typed), fromRegister(base, code)])
+      .then(function (found) {
+        var service = found[0], entry = found[1];
+        if (service && service.ok) show(box, { ok: true, body: service.body, entry: entry }, base);
+        else if (entry) show(box, { ok: true, body: entry, entry: entry }, base);
+        else if (service) show(box, service, base);
+        else if (!code) show(box, { ok: false, body: { error: "Mã này không đúng dạng mã biên nhận." } }, base);
+        else show(box, { ok: false, body: null }, base);
+      });
   }
 
   function setUp() {

@@ -1,0 +1,154 @@
+"""The published register of receipts in a browser: the look-up page answers a code the comment service
+does not know, or when it is stopped, from the static register; without JavaScript the citizen finds
+the code on the batch's register page. At phone and desktop widths, clean under axe."""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import axe_violations, horizontal_overflow
+from comments.comments_server import ServerProcess
+from helpers import write, write_site
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+WIDTHS = [375, 1280]
+BATCH_TITLE = "Lấy ý kiến nhân dân về đề nghị tặng Huân chương Lao động"
+COUNTS = """\
+batch: dot-1
+counted_at: 2026-11-18T08:00:00+07:00
+total: 1
+nominees:
+  nguyen-thi-hoa: 1
+published_at: 2026-11-18T08:00:00+07:00
+"""
+REGISTER = """\
+batch: dot-1
+published_at: 2026-11-18T08:00:00+07:00
+receipts:
+- {receipt: K7QX-M4TN, nominee: nguyen-thi-hoa, received: 2026-11-05, status: reviewed, counted: true}
+- {receipt: W2XY-Z345, nominee: nguyen-thi-hoa, received: 2026-11-06, status: spam, counted: false}
+"""
+
+
+@pytest.fixture
+def register_site(tmp_path, serve):
+    """A closed batch whose register is published; a comment service that knows none of its codes."""
+    config = write_site(tmp_path, now="2026-11-20T09:00")
+    write(tmp_path, "exemplars/_comment-counts/dot-1.yml", COUNTS)
+    write(tmp_path, "exemplars/_comment-register/dot-1.yml", REGISTER)
+    service = ServerProcess(tmp_path / "exemplars", f"sqlite:///{tmp_path / 'comments.sqlite3'}",
+                            tmp_path / "service.log")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      page_size: 2\n", f"      page_size: 2\n      comments_url: http://127.0.0.1:{service.port}\n"),
+        encoding="utf-8")
+    build(load_config(config_file=str(config), site_dir=str(tmp_path / "site")))
+    base = serve(tmp_path / "site")
+    service._arguments += ["--origin", base.rstrip("/")]
+    service.start()
+    yield base, service
+    service.stop()
+
+
+def _check_page(page) -> None:
+    assert axe_violations(page) == []
+    assert horizontal_overflow(page) <= 0
+
+
+def _ask(page, typed: str, expected: str) -> str:
+    page.get_by_label("Mã biên nhận").fill(typed)
+    page.get_by_role("button", name="Tra cứu").click()
+    answer = page.locator("[data-lookup-answer]")
+    answer.get_by_text(expected).first.wait_for()
+    return answer.inner_text()
+
+
+def _found_in_register(text: str) -> None:
+    """The service's words (state, batch, nominee, date) and the register's line."""
+    assert "K7QX-M4TN" in text and "Đang xem xét" in text
+    assert BATCH_TITLE in text and "Nguyễn Thị Hoà" in text and "05/11/2026" in text
+    assert "được tính vào số ý kiến đã công bố" in text and "không được tính" not in text
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_code_the_service_does_not_know_is_answered_from_the_published_register(browser, register_site,
+                                                                                  width):
+    site, service = register_site
+    assert service.get_json("/api/receipts/K7QX-M4TN")[0] == 404
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site + "tra-cuu-y-kien/")
+
+    for typed in ("K7QX-M4TN", " k7qx m4tn ", "k7qxm4tn"):
+        _found_in_register(_ask(page, typed, "Đang xem xét"))
+    _check_page(page)
+    spam = _ask(page, "w2xy-z345", "không được tính")
+    assert "Thư rác" in spam and "Đang xem xét" in spam  # the service's words; the register says the rest
+    assert "Không tìm thấy" in _ask(page, "ABCD-EFGH", "Không tìm thấy")
+    page.locator("[data-lookup-answer]").get_by_text("Không tìm thấy").wait_for()
+    _ask(page, "K7QX-M4TN", "Đang xem xét")
+    page.get_by_role("link", name="Xem dòng này trong sổ ý kiến").click()
+    page.wait_for_url("**/lay-y-kien/dot-1/so-y-kien/#ma-K7QX-M4TN")
+    assert page.locator("#ma-K7QX-M4TN").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_with_the_service_stopped_the_published_register_still_answers(browser, register_site, width):
+    site, service = register_site
+    service.stop()
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site + "tra-cuu-y-kien/?ma=k7qx-m4tn")
+
+    page.locator("[data-lookup-answer]").get_by_text("Đang xem xét").first.wait_for()
+    _found_in_register(page.locator("[data-lookup-answer]").inner_text())
+    _check_page(page)
+    assert "Không tra cứu được lúc này" in _ask(page, "ABCD-EFGH", "Không tra cứu được")
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_without_javascript_the_code_is_found_in_the_register_page(browser, register_site, width):
+    site, service = register_site
+    service.stop()
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site + "tra-cuu-y-kien/")
+    assert "nếu trình duyệt của bạn không chạy JavaScript" in page.locator("body").inner_text()
+
+    page.get_by_role("link", name=BATCH_TITLE).click()
+    page.wait_for_url("**/lay-y-kien/dot-1/so-y-kien/")
+    row = page.locator("#ma-K7QX-M4TN")
+    assert row.inner_text().split("\t") == ["K7QX-M4TN", "Nguyễn Thị Hoà", "05/11/2026", "Đang xem xét", "Có"]
+    codes = page.locator("table.sb-register tbody th").all_inner_texts()
+    assert codes == sorted(codes) == ["K7QX-M4TN", "W2XY-Z345"]
+    html, url = page.content(), page.url
+    context.close()
+    _check_twin(browser, html, url, width)
+
+
+def _check_twin(browser, html: str, url: str, width: int) -> None:
+    """axe and the layout for a page shown with JavaScript off: the same HTML at the same address in a
+    context where the checker can run (it needs scripts)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    twin = context.new_page()
+    twin.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
+    twin.goto(url)
+    _check_page(twin)
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_batch_page_links_its_register_and_shows_the_same_count(browser, register_site, width):
+    site, _service = register_site
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site + "lay-y-kien/dot-1/")
+
+    assert "Đã nhận 1 ý kiến." in page.locator("#nguyen-thi-hoa").inner_text()
+    assert "2 mã biên nhận, trong đó 1 ý kiến được tính" in page.locator(".sb-register-summary").inner_text()
+    _check_page(page)
+    page.get_by_role("link", name="Xem sổ ý kiến và tìm mã biên nhận của bạn").click()
+    page.wait_for_url("**/lay-y-kien/dot-1/so-y-kien/")
+    _check_page(page)
+    context.close()
