@@ -24,6 +24,17 @@ def sample_environment(cache: Path) -> dict[str, str]:
             "SITE_BUILDER_CACHE_DIR": str(cache)}
 
 
+# The plugin's `board:` settings, indented to sit under `- site_builder:` in a test's mkdocs.yml.
+BOARD = """\
+      board:
+        name: Ban Thi đua – Khen thưởng
+        parent: Sở Nội vụ tỉnh Ninh Bình
+        address: Số 1 đường Lê Hồng Phong, phường Hoa Lư, tỉnh Ninh Bình
+        phone: 0229 3871 000
+        email: thiduakhenthuong@example.gov.vn
+        responsible: Trưởng ban
+"""
+
 CAMPAIGN = """\
 name: Cả nước chung sức xây dựng nông thôn mới
 scope: national

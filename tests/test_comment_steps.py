@@ -6,21 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import BATCH, write_records, write_site
+from helpers import BATCH, BOARD, write_records, write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from site_builder.records.loader import check_records
 
-BOARD = """\
-      board:
-        name: Ban Thi đua – Khen thưởng
-        parent: Sở Nội vụ tỉnh Ninh Bình
-        address: Số 1 đường Lê Hồng Phong, phường Hoa Lư, tỉnh Ninh Bình
-        phone: 0229 3871 000
-        email: thiduakhenthuong@example.gov.vn
-        responsible: Trưởng ban
-"""
 # BATCH opens on 02/11/2026 and closes at the end of Monday 16/11/2026.
 AWARDED = BATCH + """\
     outcome:

@@ -6,22 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import BATCH, write, write_site
+from helpers import BATCH, BOARD, write, write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from site_builder.model.urls import LOOKUP
 
 SERVICE = "https://example.gov.vn/y-kien"
-BOARD = """\
-      board:
-        name: Ban Thi đua – Khen thưởng
-        parent: Sở Nội vụ tỉnh Ninh Bình
-        address: Số 1 đường Lê Hồng Phong, phường Hoa Lư, tỉnh Ninh Bình
-        phone: 0229 3871 000
-        email: thiduakhenthuong@example.gov.vn
-        responsible: Trưởng ban
-"""
 OPEN_BATCH = BATCH.replace("closes: 16/11/2026", "closes: 31/12/2099")
 
 

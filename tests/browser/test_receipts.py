@@ -8,21 +8,12 @@ from datetime import datetime
 import pytest
 from browser_support import axe_violations, horizontal_overflow
 from comments.comments_server import ServerProcess
-from helpers import BATCH, write_site
+from helpers import BATCH, BOARD, write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from site_builder.model.vntime import VIETNAM
 
-BOARD = """\
-      board:
-        name: Ban Thi đua – Khen thưởng
-        parent: Sở Nội vụ tỉnh Ninh Bình
-        address: Số 1 đường Lê Hồng Phong, phường Hoa Lư, tỉnh Ninh Bình
-        phone: 0229 3871 000
-        email: thiduakhenthuong@example.gov.vn
-        responsible: Trưởng ban
-"""
 WIDTHS = [375, 1280]
 CODE = re.compile(r"[2-9A-Z]{4}-[2-9A-Z]{4}")
 

@@ -6,21 +6,11 @@ from datetime import datetime
 
 import pytest
 from browser_support import PageWatch, axe_violations, horizontal_overflow, wider_than_window
-from helpers import BATCH, write_site
+from helpers import BATCH, BOARD, write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from site_builder.model.vntime import VIETNAM
-
-BOARD = """\
-      board:
-        name: Ban Thi đua – Khen thưởng
-        parent: Sở Nội vụ tỉnh Ninh Bình
-        address: Số 1 đường Lê Hồng Phong, phường Hoa Lư, tỉnh Ninh Bình
-        phone: 0229 3871 000
-        email: thiduakhenthuong@example.gov.vn
-        responsible: Trưởng ban
-"""
 
 
 @pytest.fixture(scope="module")

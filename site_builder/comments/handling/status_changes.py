@@ -17,17 +17,11 @@ from site_builder.comments.store.audit_log import append_audit
 from site_builder.comments.store.comment_handling import find_comment, write_status
 from site_builder.comments.store.receipts import normalise_receipt
 from site_builder.comments.store.register import FORMER_STATUSES, STATUSES, Status, Store
+from site_builder.model.receipt_register import STATUS_WORDS
 
-STATUS_LABELS: dict[str, str] = {
-    "received": "Mới nhận",
-    "reviewed": "Đã xem xét",
-    "verified": "Đã xác minh, đúng",
-    "not_substantiated": "Không có cơ sở",
-    "referred": "Chuyển cơ quan có thẩm quyền",
-    "duplicate": "Trùng lặp",
-    "spam": "Thư rác",
-    "off_topic": "Không đúng nội dung lấy ý kiến",
-}
+# The board's working words: the published register's (which a citizen reads), but for the two
+# states before a decision, which the officers tell apart.
+STATUS_LABELS: dict[str, str] = {**STATUS_WORDS, "received": "Mới nhận", "reviewed": "Đã xem xét"}
 NEEDS_REASON = frozenset({"not_substantiated", "referred", "off_topic", "duplicate"})
 # Statuses whose comments the council considers (a summary line each in its report).
 CONSIDERED = ("received", "reviewed", "verified", "not_substantiated", "referred")
