@@ -40,6 +40,7 @@ def test_the_look_up_page_asks_the_service_with_and_without_javascript(tmp_path)
     assert f'data-lookup-api="{SERVICE}/api/receipts/"' in form
     assert 'name="ma"' in html and "lookup.js" in html
     assert 'href="tel:02293871000"' in html  # unknown code: call the board
+    assert "K7QX-M4TN" not in html.replace('<span class="sb-code">K7QX-M4TN</span>', "")  # one line on a phone
 
 
 def test_the_how_to_comment_box_and_the_form_lead_to_the_look_up_page(tmp_path):

@@ -57,12 +57,15 @@ def test_an_unknown_or_malformed_code_says_what_to_do(client, typed):
     assert page.status_code == 404
     assert "Không tìm thấy" in page.text or "không đúng dạng" in page.text
     assert "kiểm tra lại mã" in page.text
+    # The example code stays on one line on a phone (it would break at its hyphen).
+    assert '<span class="sv-nowrap">K7QX-M4TN</span>' in page.text
 
 
 def test_the_empty_look_up_page_is_a_code_box(client):
     page = client.get("/tra-cuu")
 
     assert page.status_code == 200 and 'name="ma"' in page.text and "<script" not in page.text
+    assert "K7QX-M4TN" not in page.text.replace('<span class="sv-nowrap">K7QX-M4TN</span>', "")
 
 
 def test_look_ups_are_throttled_by_the_look_up_limit(make_client):
