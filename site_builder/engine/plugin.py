@@ -65,6 +65,7 @@ from site_builder.site.json_schemas import SCHEMA_DIR, schema_files
 from site_builder.site.minify import minified, needs_minifying
 from site_builder.site.news import POSTS_PREFIX, NewsIndex, Post
 from site_builder.site.opendata import data_files, open_data_page
+from site_builder.site.photo_originals import published_original
 from site_builder.site.receipt_lookup import receipt_lookup_page
 from site_builder.site.register_pages import lookup_files, register_links, register_pages
 from site_builder.site.redirects import redirects
@@ -265,9 +266,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._add_linked(card.url, card.source, files, config)
 
     def _add_record_files(self, files: Files, config: MkDocsConfig) -> None:
-        """Photos and documents that records refer to, published as they are under ``tep/``."""
-        for relative in sorted(self._photo_files() | self._attachment_files()):
-            source = self.build.records_dir / relative
+        """Photos and documents that records refer to, under ``tep/``: documents as they are,
+        photos without their metadata (:mod:`site_builder.site.photo_originals`)."""
+        build = self.build
+        for relative in sorted(self._photo_files()):
+            cleaned = published_original(build.records_dir / relative, build.session.cache_dir / "images")
+            self._add_linked(FILES_PREFIX + relative, cleaned, files, config)
+        for relative in sorted(self._attachment_files() - self._photo_files()):
+            source = build.records_dir / relative
             files.append(File.generated(config, FILES_PREFIX + relative, abs_src_path=str(source)))
 
     def _add_site_files(self, files: Files, config: MkDocsConfig) -> None:

@@ -3,7 +3,8 @@
 Staff commit photos as they come (a 6000-pixel original is fine); readers on a
 slow phone download the size their screen needs (``srcset``). Results are
 cached by the content of the original, so a rebuild only resizes new photos.
-The original stays published for the press kit.
+The original stays published for the press kit, without its metadata
+(:mod:`.photo_originals`).
 """
 
 from __future__ import annotations
