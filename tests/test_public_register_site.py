@@ -129,7 +129,7 @@ def test_the_look_up_files_hold_each_code_under_its_first_two_characters(sample_
         assert entry["register_url"] == urls.receipt_register(SAMPLE_BATCH)
 
 
-STATUS_CASES = [("received", False), ("reviewed", False), ("spam", False), ("verified", True)]
+STATUS_CASES = [("received", False), ("reviewed", False), ("spam", False), ("verified", True), ("duplicate", True)]
 
 
 @pytest.mark.parametrize("status, decided", STATUS_CASES)
@@ -153,11 +153,15 @@ def test_the_register_answers_in_the_words_of_the_comment_service(tmp_path, stat
                                        datetime(2026, 11, 5, 9, 0, tzinfo=VIETNAM)), catalogue.batches)
 
     assert path == "tra-cuu-y-kien/ma/K7.json"
-    assert {key: static[key] for key in ("state", "state_text", "state_help", "batch_title", "nominee_name",
-                                         "received_on")} == {
-        "state": service.state, "state_text": service.state_text, "state_help": service.state_help,
+    assert {key: static[key] for key in ("batch_title", "nominee_name", "received_on")} == {
         "batch_title": service.batch_title, "nominee_name": service.nominee_name,
         "received_on": service.received_on}
+    assert static["register_published_on"] == "18/11/2026"
+    if counted:
+        assert (static["state"], static["state_text"], static["state_help"]) == (
+            service.state, service.state_text, service.state_help)
+    else:  # the register says in public that it is not counted: never "considered by the council"
+        assert (static["state"], static["state_text"]) == ("not_counted", "Không được tính")
 
 
 def test_the_look_up_page_reads_the_published_registers_only_when_there_are_some(tmp_path):

@@ -6,7 +6,10 @@ under review. Once the council's outcome for the nominee is published, every
 comment on it has been considered. The comment service's look-up
 (:mod:`site_builder.comments.http.answers`) and the site's published register
 (:mod:`site_builder.site.register_pages`) both word a receipt through
-:func:`citizen_state`, so the two answers never differ.
+:func:`citizen_state`, so the two answers never differ — but for one case: once
+a batch's register is published, whether each comment counts is public, and a
+comment it leaves out (spam, a duplicate, off-topic, received after the close)
+reads as such (:func:`published_state`) rather than as considered by the council.
 """
 
 from __future__ import annotations
@@ -35,3 +38,14 @@ def citizen_state(status: str, considered: bool) -> CitizenState:
     if considered:
         return CONSIDERED
     return RECEIVED if status == "received" else UNDER_REVIEW
+
+
+NOT_COUNTED = CitizenState("not_counted", "Không được tính",
+                           "Ý kiến có trong sổ ý kiến công khai của đợt nhưng không được tính vào số ý kiến đã "
+                           "công bố (lý do ở dòng dưới). Nếu bạn cho rằng có nhầm lẫn, xin gọi điện cho Ban và đọc "
+                           "mã biên nhận.")
+
+
+def published_state(status: str, counted: bool, considered: bool) -> CitizenState:
+    """The state of a comment as the batch's published register lists it."""
+    return citizen_state(status, considered) if counted else NOT_COUNTED

@@ -11,7 +11,8 @@ phone never loads thousands of rows.
 The look-up page's script finds a code the comment service does not know (or
 when it cannot be reached) in ``tra-cuu-y-kien/ma/<first two characters>.json``:
 a few rows, not the whole register. Each answer is worded by
-:func:`site_builder.model.receipt_states.citizen_state`, as the service words it.
+:func:`site_builder.model.receipt_states.published_state`: as the service words it, but for a comment
+the register does not count, which reads as such.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import groupby
 
 from site_builder.model import urls
 from site_builder.model.catalogue import Catalogue
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.receipt_register import ReceiptRegister, RegisterRow
-from site_builder.model.receipt_states import citizen_state
+from site_builder.model.receipt_states import published_state
 from site_builder.model.vntime import format_date, format_moment
 
 from .specs import PageSpec
@@ -108,17 +110,18 @@ def lookup_files(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
     for batch_id, register in sorted(catalogue.receipt_registers.items()):
         batch = catalogue.batches[batch_id]
         for row in register.receipts:
-            answers.setdefault(row.receipt[:2], {})[row.receipt] = _answer(batch, row)
+            answers.setdefault(row.receipt[:2], {})[row.receipt] = _answer(batch, row, register.published_at)
     for prefix, found in sorted(answers.items()):
         text = json.dumps(dict(sorted(found.items())), ensure_ascii=False, separators=(",", ":"))
         yield f"{urls.REGISTER_LOOKUP}{prefix}.json", text + "\n"
 
 
-def _answer(batch: NominationBatch, row: RegisterRow) -> dict[str, object]:
+def _answer(batch: NominationBatch, row: RegisterRow, published_at: datetime) -> dict[str, object]:
     """What the service's JSON look-up says of a receipt (the fields the page shows), and the register's row."""
     nominee = batch.nominee(row.nominee)
-    state = citizen_state(row.status, nominee is not None and nominee.outcome is not None)
+    state = published_state(row.status, row.counted, nominee is not None and nominee.outcome is not None)
     return {"receipt": row.receipt, "state": state.key, "state_text": state.text, "state_help": state.help,
             "batch_title": batch.title, "nominee_name": nominee.name if nominee else row.nominee,
             "received_on": format_date(row.received), "register_status": row.status_text,
-            "counted": row.counted, "register_url": urls.receipt_register(batch.id)}
+            "counted": row.counted, "register_url": urls.receipt_register(batch.id),
+            "register_published_on": format_date(published_at)}

@@ -67,6 +67,7 @@ def _found_in_register(text: str) -> None:
     assert "K7QX-M4TN" in text and "Đang xem xét" in text
     assert BATCH_TITLE in text and "Nguyễn Thị Hoà" in text and "05/11/2026" in text
     assert "được tính vào số ý kiến đã công bố" in text and "không được tính" not in text
+    assert "(công bố ngày 18/11/2026)" in text
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -82,7 +83,8 @@ def test_a_code_the_service_does_not_know_is_answered_from_the_published_registe
         _found_in_register(_ask(page, typed, "Đang xem xét"))
     _check_page(page)
     spam = _ask(page, "w2xy-z345", "không được tính")
-    assert "Thư rác" in spam and "Đang xem xét" in spam  # the service's words; the register says the rest
+    # The register's words, in the heading too: never "under review" above "spam, not counted".
+    assert "Không được tính" in spam and "Thư rác" in spam and "Đang xem xét" not in spam
     assert "Không tìm thấy" in _ask(page, "ABCD-EFGH", "Không tìm thấy")
     page.locator("[data-lookup-answer]").get_by_text("Không tìm thấy").wait_for()
     _ask(page, "K7QX-M4TN", "Đang xem xét")
@@ -103,7 +105,9 @@ def test_with_the_service_stopped_the_published_register_still_answers(browser, 
     page.locator("[data-lookup-answer]").get_by_text("Đang xem xét").first.wait_for()
     _found_in_register(page.locator("[data-lookup-answer]").inner_text())
     _check_page(page)
-    assert "Không tra cứu được lúc này" in _ask(page, "ABCD-EFGH", "Không tra cứu được")
+    # In no published register, and no service to ask: check the code, not "try again later".
+    unknown = _ask(page, "ABCD-EFGH", "Không tìm thấy")
+    assert "kiểm tra lại mã" in unknown and "thử lại sau" not in unknown
     context.close()
 
 

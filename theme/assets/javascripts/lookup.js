@@ -2,11 +2,13 @@
  * service's own look-up page; with it, the service's JSON look-up is asked and
  * the answer (in words, nothing personal) appears under the code box.
  *
- * When the service does not know the code, or cannot be reached, the published
- * registers of receipts answer in the same words: the site publishes them split
- * by the first two characters of the code (tra-cuu-y-kien/ma/K7.json), so one
- * small file is fetched, never the whole register. A code found there also says
- * how the register lists it (its status, whether it is counted). */
+ * A code in a published register of receipts is answered from it (the public,
+ * final word on its batch: the same words as the service, but a comment it does
+ * not count reads as such), and so is one the service does not know or cannot
+ * be asked about: the site publishes the registers split by the first two
+ * characters of the code (tra-cuu-y-kien/ma/K7.json), so one small file is
+ * fetched, never the whole register. A code found there also says how the
+ * register lists it (its status, whether it is counted, the day it was published). */
 (function () {
   "use strict";
 
@@ -20,6 +22,8 @@
   }
 
   var ALPHABET = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/;
+  var NOT_PUBLISHED = "Không tìm thấy mã này trong các sổ ý kiến đã công bố, và lúc này không hỏi được hệ " +
+    "thống tiếp nhận ý kiến. Vui lòng kiểm tra lại mã trên giấy biên nhận; nếu mã đúng, xin gọi điện cho Ban.";
 
   /* As the service forgives it: case, spaces, a missing or extra hyphen. */
   function canonical(typed) {
@@ -31,7 +35,8 @@
     var p = document.createElement("p");
     var link = document.createElement("a");
     p.className = "sb-lookup__register";
-    p.appendChild(document.createTextNode("Trong sổ ý kiến công khai của đợt: " + entry.register_status + "; " +
+    p.appendChild(document.createTextNode("Trong sổ ý kiến công khai của đợt (công bố ngày " +
+      entry.register_published_on + "): " + entry.register_status + "; " +
       (entry.counted ? "được tính" : "không được tính") + " vào số ý kiến đã công bố. "));
     link.href = new URL("../../" + entry.register_url + "#ma-" + entry.receipt, new URL(base, window.location.href)).href;
     link.textContent = "Xem dòng này trong sổ ý kiến";
@@ -73,13 +78,17 @@
     box.focus();
   }
 
-  /* The code's entry in the published registers, or null (none published, or not in them). */
+  /* The code's entry in the published registers; null when they do not hold it (no file for its
+   * first two characters: none of them does); undefined when they could not be read. */
   function fromRegister(base, code) {
-    if (!base || !code) return Promise.resolve(null);
+    if (!base || !code) return Promise.resolve(undefined);
     return fetch(base + code.slice(0, 2) + ".json", { headers: { "Accept": "application/json" } })
-      .then(function (response) { return response.ok ? response.json() : {}; })
-      .then(function (entries) { return entries[code] || null; })
-      .catch(function () { return null; });
+      .then(function (response) {
+        if (response.status === 404) return {};
+        return response.ok ? response.json() : undefined;
+      })
+      .then(function (entries) { return entries ? entries[code] || null : undefined; })
+      .catch(function () { return undefined; });
   }
 
   /* The service's answer: ok with its body, its refusal (an unknown code), or null when unreachable. */
@@ -105,10 +114,12 @@
     Promise.all([fromService(form.dataset.lookupApi, typed), fromRegister(base, code)])
       .then(function (found) {
         var service = found[0], entry = found[1];
-        if (service && service.ok) show(box, { ok: true, body: service.body, entry: entry }, base);
-        else if (entry) show(box, { ok: true, body: entry, entry: entry }, base);
+        // A published register is the public, final word on a comment of its batch.
+        if (entry) show(box, { ok: true, body: entry, entry: entry }, base);
+        else if (service && service.ok) show(box, { ok: true, body: service.body }, base);
         else if (service) show(box, service, base);
         else if (!code) show(box, { ok: false, body: { error: "Mã này không đúng dạng mã biên nhận." } }, base);
+        else if (entry === null) show(box, { ok: false, body: { error: NOT_PUBLISHED } }, base);
         else show(box, { ok: false, body: null }, base);
       });
   }
