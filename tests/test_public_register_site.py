@@ -24,8 +24,10 @@ from site_builder.site.register_pages import lookup_files, register_pages
 
 SAMPLE_BATCH = "huan-chuong-lao-dong-dot-1-2025"
 SAMPLE_REGISTER = REPO / "exemplars" / "_comment-register" / f"{SAMPLE_BATCH}.yml"
-ROW = re.compile(r'<tr id="ma-([2-9A-Z-]+)"><th scope="row" class="sb-code">\1</th><td>([^<]*)</td>'
-                 r"<td>(\d\d/\d\d/\d{4})</td><td>([^<]*)</td><td>(Có|Không)</td></tr>")
+# A row as the page shows it: code, status, counted, date, nominee (what a citizen looks for first).
+ROW = re.compile(r'<tr id="ma-(?P<code>[2-9A-Z-]+)"><th scope="row" class="sb-code">(?P=code)</th>'
+                 r"<td>(?P<status>[^<]*)</td><td>(?P<counted>Có|Không)</td><td>(?P<date>\d\d/\d\d/\d{4})</td>"
+                 r"<td>(?P<nominee>[^<]*)</td></tr>")
 
 
 def _read(site, path: str) -> str:
@@ -33,7 +35,8 @@ def _read(site, path: str) -> str:
 
 
 def _rows(html: str) -> list[tuple[str, ...]]:
-    return [tuple(found) for found in ROW.findall(html)]
+    """(code, nominee, date, status, counted) of every row."""
+    return [found.group("code", "nominee", "date", "status", "counted") for found in ROW.finditer(html)]
 
 
 def test_the_sample_has_a_published_register_with_nothing_personal():
