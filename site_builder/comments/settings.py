@@ -17,6 +17,7 @@ from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 from site_builder.model.board import Board
+from site_builder.model.i18n import gettext as _
 from site_builder.model.i18n import mark as N_
 from site_builder.model.vntime import now_in_vietnam
 
@@ -211,8 +212,8 @@ def console_url_setting(given: str | None, site_url: str | None) -> str:
     elif site_url:
         url = urljoin(site_url, "/staff/")
     else:
-        raise ValueError("the console's address is unknown: give --console-url https://<host>/staff/ "
-                         "(or a site_url in the site's mkdocs.yml)")
+        raise ValueError(_("the console's address is unknown: give --console-url https://<host>/staff/ "
+                           "(or a site_url in the site's mkdocs.yml)"))
     if urlsplit(url).scheme not in ("http", "https"):
-        raise ValueError(f"--console-url: {url} is not an http(s) address")
+        raise ValueError(_("--console-url: {url} is not an http(s) address").format(url=url))
     return url.rstrip("/") + "/"

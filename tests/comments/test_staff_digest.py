@@ -272,6 +272,28 @@ def test_the_password_comes_from_a_file_or_the_environment_never_an_argument(
     assert code == 1 and "never given as an argument" in err and PASSWORD not in out + err
 
 
+def test_a_server_without_starttls_says_which_setting_to_use(database_url, records, site, store, clock,
+                                                             smtp_server, capsys):
+    _add(store, clock, OPEN, NOMINEE, PEOPLE[0])
+
+    code = main(["comments", "digest", "--database", database_url, "--records", str(records),
+                 "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp_server.port)])  # starttls, by default
+
+    err = capsys.readouterr().err
+    assert code == 1 and "does not offer STARTTLS: use --smtp-security tls" in err and ".." not in err
+    assert _digest_entries(store) == [] and smtp_server.received == []
+
+
+def test_without_a_register_the_digest_does_not_offer_to_create_one(records, site, tmp_path, capsys):
+    missing = tmp_path / "none.sqlite3"
+    code = main(["comments", "digest", "--database", f"sqlite:///{missing}", "--records", str(records),
+                 "--smtp-security", "none"])
+
+    err = capsys.readouterr().err
+    assert code == 1 and "there is no register of comments" in err and "--create" not in err
+    assert not missing.exists()
+
+
 @pytest.mark.parametrize("host", ["mail.example.gov.vn", "192.168.1.20"])
 def test_plain_smtp_is_refused_off_loopback(database_url, records, site, host, capsys):
     code = main(["comments", "digest", "--database", database_url, "--records", str(records),

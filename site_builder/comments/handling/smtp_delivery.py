@@ -39,8 +39,12 @@ def deliver(message: Message, smtp: SmtpSettings) -> list[str]:
     except UnicodeEncodeError:  # smtplib sends AUTH as ASCII; the exception would quote the password
         raise MailNotSent(f"{where}: the SMTP user name or password holds a letter outside ASCII, which "
                           "SMTP sign-in (smtplib) cannot send") from None
+    except smtplib.SMTPNotSupportedError as exc:  # asked for STARTTLS, which this server does not offer
+        raise MailNotSent(f"{where} does not offer STARTTLS: use --smtp-security tls (usually port 465) if the "
+                          "server speaks TLS from the first byte, or --smtp-security none for a relay on this "
+                          "machine") from exc
     except (smtplib.SMTPException, OSError) as exc:
-        raise MailNotSent(f"cannot talk to {where}: {exc}") from exc
+        raise MailNotSent(f"cannot talk to {where}: {str(exc).rstrip('.')}") from exc
     return sorted(refused)
 
 

@@ -266,15 +266,16 @@ def open_register(arguments: argparse.Namespace) -> Store:
     setting = database_setting(arguments.database)
     missing = setting.sqlite_file
     if missing is not None and not missing.exists() and not arguments.create:
-        raise CommandFailed(_no_register(setting, missing))
+        raise CommandFailed(_no_register(setting, missing, create_offered=arguments.create is not None))
     return open_store(setting.url)
 
 
-def _no_register(setting: DatabaseSetting, path: Path) -> str:
-    return _("there is no register of comments at {path} ({url}, from {given_by}); nothing was read or written. "
+def _no_register(setting: DatabaseSetting, path: Path, create_offered: bool) -> str:
+    said = _("there is no register of comments at {path} ({url}, from {given_by}); nothing was read or written. "
              "Give the register the comment service writes to with --database sqlite:///PATH (or postgresql://…), "
-             "or set {variable} to it; add --create only to start a new, empty register").format(
+             "or set {variable} to it").format(
         path=path.resolve(), url=setting.url, given_by=_(setting.given_by), variable=DATABASE_VARIABLE)
+    return said + (_("; add --create only to start a new, empty register") if create_offered else "")
 
 
 def _counting_rule() -> str:

@@ -255,7 +255,7 @@ def _add_digest(commands: argparse._SubParsersAction) -> None:
     digest.add_argument("--mail-from", metavar="ADDRESS", help="default: the board's e-mail address")
     digest.add_argument("--mail-to", action="append", metavar="ADDRESS",
                         help="a recipient (repeat for more; default: the board's e-mail address)")
-    digest.set_defaults(run=_lazy("digest", "digest"), create=False)
+    digest.set_defaults(run=_lazy("digest", "digest"), create=None)  # None: --create not offered
 
 
 def _lazy(name: str, module: str = "actions") -> Callable[[argparse.Namespace], int]:

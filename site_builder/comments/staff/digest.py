@@ -40,7 +40,8 @@ def digest(arguments: argparse.Namespace) -> int:
             outcome = run_digest(store, batches, settings, cli_actor(), now_in_vietnam())
         except MailNotSent as exc:
             print(_("error: the digest was NOT sent: {problem}. Nothing was marked as sent: the next run sends "
-                    "these comments' counts again.").format(problem=exc), file=sys.stderr, flush=True)
+                    "these comments' counts again.").format(problem=str(exc).rstrip(".")), file=sys.stderr,
+                  flush=True)
             return 1
     print(_said(outcome, settings), flush=True)
     return 0
