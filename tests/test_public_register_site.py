@@ -189,3 +189,20 @@ def test_the_look_up_page_reads_the_published_registers_only_when_there_are_some
 
     assert 'data-register-lookup="ma/"' in with_one and 'href="../lay-y-kien/dot-1/so-y-kien/"' in with_one
     assert "data-register-lookup" not in without and "Sổ ý kiến công khai" not in without
+
+
+def test_after_the_comment_service_is_closed_the_look_up_page_answers_from_the_registers(tmp_path):
+    """No comments_url any more, a register published: the page stays, asks no service, comes back to itself."""
+    config = write_site(tmp_path, now="2026-11-20T09:00", batch=BATCH)
+    write(tmp_path, "exemplars/_comment-counts/dot-1.yml", "batch: dot-1\ncounted_at: 2026-11-18T08:00:00+07:00"
+          "\ntotal: 0\nnominees: {}\npublished_at: 2026-11-18T08:00:00+07:00\n")
+    write(tmp_path, "exemplars/_comment-register/dot-1.yml", "batch: dot-1\npublished_at: "
+          "2026-11-18T08:00:00+07:00\nreceipts: []\n")
+    build(load_config(config_file=str(config), site_dir=str(tmp_path / "site")))
+
+    page = _read(tmp_path / "site", f"{urls.LOOKUP}index.html")
+    form = re.search(r"<form[^>]*data-lookup-form[^>]*>", page).group(0)
+    assert 'action="./"' in form and "data-lookup-api" not in form and 'data-register-lookup="ma/"' in form
+    assert 'href="../lay-y-kien/dot-1/so-y-kien/"' in page
+    register_page = _read(tmp_path / "site", f"{urls.receipt_register('dot-1')}index.html")
+    assert "Tra cứu ý kiến đã gửi" in register_page

@@ -229,11 +229,16 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         self._add_page(self.build.search.page, files, config)
         if self.build.board is not None:
             self._add_page(data_protection_page(self.build.board), files, config)
-        if self.config.comments_url:
+        if self._has_lookup_page():
             self._add_page(receipt_lookup_page(self.config.comments_url, self.build.board,
                                                register_links(self.build.catalogue)), files, config)
         self._minify_theme_assets(files, config)
         return files
+
+    def _has_lookup_page(self) -> bool:
+        """A receipt look-up page: while the comment service runs, and after it, as long as
+        some register of receipts is published (the page answers from them)."""
+        return bool(self.config.comments_url or self.build.catalogue.receipt_registers)
 
     def _minify_theme_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The theme folder's own CSS and JS, published minified (Material's come minified)."""
@@ -260,7 +265,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         for spec in generate_pages(build.catalogue, build.now, self.config.page_size):
             self._add_page(spec, files, config)
             self._add_share_image(spec, files, config)
-        for spec in register_pages(build.catalogue, lookup=bool(self.config.comments_url)):
+        for spec in register_pages(build.catalogue, lookup=self._has_lookup_page()):
             self._add_page(spec, files, config)
         card = build.site_values.site_card
         self._add_linked(card.url, card.source, files, config)

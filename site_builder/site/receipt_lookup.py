@@ -23,15 +23,19 @@ from .specs import PageSpec
 TITLE = "Tra cứu ý kiến đã gửi"
 
 
-def receipt_lookup_page(comments_url: str, board: Board | None,
+def receipt_lookup_page(comments_url: str | None, board: Board | None,
                         registers: list[tuple[str, str]] | None = None) -> PageSpec:
     """The look-up page, asking the comment service at ``comments_url``; ``registers`` are the
-    published registers of receipts, (batch title, page address) each."""
-    service = comments_url.rstrip("/")
+    published registers of receipts, (batch title, page address) each.
+
+    Without a comment service (a board that has closed it), the page answers from the
+    published registers alone: the form then comes back to this page (``?ma=``), where
+    the script looks the code up."""
+    service = comments_url.rstrip("/") if comments_url else None
     return PageSpec(urls.LOOKUP, "receipt-lookup.html", TITLE,
                     "Nhập mã biên nhận để biết ý kiến bạn gửi về danh sách đề nghị khen thưởng đã được "
                     "tiếp nhận và xem xét đến đâu.",
-                    context={"board": board, "lookup_page": f"{service}/tra-cuu",
-                             "lookup_api": f"{service}/api/receipts/", "registers": registers or [],
-                             "register_lookup": urls.REGISTER_LOOKUP},
+                    context={"board": board, "lookup_page": f"{service}/tra-cuu" if service else None,
+                             "lookup_api": f"{service}/api/receipts/" if service else None,
+                             "registers": registers or [], "register_lookup": urls.REGISTER_LOOKUP},
                     hide=("navigation", "toc"))

@@ -93,6 +93,7 @@
 
   /* The service's answer: ok with its body, its refusal (an unknown code), or null when unreachable. */
   function fromService(api, typed) {
+    if (!api) return Promise.resolve(null);  // a site whose comment service is closed: registers only
     return fetch(api + encodeURIComponent(typed), { headers: { "Accept": "application/json" } })
       .then(function (response) {
         if (response.status >= 500) return null;
