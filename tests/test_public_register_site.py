@@ -114,6 +114,7 @@ def test_the_register_is_open_data_valid_against_its_schema(sample_site, sample_
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert [row["receipt"] for row in rows] == [row["receipt"] for row in data]
+    assert [row["counted"] for row in rows] == [str(row["counted"]).lower() for row in data]  # true/false, as JSON
     assert list(rows[0]) == list(schema["$defs"][schema["items"]["$ref"].split("/")[-1]]["properties"])
     page = _read(sample_site, "du-lieu-mo/index.html")
     assert "data/receipts.json" in page and "data/receipts.csv" in page and "Sổ ý kiến công khai" in page

@@ -288,6 +288,8 @@ def _csv_file(row_type: type[BaseModel], lines: list[str]) -> str:
 def _cell(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):  # as in the JSON file, not Python's True and False
+        return "true" if value else "false"
     if isinstance(value, list):
         return _inert("; ".join(_honour_text(item) if isinstance(item, dict) else str(item) for item in value))
     return _inert(str(value))
