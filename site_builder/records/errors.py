@@ -60,6 +60,9 @@ class RecordError:
     field_path: str
     message: str
     level: Level = "error"
+    # A YAML syntax error: the parser stopped there, so the rest of the file is checked only once it
+    # is fixed (the report says so). Not part of the problem's identity.
+    stops_reading: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
@@ -117,6 +120,13 @@ class ErrorReport:
         lines = [str(error) for error in self.sorted()]
         count = len(lines)
         lines[:0] = [str(note) for note in self.sorted_notes()]
+        unread = len({error.file for error in self.errors if error.stops_reading})
+        if unread:
+            lines.append(ngettext(
+                "{count} file was read only up to its syntax error: its other problems show once that line is "
+                "fixed.",
+                "{count} files were read only up to their syntax errors: their other problems show once those "
+                "lines are fixed.", unread).format(count=unread))
         lines.append(ngettext("{count} problem found; nothing was published. Fix the lines above and run again.",
                               "{count} problems found; nothing was published. Fix the lines above and run again.",
                               count).format(count=count))

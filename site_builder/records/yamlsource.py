@@ -8,7 +8,7 @@ back to its line and column.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -132,9 +132,10 @@ def parse_yaml(text: str, file: str) -> tuple[YamlDocument | None, list[RecordEr
         errors = _duplicate_keys(root, file)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        return None, [syntax_error(exc, file, text)]
+        return None, [replace(syntax_error(exc, file, text), stops_reading=True)]
     except yaml.YAMLError as exc:
-        return None, [RecordError(file, 1, 1, "", _("this is not valid YAML ({reason})").format(reason=exc))]
+        return None, [RecordError(file, 1, 1, "", _("this is not valid YAML ({reason})").format(reason=exc),
+                                  stops_reading=True)]
     finally:
         loader.dispose()
     return YamlDocument(file, data, root), errors
