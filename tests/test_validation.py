@@ -193,4 +193,15 @@ def test_not_utf8(tmp_path):
     folder = write_records(tmp_path)
     (folder / "ca-nhan" / "cu.yml").write_bytes(b"name: Nguy\xea\xf1 V\xe3n")  # a legacy 8-bit encoding
     _catalogue, report = check_records(folder, base=tmp_path)
-    assert "exemplars/ca-nhan/cu.yml:1:1: the file is not UTF-8 text" in report.render()
+    assert ("exemplars/ca-nhan/cu.yml:1:1: the file is not UTF-8 text (byte 11 is not UTF-8; it was probably saved "
+            "as ANSI or Windows-1258): open it in Notepad, choose File › Save As, set Encoding to UTF-8 and save"
+            in report.render())
+
+
+def test_a_file_saved_as_notepads_unicode_is_named_so(tmp_path, vietnamese):
+    folder = write_records(tmp_path)
+    (folder / "ca-nhan" / "cu.yml").write_bytes("name: Nguyễn Văn Cư\n".encode("utf-16"))  # with its BOM
+    _catalogue, report = check_records(folder, base=tmp_path)
+    assert ('exemplars/ca-nhan/cu.yml:1:1: tệp không phải văn bản UTF-8 (tệp đang được lưu dạng UTF-16, Notepad '
+            'gọi là "Unicode"): xin mở tệp bằng Notepad, chọn File › Save As, đặt Encoding là UTF-8 rồi lưu lại'
+            in report.render())

@@ -176,17 +176,26 @@ def _read(path: Path, model: type[Record], shown_as: str, cache: RecordStore | N
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return _Source(path, model, shown_as, "", "", undecodable=exc.reason)
+        return _Source(path, model, shown_as, "", "", undecodable=_why_not_utf8(exc))
     digest = text_digest(text)
     if cache is not None and found is not None:
         cache.saw(path, found, digest)
     return _Source(path, model, shown_as, digest, record_key(model, path.stem, digest), text)
 
 
+def _why_not_utf8(exc: UnicodeDecodeError) -> str:
+    """In the officer's words: Notepad's "Unicode" (UTF-16) is the usual case on Windows."""
+    if exc.object[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _('it is saved as UTF-16, which Notepad calls "Unicode"')
+    return _("byte {position} is not UTF-8; it was probably saved as ANSI or Windows-1258").format(
+        position=exc.start + 1)
+
+
 def _validate_source(source: _Source) -> Loaded:
     if source.undecodable is not None:
         return None, [RecordError(source.shown_as, 1, 1, "", _(
-            "the file is not UTF-8 text ({reason}); save it as UTF-8").format(reason=source.undecodable))], None
+            "the file is not UTF-8 text ({reason}): open it in Notepad, choose File › Save As, set Encoding to "
+            "UTF-8 and save").format(reason=source.undecodable))], None
     text = source.text if source.text is not None else source.path.read_text(encoding="utf-8")
     return _validate_text(text, source.path, source.model, source.shown_as)
 
