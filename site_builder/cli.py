@@ -16,9 +16,24 @@ from site_builder.records.loader import check_records
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    arguments = parser.parse_args(argv)
+    arguments = parser.parse_args(_language_first(sys.argv[1:] if argv is None else argv))
     with language(arguments.lang):
         return arguments.run(arguments)
+
+
+def _language_first(argv: list[str]) -> list[str]:
+    """``--lang en`` wherever it is typed (``site-builder validate --lang en``): moved in front of the
+    command, where the parser reads it, so that every command takes it."""
+    rest, moved = [], []
+    words = iter(argv)
+    for word in words:
+        if word.startswith("--lang="):
+            moved.append(word)
+        elif word == "--lang":
+            moved.extend([word, next(words, "")])
+        else:
+            rest.append(word)
+    return [word for word in moved if word] + rest
 
 
 def _parser() -> argparse.ArgumentParser:

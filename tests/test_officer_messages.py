@@ -112,6 +112,13 @@ def test_the_environment_variable_chooses_english_too(tmp_path, capsys, monkeypa
     assert "sector: còn thiếu" in _validate(tmp_path, capsys, exemplar=_exemplar("sector: Nông nghiệp\n", ""))
 
 
+def test_the_language_option_may_follow_the_command(tmp_path, capsys, vietnamese):
+    folder = write_records(tmp_path, exemplar=_exemplar("sector: Nông nghiệp\n", ""))
+    for words in (["validate", str(folder), "--lang", "en"], ["validate", "--lang=en", str(folder)]):
+        assert main(words) == 1
+        assert "sector: is missing" in capsys.readouterr().err
+
+
 def test_a_nominee_is_named_beside_its_index(tmp_path, capsys, vietnamese):
     batch = BATCH.replace("    position: Chủ nhiệm Hợp tác xã\n", "")
     assert f"{B}:12:5: nominees[0] (Nguyễn Thị Hoà).position: bắt buộc đối với cá nhân" in _validate(
