@@ -55,8 +55,10 @@ CASES = [
      f"{E}:6:1: dòng này có ký tự tab; xin xoá tab và gõ dấu cách thay vào (mỗi cấp thụt đầu dòng hai dấu cách)",
      f"{E}:6:1: this line has a tab character; type spaces instead (two spaces per level of indentation)"),
     ("a colon in a value", "position: Chủ nhiệm Hợp tác xã", "position: Chủ nhiệm: Hợp tác xã",
-     f'{E}:3:20: giá trị có dấu hai chấm và dấu cách; xin đặt cả giá trị trong ngoặc kép',
-     f'{E}:3:20: the value contains a colon followed by a space; put the whole value in double quotes'),
+     f'{E}:3:20: giá trị có dấu hai chấm và dấu cách; xin đặt cả giá trị trong ngoặc kép: '
+     'position: "Chủ nhiệm: Hợp tác xã"',
+     f'{E}:3:20: the value contains a colon followed by a space; put the whole value in double quotes: '
+     'position: "Chủ nhiệm: Hợp tác xã"'),
     ("no space after a colon", "sector: Nông nghiệp", "sector:Nông nghiệp",
      f'{E}:8:1: xin gõ một dấu cách sau dấu hai chấm: "sector: Nông nghiệp"',
      f'{E}:8:1: type a space after the colon: "sector: Nông nghiệp"'),

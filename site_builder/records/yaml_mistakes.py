@@ -90,11 +90,18 @@ def _colon_in_value(exc, problem: str, context: str, lines: list[str]) -> Found:
     line = _line(lines, exc.problem_mark)
     if _SECOND_COLON.match(line[:exc.problem_mark.column + 1]):
         return _at(exc.problem_mark), _(
-            "the value contains a colon followed by a space; put the whole value in double quotes, "
-            "e.g. position: \"Chủ tịch: UBND xã\"")
+            "the value contains a colon followed by a space; put the whole value in double quotes: "
+            "{fixed}").format(fixed=_quoted_line(line))
     return _at(exc.problem_mark), _(
         "this line is indented more than the line above allows; line it up (with spaces) with the "
         "other fields of its group, or put a value with a colon in double quotes")
+
+
+def _quoted_line(line: str) -> str:
+    """The line as it should be typed: its field, then its whole value in double quotes."""
+    field, _colon, value = line.strip().removeprefix("- ").partition(":")
+    value = value.strip().replace("\\", "\\\\").replace('"', '\\"')
+    return f'{field.strip()}: "{value}"'
 
 
 def _text_after_quote(exc, problem: str, context: str, lines: list[str]) -> Found:
