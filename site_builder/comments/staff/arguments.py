@@ -27,10 +27,15 @@ from site_builder.model.i18n import gettext as _
 from site_builder.records.errors import RecordsInvalid
 
 
+_DESCRIPTION = ("Run the comment service and keep the register of comments. Every command finds the register "
+                f"from --database URL, else the environment variable {DATABASE_VARIABLE}, else {DEFAULT_DATABASE} "
+                "in the current folder; only serve, and a command given --create, make a new register.")
+
+
 def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``comments`` command group to the ``site-builder`` parser."""
     group = subparsers.add_parser("comments", help="the comment service and the register of comments",
-                                  description=__doc__)
+                                  description=_DESCRIPTION)
     commands = group.add_subparsers(dest="comments_command", required=True)
     _add_serve(commands)
     _add_export(commands)
@@ -172,8 +177,9 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_publish(commands: argparse._SubParsersAction) -> None:
-    publish = commands.add_parser("publish", help="after the close: freeze a batch's public figures and "
-                                  "write <records>/_comment-counts/<batch>.yml for the site (audited)")
+    publish = commands.add_parser("publish", help="after the close: freeze a batch's public figures and its "
+                                  "register of receipts, and write <records>/_comment-counts/<batch>.yml and "
+                                  "<records>/_comment-register/<batch>.yml for the site (audited)")
     _common(publish)
     publish.add_argument("--batch", required=True, metavar="ID")
     publish.set_defaults(run=_lazy("publish"))
@@ -233,8 +239,9 @@ def _add_audit(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_digest(commands: argparse._SubParsersAction) -> None:
-    digest = commands.add_parser("digest", help="e-mail the board how many comments arrived since the last "
-                                 "digest (counts and links to the console only; at most hourly; for a timer)",
+    about = ("e-mail the board how many comments arrived since the last digest (counts and links to the "
+             "console only; at most hourly; for a timer)")
+    digest = commands.add_parser("digest", help=about, description=about[0].upper() + about[1:] + ".",
                                  allow_abbrev=False)
     _common(digest, create=False)
     _site_config(digest, "its e-mail address is the default sender and recipient")
