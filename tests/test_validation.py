@@ -124,7 +124,7 @@ def test_batch_errors(tmp_path, old, new, expected):
 def test_duplicate_nominee_ids(tmp_path):
     second = BATCH[BATCH.index("  - id: nguyen-thi-hoa"):]
     errors = _errors(tmp_path, batch=BATCH + second)
-    assert errors == [f'{B}:22:9: nominees[1] (Nguyễn Thị Hoà).id: "nguyen-thi-hoa" is used by another nominee of this batch']
+    assert errors == [f'{B}:22:9: nominees[1] (Nguyễn Thị Hoà).id: "nguyen-thi-hoa" is already the id of nominees[0] (Nguyễn Thị Hoà); each nominee needs its own']
 
 
 def test_yaml_syntax_error(tmp_path):

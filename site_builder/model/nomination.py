@@ -219,12 +219,14 @@ class NominationBatch(Record):
 
     @model_validator(mode="after")
     def _nominee_ids_are_unique(self) -> NominationBatch:
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for index, nominee in enumerate(self.nominees):
             if nominee.id in seen:
-                raise FieldProblem(("nominees", index, "id"), _('"{id}" is used by another nominee of this batch').format(
-                    id=nominee.id))
-            seen.add(nominee.id)
+                first = seen[nominee.id]
+                raise FieldProblem(("nominees", index, "id"), _(
+                    '"{id}" is already the id of nominees[{first}] ({name}); each nominee needs its own').format(
+                    id=nominee.id, first=first, name=self.nominees[first].name))
+            seen[nominee.id] = index
         return self
 
     @property
