@@ -65,6 +65,9 @@ def test_the_counts_on_the_batch_page_equal_the_counted_rows_of_its_register(sam
     assert total == sum(counted.values())
     assert (f"Sổ ý kiến công khai: {len(rows)} mã biên nhận, trong đó {total} ý kiến được tính. "
             '<a href="so-y-kien/">') in page
+    register_page = _read(sample_site, f"{urls.receipt_register(SAMPLE_BATCH)}index.html")
+    assert (f'<tfoot><tr><th scope="row">Tổng cộng</th><td>{total}</td><td>{len(rows) - total}</td></tr></tfoot>'
+            in register_page)  # the register's own total, to compare with the batch page's
 
 
 def test_the_register_page_lists_every_code_in_order_with_dates_and_public_words(sample_site, sample_catalogue):
