@@ -52,7 +52,7 @@ def test_an_open_period_is_at_the_first_step_with_its_dates_and_no_invented_one(
     assert [key for key, *_ in steps] == ["received", "verified", "reported", "published"]
     assert [state for _key, state, *_ in steps] == ["current", "next", "next", "next"]
     assert _current(html) == ["received"]
-    assert "Từ 02/11/2026 00:00 đến 16/11/2026 23:59 (giờ Việt Nam)" in steps[0][3]
+    assert "Từ 00:00 ngày 02/11/2026 đến 23:59 ngày 16/11/2026 (giờ Việt Nam)" in steps[0][3]
     assert "ngày họp chưa được ấn định" in steps[2][3]  # said in words: the batch gives no date
     assert "Sau khi có quyết định của Chủ tịch nước" in steps[3][3]
     assert not re.search(r"\d\d/\d\d/\d{4}", steps[1][3] + steps[2][3] + steps[3][3])

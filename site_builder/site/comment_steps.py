@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from site_builder.model.nomination import NominationBatch
-from site_builder.model.vntime import VIETNAM, at_vietnam, format_date
+from site_builder.model.vntime import at_vietnam, format_date, format_moment
 
 # The words for a step's state; the browser script reads them from the page.
 STATE_WORDS = {"done": "Đã xong", "current": "Đang thực hiện", "next": "Chưa đến"}
@@ -42,11 +42,6 @@ class Step:
     @property
     def state_words(self) -> str:
         return STATE_WORDS[self.state]
-
-
-def format_day_time(moment: datetime) -> str:
-    """``dd/mm/yyyy HH:MM`` in Vietnam time."""
-    return f"{moment.astimezone(VIETNAM):%d/%m/%Y %H:%M}"
 
 
 def comment_steps(batch: NominationBatch, now: datetime) -> tuple[Step, ...]:
@@ -79,7 +74,7 @@ def _all_decided(batch: NominationBatch) -> bool:
 
 
 def _received(batch: NominationBatch) -> tuple:
-    when = (f"Từ {format_day_time(batch.opens_at)} đến {format_day_time(batch.closes_at)} "
+    when = (f"Từ {format_moment(batch.opens_at)} đến {format_moment(batch.closes_at)} "
             "(giờ Việt Nam)")
     return "received", "Tiếp nhận ý kiến", when, batch.opens_at
 
