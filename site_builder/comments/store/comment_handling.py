@@ -7,38 +7,26 @@ staff accounts. Nothing here logs: the rows hold commenters' names and contacts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from site_builder.model.vntime import VIETNAM
 
 from .handle import Handle
-from .register import COUNTED, Channel, NewComment, Status
+from .register import COUNTED, STORED_COLUMNS, NewComment, Status, StoredComment, stored_comment
 
 
-@dataclass(frozen=True)
-class HandledComment:
-    """One comment with everything an officer sees of it."""
+@dataclass(frozen=True, kw_only=True)
+class HandledComment(StoredComment):
+    """One comment with everything an officer sees of it: the register's row, its id, and for a
+    letter or a call typed in, when and by whom it was entered."""
 
     id: int
-    receipt: str
-    received_at: datetime
-    batch: str
-    nominee: str
-    name: str
-    contact: str
-    address: str | None
-    text: str
-    channel: Channel
-    status: Status
-    status_reason: str | None
-    duplicate_of: str | None
-    outside_period: bool
     entered_at: datetime | None
     entered_by: str | None
 
 
-_COLUMNS = ", ".join(field.name for field in fields(HandledComment))
+_COLUMNS = f"id, {STORED_COLUMNS}, entered_at, entered_by"
 
 
 def find_comment(handle: Handle, receipt: str) -> HandledComment | None:
@@ -115,9 +103,11 @@ def arrivals_since(handle: Handle, after_id: int) -> dict[tuple[str, str], int]:
 
 
 def _comment(handle: Handle, row: tuple) -> HandledComment:
+    """A row of :data:`_COLUMNS`: the stored comment's columns between the id and the entry's."""
+    stored = stored_comment(row[1:14], handle.moment)
     entered = row[14]
-    return HandledComment(*row[:2], handle.moment(row[2]), *row[3:13], bool(row[13]),
-                          None if entered is None else handle.moment(entered), row[15])
+    return HandledComment(**vars(stored), id=row[0],
+                          entered_at=None if entered is None else handle.moment(entered), entered_by=row[15])
 
 
 @dataclass(frozen=True)
