@@ -85,6 +85,23 @@ def axe_violations(page: Page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> l
             for violation in result["violations"] if violation["impact"] in impacts]
 
 
+def check_accessible_and_fits(page: Page) -> None:
+    """axe finds nothing blocking and nothing is wider than the window."""
+    assert axe_violations(page) == []
+    assert horizontal_overflow(page) <= 0, wider_than_window(page)
+
+
+def check_as_without_script(browser, html: str, url: str, width: int) -> None:
+    """:func:`check_accessible_and_fits` for a page shown with JavaScript off: the same HTML at the
+    same address, in a context where the checker can run (it needs scripts)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    twin = context.new_page()
+    twin.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
+    twin.goto(url)
+    check_accessible_and_fits(twin)
+    context.close()
+
+
 def main_heading(page: Page) -> str:
     """The text of the page's one ``<h1>`` in the main content ('' when missing or not one)."""
     headings = page.locator("main h1, article h1")

@@ -5,7 +5,7 @@ the code on the batch's register page. At phone and desktop widths, clean under 
 from __future__ import annotations
 
 import pytest
-from browser_support import axe_violations, horizontal_overflow
+from browser_support import check_accessible_and_fits, check_as_without_script
 from comments.comments_server import ServerProcess
 from helpers import write, write_site
 from mkdocs.commands.build import build
@@ -49,11 +49,6 @@ def register_site(tmp_path, serve):
     service.stop()
 
 
-def _check_page(page) -> None:
-    assert axe_violations(page) == []
-    assert horizontal_overflow(page) <= 0
-
-
 def _ask(page, typed: str, expected: str) -> str:
     page.get_by_label("Mã biên nhận").fill(typed)
     page.get_by_role("button", name="Tra cứu").click()
@@ -81,7 +76,7 @@ def test_a_code_the_service_does_not_know_is_answered_from_the_published_registe
 
     for typed in ("K7QX-M4TN", " k7qx m4tn ", "k7qxm4tn"):
         _found_in_register(_ask(page, typed, "Đang xem xét"))
-    _check_page(page)
+    check_accessible_and_fits(page)
     spam = _ask(page, "w2xy-z345", "không được tính")
     # The register's words, in the heading too: never "under review" above "spam, not counted".
     assert "Không được tính" in spam and "Thư rác" in spam and "Đang xem xét" not in spam
@@ -104,7 +99,7 @@ def test_with_the_service_stopped_the_published_register_still_answers(browser, 
 
     page.locator("[data-lookup-answer]").get_by_text("Đang xem xét").first.wait_for()
     _found_in_register(page.locator("[data-lookup-answer]").inner_text())
-    _check_page(page)
+    check_accessible_and_fits(page)
     # In no published register, and no service to ask: check the code, not "try again later".
     unknown = _ask(page, "ABCD-EFGH", "Không tìm thấy")
     assert "kiểm tra lại mã" in unknown and "thử lại sau" not in unknown
@@ -128,18 +123,7 @@ def test_without_javascript_the_code_is_found_in_the_register_page(browser, regi
     assert codes == sorted(codes) == ["K7QX-M4TN", "W2XY-Z345"]
     html, url = page.content(), page.url
     context.close()
-    _check_twin(browser, html, url, width)
-
-
-def _check_twin(browser, html: str, url: str, width: int) -> None:
-    """axe and the layout for a page shown with JavaScript off: the same HTML at the same address in a
-    context where the checker can run (it needs scripts)."""
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    twin = context.new_page()
-    twin.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
-    twin.goto(url)
-    _check_page(twin)
-    context.close()
+    check_as_without_script(browser, html, url, width)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -151,8 +135,8 @@ def test_the_batch_page_links_its_register_and_shows_the_same_count(browser, reg
 
     assert "Đã nhận 1 ý kiến." in page.locator("#nguyen-thi-hoa").inner_text()
     assert "2 mã biên nhận, trong đó 1 ý kiến được tính" in page.locator(".sb-register-summary").inner_text()
-    _check_page(page)
+    check_accessible_and_fits(page)
     page.get_by_role("link", name="Xem sổ ý kiến và tìm mã biên nhận của bạn").click()
     page.wait_for_url("**/lay-y-kien/dot-1/so-y-kien/")
-    _check_page(page)
+    check_accessible_and_fits(page)
     context.close()

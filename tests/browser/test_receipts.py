@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 import pytest
-from browser_support import axe_violations, horizontal_overflow
+from browser_support import check_accessible_and_fits, check_as_without_script
 from comments.comments_server import ServerProcess
 from helpers import BATCH, BOARD, write_site
 from mkdocs.commands.build import build
@@ -58,21 +58,8 @@ def _one_line(page, selector: str) -> bool:
     }""", selector)
 
 
-def _check_page(page) -> None:
-    assert axe_violations(page) == []
-    assert horizontal_overflow(page) <= 0
-
-
 def _check_without_script(browser, page, width: int) -> None:
-    """axe and the layout for a page shown with JavaScript off: the same HTML at the same address
-    in a context where the checker can run (it needs scripts; the page itself has none)."""
-    html, url = page.content(), page.url
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    twin = context.new_page()
-    twin.route(url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
-    twin.goto(url)
-    _check_page(twin)
-    context.close()
+    check_as_without_script(browser, page.content(), page.url, width)
 
 
 def _board_shown(text: str) -> None:
@@ -155,7 +142,7 @@ def test_with_javascript_the_receipt_panel_keeps_the_code_on_one_line(browser, r
         f"tra-cuu-y-kien/?ma={code}")
     panel.get_by_role("button", name="Chép mã").click()
     panel.locator(".sb-receipt__copied").filter(has_text=re.compile(r"\S")).wait_for()
-    _check_page(page)
+    check_accessible_and_fits(page)
     context.close()
 
 
@@ -185,7 +172,7 @@ def test_the_look_up_page_with_javascript_answers_in_place(browser, receipts_sit
     box.fill("ABCD-EFGH")
     page.get_by_role("button", name="Tra cứu").click()
     answer.get_by_text("Không tìm thấy").wait_for()
-    _check_page(page)
+    check_accessible_and_fits(page)
     context.close()
 
 
