@@ -119,6 +119,13 @@ def test_without_javascript_the_code_is_found_in_the_register_page(browser, regi
     page.wait_for_url("**/lay-y-kien/dot-1/so-y-kien/")
     row = page.locator("#ma-K7QX-M4TN")
     assert row.inner_text().split("\t") == ["K7QX-M4TN", "Đang xem xét", "Có", "05/11/2026", "Nguyễn Thị Hoà"]
+    # "Không" and the date never break inside their cells on a phone (the cells are narrow there).
+    for cell in ("#ma-W2XY-Z345 td:nth-of-type(2)", "#ma-W2XY-Z345 td:nth-of-type(3)"):
+        assert page.evaluate("""(selector) => {
+          const node = document.querySelector(selector), range = document.createRange();
+          range.selectNodeContents(node);  // one box per line of the text
+          return [getComputedStyle(node).whiteSpace, range.getClientRects().length];
+        }""", cell) == ["nowrap", 1], cell
     codes = page.locator("table.sb-register tbody th").all_inner_texts()
     assert codes == sorted(codes) == ["K7QX-M4TN", "W2XY-Z345"]
     html, url = page.content(), page.url
