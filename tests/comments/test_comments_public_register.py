@@ -125,8 +125,9 @@ def test_figures_that_no_longer_agree_with_the_comments_refuse_a_register(store,
     with store.transaction() as handle:
         freeze_figures(handle, CLOSED, {NOMINEE: 3, OTHER_NOMINEE: 1}, clock.now, "can.bo")
 
-    with pytest.raises(RegisterDiffers, match=f"{NOMINEE}: 2 counted now, 3 published"):
+    with pytest.raises(RegisterDiffers, match=f"{NOMINEE}: 2 counted now, 3 published") as refused:
         publish_figures(store, load_batches(records)[CLOSED], records, "can.bo", clock.now)
+    assert f"({NOMINEE}: hiện tính được 2, đã công bố 3)" in refused.value.vietnamese  # the console's words
     assert main(["comments", "publish", "--batch", CLOSED, "--database", database_url,
                  "--records", str(records)]) == 1
 

@@ -60,8 +60,10 @@ class RegisterDiffers(Exception):
                            for nominee, (rows, figure) in sorted(differences.items()))
         super().__init__(f"the register of {batch_id} cannot be published: its counted comments differ from "
                          f"the published figures ({listed})")
-        self.vietnamese = ("Không thể công bố sổ ý kiến: số ý kiến được tính khác với số đã công bố. "
-                           "Hãy liên hệ quản trị hệ thống.")
+        differing = ", ".join(f"{nominee}: hiện tính được {rows}, đã công bố {figure}"
+                              for nominee, (rows, figure) in sorted(differences.items()))
+        self.vietnamese = (f"Không thể công bố sổ ý kiến: số ý kiến được tính khác với số đã công bố "
+                           f"({differing}). Hãy liên hệ quản trị hệ thống.")
 
 
 @dataclass(frozen=True)
