@@ -27,6 +27,11 @@ def test_comments_through_nginx_land_in_one_register_from_both_processes(proxy: 
             dict.fromkeys(receipts, 200)
 
 
+# What a client sees of an answer cut short: not a refused connection, which would mean nginx is down.
+CONNECTION_CUT = ("IncompleteRead", "RemoteDisconnected", "ConnectionResetError", "BrokenPipeError",
+                  "JSONDecodeError")
+
+
 @dataclass
 class Citizens:
     """Clients posting through nginx until told to stop; a failed post is sent again with the same
@@ -79,10 +84,14 @@ def test_a_kill_9_of_one_process_loses_no_receipted_comment_and_the_other_answer
     assert len(after_kill) > 20  # the other process kept answering, through the same nginx
     # Only the posts in flight on the killed process can fail (at most one per client): nginx does
     # not send a post that reached a process to the other one, it answers 502 in the service's
-    # JSON shape, saying the comment may not be recorded. The client's retry (same token) is safe.
+    # JSON shape, saying the comment may not be recorded. A process killed while its answer was
+    # on the way has already stored the comment, and nginx can only cut the connection (status 0
+    # here). Either way the client's retry (same token) is safe: it gets the one receipt.
     assert len(citizens.failures) <= len(threads), citizens.failures
     for moment, status, message in citizens.failures:
-        assert status == 502 and abs(moment - killed_at) < 1 and "CHƯA được ghi nhận" in message
+        assert abs(moment - killed_at) < 2, citizens.failures
+        cut = status == 0 and message.startswith(CONNECTION_CUT)
+        assert (status == 502 and "CHƯA được ghi nhận" in message) or cut, citizens.failures
     stored = proxy.stored()
     assert set(citizens.receipts.values()) <= set(stored), "a receipted comment is missing"
     assert {stored[receipt] for receipt in citizens.receipts.values()} == set(citizens.receipts)
