@@ -15,6 +15,9 @@ from site_builder.site.listings import by_award, by_province, by_year, paginate
     ("Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu", "Thành phố Hồ Chí Minh"),
     ("Thừa Thiên Huế", "Thừa Thiên Huế", "Huế"),
     ("Sóc Trăng", "Sóc Trăng", "Cần Thơ"),
+    ("Hà Tây", "Hà Tây", "Hà Nội"),                     # joined to Hà Nội in 2008
+    ("tỉnh Hà Nam Ninh", "Hà Nam Ninh", "Ninh Bình"),   # divided in 1992, all of it Ninh Bình today
+    ("Quảng Nam – Đà Nẵng", "Quảng Nam - Đà Nẵng", "Đà Nẵng"),
 ])
 def test_old_and_new_province_names(written, name, current):
     province = find_province(written)
@@ -30,6 +33,14 @@ def test_province_listing_works_for_old_and_new_names(tmp_path):
     assert sorted(e.id for e in groups["ninh-binh"].items) == ["nguyen-thi-hoa", "tran-van-an"]
     assert groups["nam-dinh"].note == "Tên đơn vị hành chính trước ngày 01/07/2025; nay thuộc Ninh Bình."
     assert groups["ninh-binh"].note == "Gồm cả các điển hình ghi theo tên tỉnh cũ: Nam Định."
+
+
+def test_an_exemplar_of_a_province_that_ended_long_ago_is_listed_under_it_and_under_today_s(tmp_path):
+    records = write_records(tmp_path, exemplar=EXEMPLAR.replace("province: Nam Định", "province: Hà Tây"))
+    groups = {group.slug: group for group in by_province(load_records(records, base=tmp_path))}
+    assert [e.id for e in groups["ha-tay"].items] == [e.id for e in groups["ha-noi"].items] == ["nguyen-thi-hoa"]
+    assert groups["ha-tay"].note == "Tên tỉnh cũ (đến năm 2008); nay thuộc Hà Nội."
+    assert groups["ha-noi"].note == "Gồm cả các điển hình ghi theo tên tỉnh cũ: Hà Tây."
 
 
 def test_revoked_honours_are_not_listed(tmp_path):

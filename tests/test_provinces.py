@@ -62,6 +62,24 @@ def test_a_district_or_commune_in_the_province_field_points_to_its_field(tmp_pat
     assert field in error.message and "did you mean" not in error.message
 
 
+@pytest.mark.parametrize(("written", "parts"), [
+    ("Hà Sơn Bình", "divided in 1991 into Hà Tây, Hòa Bình"),
+    ("Nghệ Tĩnh", "divided in 1991 into Nghệ An, Hà Tĩnh"),
+    ("gia lai – kon tum", '"Gia Lai - Kon Tum" was divided in 1991 into Gia Lai, Kon Tum'),
+])
+def test_a_province_divided_between_today_s_provinces_names_what_it_became(tmp_path, written, parts):
+    _catalogue, report = check_records(write_records(tmp_path, exemplar=_exemplar(written)), base=tmp_path)
+    [error] = report.sorted()
+    assert (error.line, error.field_path) == (6, "place.province")
+    assert parts in error.message and "write the one the place was in" in error.message
+
+
+def test_a_divided_province_is_named_in_vietnamese_for_the_officer(tmp_path, vietnamese):
+    _catalogue, report = check_records(write_records(tmp_path, exemplar=_exemplar("Hải Hưng")), base=tmp_path)
+    [error] = report.sorted()
+    assert "năm 1997" in error.message and "Hải Dương, Hưng Yên" in error.message
+
+
 def test_an_unknown_name_gets_no_far_fetched_suggestion(tmp_path):
     """Before: "Tuần Giáo" (a district) was answered with 'did you mean "An Giang"?'."""
     _catalogue, report = check_records(write_records(tmp_path, exemplar=_exemplar("Tuần Giáo")), base=tmp_path)

@@ -1,8 +1,13 @@
-"""Provinces of Vietnam before and after the reorganisation of 1 July 2025.
+"""Provinces of Vietnam before and after the reorganisation of 1 July 2025, and the older ones.
 
 A record names its place as it was at the time. Listings by province must work
 for old and new names alike, so every old province knows the new one it is part
-of (Resolution 202/2025/QH15: 63 provinces and cities became 34).
+of (Resolution 202/2025/QH15: 63 provinces and cities became 34). An exemplar
+honoured decades ago may name a province that ended earlier (Hà Tây, joined to
+Hà Nội in 2008; Hà Nam Ninh, divided in 1992): one whose land lies in a single
+province of today is accepted like the others; one divided between provinces of
+today is refused with the provinces it became, since the listing could not tell
+which of them the place belongs to.
 """
 
 from __future__ import annotations
@@ -54,6 +59,36 @@ MERGERS: dict[str, tuple[str, ...]] = {
     "An Giang": ("An Giang", "Kiên Giang"),
 }
 
+# Provinces that ended before 2025, whose land lies in one province of today → (that province, the
+# year the name ended).
+FORMER: dict[str, tuple[str, int]] = {
+    "Hà Tây": ("Hà Nội", 2008),
+    "Hà Nam Ninh": ("Ninh Bình", 1992),
+    "Nam Hà": ("Ninh Bình", 1997),
+    "Vĩnh Phú": ("Phú Thọ", 1997),
+    "Hà Bắc": ("Bắc Ninh", 1997),
+    "Bắc Thái": ("Thái Nguyên", 1997),
+    "Quảng Nam - Đà Nẵng": ("Đà Nẵng", 1997),
+    "Minh Hải": ("Cà Mau", 1997),
+    "Hoàng Liên Sơn": ("Lào Cai", 1991),
+    "Hà Tuyên": ("Tuyên Quang", 1991),
+    "Cửu Long": ("Vĩnh Long", 1992),
+}
+
+# Provinces that ended before 2025, divided between provinces → (the provinces it became, the year).
+DIVIDED: dict[str, tuple[tuple[str, ...], int]] = {
+    "Hà Sơn Bình": (("Hà Tây", "Hòa Bình"), 1991),
+    "Hải Hưng": (("Hải Dương", "Hưng Yên"), 1997),
+    "Sông Bé": (("Bình Dương", "Bình Phước"), 1997),
+    "Nghệ Tĩnh": (("Nghệ An", "Hà Tĩnh"), 1991),
+    "Bình Trị Thiên": (("Quảng Bình", "Quảng Trị", "Thừa Thiên Huế"), 1989),
+    "Nghĩa Bình": (("Quảng Ngãi", "Bình Định"), 1989),
+    "Phú Khánh": (("Phú Yên", "Khánh Hòa"), 1989),
+    "Gia Lai - Kon Tum": (("Gia Lai", "Kon Tum"), 1991),
+    "Thuận Hải": (("Ninh Thuận", "Bình Thuận"), 1992),
+    "Cao Lạng": (("Cao Bằng", "Lạng Sơn"), 1978),
+}
+
 # Other ways staff commonly write a province name.
 ALIASES: dict[str, str] = {
     "TP Hồ Chí Minh": "Thành phố Hồ Chí Minh",
@@ -74,6 +109,7 @@ class Province:
 
     name: str
     current: str  # the province it belongs to from 1 July 2025
+    ended: int | None = None  # for a province that ended before 2025: the year it did
 
     @property
     def slug(self) -> str:
@@ -100,6 +136,8 @@ def _by_key() -> dict[str, Province]:
         table[_key(current)] = Province(current, current)
         for member in members:
             table.setdefault(_key(member), Province(member, current))
+    for former, (current, year) in FORMER.items():
+        table[_key(former)] = Province(former, current, year)
     for alias, target in ALIASES.items():
         table[_key(alias)] = table[_key(target)]
     return table
@@ -108,7 +146,7 @@ def _by_key() -> dict[str, Province]:
 # A few hundred spellings, asked for once per record and listing (tens of thousands of times).
 @lru_cache(maxsize=4096)
 def _key(name: str) -> str:
-    folded = fold(name).replace("-", " ")
+    folded = fold(name).replace("-", " ").replace("–", " ")
     return " ".join(_PREFIX.sub("", folded).split())
 
 
@@ -131,6 +169,12 @@ def find_province(name: str) -> Province:
 
 def _not_a_province(name: str) -> str:
     """Why ``name`` is no province, pointing a district or commune to its own field."""
+    divided = _divided().get(_key(name))
+    if divided:
+        former, (parts, year) = divided
+        return _('"{name}" was divided in {year} into {parts}: write the one the place was in (the '
+                 'listings put it under the province it belongs to today)').format(
+            name=former, year=year, parts=", ".join(parts))
     folded = fold(name)
     head, _comma, rest = name.rpartition(",")
     if head and _by_key().get(_key(rest)) is not None:
@@ -150,6 +194,11 @@ def _not_a_province(name: str) -> str:
             name=name, suggestion=hint)
     return _('"{name}" is not a province or centrally-run city of Vietnam; if it is a district or a '
              'commune, write it in district or commune, and the province it belongs to here').format(name=name)
+
+
+@lru_cache(maxsize=1)
+def _divided() -> dict[str, tuple[str, tuple[tuple[str, ...], int]]]:
+    return {_key(name): (name, parts) for name, parts in DIVIDED.items()}
 
 
 def get_current(name: str) -> Province:

@@ -97,6 +97,8 @@ def by_province(catalogue: Catalogue) -> list[Group]:
 def _province_note(group: Group) -> str | None:
     names = {exemplar.place.province_info.name for exemplar in group.items}
     first = group.items[0].place.province_info
+    if first.slug == group.slug and first.ended:
+        return f"Tên tỉnh cũ (đến năm {first.ended}); nay thuộc {first.current}."
     if first.slug == group.slug and not first.is_current:
         return f"Tên đơn vị hành chính trước ngày 01/07/2025; nay thuộc {first.current}."
     former = sorted(name for name in names if name != group.label)
