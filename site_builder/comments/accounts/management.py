@@ -22,6 +22,7 @@ from site_builder.comments.store.staff_accounts import (
     list_accounts,
     update_account,
 )
+from site_builder.comments.store.staff_devices import forget_devices
 from site_builder.comments.store.staff_sessions import revoke_account_sessions
 
 from .passwords import hash_password
@@ -62,6 +63,7 @@ def disable_account(store: Store, name: str, actor: str, now: datetime) -> int:
     with store.transaction() as handle:
         account = _existing(handle, name)
         update_account(handle, account.id, now, disabled=True)
+        forget_devices(handle, account.id)
         ended = revoke_account_sessions(handle, account.id, now)
         append_audit(handle, now, actor, "account-disabled", account.name,
                      old={"disabled": account.disabled}, new={"disabled": True, "sessions_ended": ended})
@@ -74,6 +76,7 @@ def reset_password(store: Store, name: str, password: str, actor: str, now: date
     with store.transaction() as handle:
         account = _existing(handle, name)
         update_account(handle, account.id, now, password_hash=password_hash)
+        forget_devices(handle, account.id)
         ended = revoke_account_sessions(handle, account.id, now)
         append_audit(handle, now, actor, "password-reset", account.name, new={"sessions_ended": ended})
     return ended
@@ -87,6 +90,7 @@ def reset_second_factor(store: Store, name: str, actor: str, now: datetime) -> i
     with store.transaction() as handle:
         account = _existing(handle, name)
         update_account(handle, account.id, now, totp_secret=None, totp_enrolled=False, totp_last_step=None)
+        forget_devices(handle, account.id)
         ended = revoke_account_sessions(handle, account.id, now)
         append_audit(handle, now, actor, "second-factor-reset", account.name,
                      old={"second_factor": account.totp_enrolled},

@@ -6,6 +6,10 @@ the limit while Argon2 runs. Five failures in fifteen minutes for a name, or
 from an address, refuse further attempts until they are fifteen minutes old;
 the answer is the same whether the name exists or not, and a disabled account
 is refused like a wrong password. Each outcome is audited with its change.
+
+A browser that completed a sign-in keeps a device cookie; its attempts for that
+account are counted under the device alone, so nobody guessing elsewhere can
+lock the officer out (:mod:`site_builder.comments.store.staff_devices`).
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from site_builder.comments.settings import StaffRules
 from site_builder.comments.store.audit_log import append_audit
 from site_builder.comments.store.handle import Handle
 from site_builder.comments.store.register import Store
+from site_builder.comments.store.staff_devices import device_account, remember_device
 from site_builder.comments.store.signin_throttle import (
+    Kind,
     failures_since,
     record_failure,
     take_back,
@@ -60,24 +66,27 @@ class Opened:
     token: str
     session: StaffSession
     account: Account
+    device: str | None = None  # a new device cookie, when this browser had none for the account
 
 
 def sign_in(store: Store, rules: StaffRules, name: str, password: str, address: str,
-            now: datetime) -> Opened:
-    """Check a name and password; a session at the stage the account needs next."""
+            now: datetime, device: str | None = None) -> Opened:
+    """Check a name and password; a session at the stage the account needs next. ``device`` is the
+    browser's device cookie, if it has one."""
     name = normalise_name(name)[:200]
-    account, pending = _counted_attempt(store, rules, name, address, now, lambda h: find_account(h, name))
+    account, pending = _counted_attempt(store, rules, name, address, device, now,
+                                        lambda h: find_account(h, name))
     valid = verify_password(account.password_hash if account else None, password)
     if not valid or account is None or account.disabled:
         _audit_failure(store, account, now, "disabled" if valid and account else "password")
         raise SignInRefused(throttled=False)
-    return _opened_after_password(store, rules, account, password, pending, now)
+    return _opened_after_password(store, rules, account, password, pending, device, now)
 
 
 def second_step(store: Store, rules: StaffRules, session: StaffSession, code: str, address: str,
-                now: datetime) -> Opened:
+                now: datetime, device: str | None = None) -> Opened:
     """Check the code of a session at the ``second-factor`` stage; a new, signed-in session."""
-    account, pending = _counted_attempt(store, rules, None, address, now,
+    account, pending = _counted_attempt(store, rules, None, address, device, now,
                                         lambda h: account_by_id(h, session.account_id))
     step = accepted_step(account.totp_secret or "", code, now, account.totp_last_step) if account else None
     if account is None or step is None or account.disabled or not account.totp_enrolled:
@@ -87,7 +96,7 @@ def second_step(store: Store, rules: StaffRules, session: StaffSession, code: st
         take_back(handle, pending)
         update_account(handle, account.id, now, totp_last_step=step)
         return rotate_session(handle, rules, session, account, "signed-in", now, "sign-in",
-                       {"second_factor": True})
+                              {"second_factor": True}, device)
 
 
 def sign_out(store: Store, session: StaffSession, account: Account, now: datetime) -> None:
@@ -105,13 +114,16 @@ def next_stage(rules: StaffRules, account: Account) -> Stage:
     return "signed-in"
 
 
-def _counted_attempt(store: Store, rules: StaffRules, name: str | None, address: str, now: datetime,
-                     load: Callable[[Handle], Account | None]) -> tuple[Account | None, list[int]]:
+def _counted_attempt(store: Store, rules: StaffRules, name: str | None, address: str, device: str | None,
+                     now: datetime, load: Callable[[Handle], Account | None]) -> tuple[Account | None, list[int]]:
     """The account, with one failure counted in advance per key; refuses when a key is throttled."""
     with store.transaction() as handle:
         handle.serialise(_THROTTLE_LOCK)
         account = load(handle)
-        keys = _keys(name if name is not None else (account.name if account else ""), address)
+        if device and account is not None and device_account(handle, device, now) == account.id:
+            keys: list[tuple[Kind, str]] = [("device", throttle_key("device", device))]
+        else:
+            keys = _keys(name if name is not None else (account.name if account else ""), address)
         if any(failures_since(handle, kind, key, now - rules.failure_window) >= rules.max_failures
                for kind, key in keys):
             append_audit(handle, now, "anonymous", "sign-in-throttled", account.name if account else UNKNOWN)
@@ -124,7 +136,7 @@ def _counted_attempt(store: Store, rules: StaffRules, name: str | None, address:
     return account, pending
 
 
-def _keys(name: str, address: str) -> list[tuple[str, str]]:
+def _keys(name: str, address: str) -> list[tuple[Kind, str]]:
     return [("account", throttle_key("account", name)), ("address", throttle_key("address", address))]
 
 
@@ -135,7 +147,7 @@ def _audit_failure(store: Store, account: Account | None, now: datetime, what: s
 
 
 def _opened_after_password(store: Store, rules: StaffRules, account: Account, password: str,
-                           pending: list[int], now: datetime) -> Opened:
+                           pending: list[int], device: str | None, now: datetime) -> Opened:
     stage = next_stage(rules, account)
     # Hashed outside the transaction: Argon2 takes a while, the write lock should not.
     rehashed = hash_password(password) if needs_rehash(account.password_hash) else None
@@ -144,16 +156,19 @@ def _opened_after_password(store: Store, rules: StaffRules, account: Account, pa
         if rehashed:
             update_account(handle, account.id, now, password_hash=rehashed)
         action = "sign-in" if stage == "signed-in" else "sign-in-password-accepted"
-        return rotate_session(handle, rules, None, account, stage, now, action, {"stage": stage})
+        return rotate_session(handle, rules, None, account, stage, now, action, {"stage": stage}, device)
 
 
 def rotate_session(handle: Handle, rules: StaffRules, old: StaffSession | None, account: Account, stage: Stage,
-            now: datetime, action: str, details: dict[str, object]) -> Opened:
-    """End ``old`` (if any) and open a session under a new id: never reuse an id across a step."""
+                   now: datetime, action: str, details: dict[str, object], device: str | None = None) -> Opened:
+    """End ``old`` (if any) and open a session under a new id: never reuse an id across a step.
+    Once signed in, a browser without a device cookie of the account (``device``) is given one."""
     if old is not None:
         revoke_session(handle, old.token_hash, now)
     lifetime = rules.second_step if stage == "second-factor" else rules.absolute
     token, session = open_session(handle, account.id, stage, now, lifetime)
     append_audit(handle, now, account.name, action, account.name, new=details)
-    return Opened(token, session, account)
+    known = device is not None and device_account(handle, device, now) == account.id
+    new_device = remember_device(handle, account.id, now) if stage == "signed-in" and not known else None
+    return Opened(token, session, account, new_device)
 

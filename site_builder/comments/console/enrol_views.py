@@ -43,7 +43,7 @@ class EnrolViews:
         if opened is None:
             return self._page(present, secret if len(secret) == 32 else new_secret(), 400, WRONG_CODE)
         response = see_other("/staff/")
-        cookies.set_cookie(response, cookies.SESSION, opened.token, not self._settings.staff.insecure_cookie)
+        cookies.set_opened(response, opened, not self._settings.staff.insecure_cookie)
         return response
 
     def _page(self, present: Present, secret: str, status: int, error: str | None = None) -> Response:

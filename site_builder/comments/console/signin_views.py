@@ -34,7 +34,9 @@ from .permissions import STAGE_PAGES
 
 WRONG = "Tên đăng nhập, mật khẩu hoặc mã xác thực không đúng. Vui lòng kiểm tra rồi nhập lại."
 THROTTLED = ("Đăng nhập bị tạm khóa 15 phút vì đã nhập sai 5 lần trong 15 phút. Vui lòng chờ 15 phút "
-             "rồi thử lại; nếu quên mật khẩu, hãy đề nghị quản trị viên đặt lại.")
+             "rồi thử lại, hoặc đăng nhập từ máy tính và trình duyệt bạn vẫn dùng để làm việc với trang này "
+             "(máy đó không bị khóa vì người khác nhập sai); nếu quên mật khẩu, hãy đề nghị quản trị viên "
+             "đặt lại.")
 
 
 class SignInViews:
@@ -53,7 +55,8 @@ class SignInViews:
         data = await self._signed_in_form(request)
         try:
             opened = await call_store(sign_in, self._store, self._settings.staff, data.get("name", ""),
-                                      data.get("password", ""), _address(request), self._settings.clock())
+                                      data.get("password", ""), _address(request), self._settings.clock(),
+                                      cookies.device_token(request))
         except SignInRefused as refused:
             return self._form_page(429 if refused.throttled else 403, refused)
         await call_store(forget_token, self._store, cookies.session_token(request), self._settings.clock())
@@ -68,7 +71,7 @@ class SignInViews:
         code = (await read_form(request)).get("code", "")
         try:
             opened = await call_store(second_step, self._store, self._settings.staff, present.session, code,
-                                      _address(request), self._settings.clock())
+                                      _address(request), self._settings.clock(), cookies.device_token(request))
         except SignInRefused as refused:
             return self._pages.render("second_factor.html", 429 if refused.throttled else 403,
                                       present=present, csrf=present.session.csrf_token,
@@ -102,7 +105,7 @@ class SignInViews:
     def _open(self, request: Request, opened: Opened) -> Response:
         """The new session's cookie (a new id: the old one, if any, is ended) and its next page."""
         response = see_other(STAGE_PAGES[opened.session.stage])
-        cookies.set_cookie(response, cookies.SESSION, opened.token, self._secure)
+        cookies.set_opened(response, opened, self._secure)
         cookies.clear_cookie(response, cookies.SIGN_IN_FORM, self._secure)
         return response
 

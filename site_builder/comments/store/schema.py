@@ -280,6 +280,27 @@ _PUBLISHED_REGISTER = (
 
 _FROZEN_REGISTER_TABLES = ("published_registers", "published_receipts")
 
+# The browsers an officer signed in from (see staff_devices.py), and failures counted per device. The
+# failures table is made again rather than altered (SQLite cannot change a CHECK): its rows only
+# matter for the fifteen minutes of the throttle window.
+_STAFF_DEVICES = (
+    """CREATE TABLE staff_devices (
+    token_hash TEXT PRIMARY KEY,
+    account_id BIGINT NOT NULL REFERENCES staff_accounts (id),
+    created_at {moment} NOT NULL,
+    expires_at {moment} NOT NULL
+)""",
+    "CREATE INDEX staff_devices_account ON staff_devices (account_id)",
+    "DROP TABLE staff_sign_in_failures",
+    """CREATE TABLE staff_sign_in_failures (
+    id       {serial},
+    kind     TEXT NOT NULL CHECK (kind IN ('account', 'address', 'device')),
+    key_hash TEXT NOT NULL,
+    at       {moment} NOT NULL
+)""",
+    "CREATE INDEX staff_sign_in_failures_key ON staff_sign_in_failures (kind, key_hash, at)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the comments table (receipt, token, batch, nominee, the commenter, text, channel, "
                  "status, received_at)",
@@ -357,6 +378,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(19, "the published registers refuse UPDATE, DELETE and TRUNCATE (PostgreSQL triggers)",
               tuple(s for table in _FROZEN_REGISTER_TABLES for s in _postgres_frozen(table)),
               only="postgresql"),
+    Migration(20, "the browsers officers signed in from (staff_devices), whose failed sign-ins are counted "
+                  "apart so that nobody else can lock the officer out", _STAFF_DEVICES),
 )
 
 LATEST = len(MIGRATIONS)

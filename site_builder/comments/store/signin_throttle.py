@@ -1,6 +1,7 @@
-"""Failed sign-ins, counted per account name and per client address.
+"""Failed sign-ins, counted per account name and per client address (or per device, see
+:mod:`.staff_devices`).
 
-Both keys are kept as SHA-256 hashes: no address and no mistyped name (which is
+The keys are kept as SHA-256 hashes: no address and no mistyped name (which is
 often a password typed in the wrong box) is stored in clear. Rows older than a
 day are deleted as new ones come, since only the last minutes matter.
 """
@@ -13,12 +14,12 @@ from typing import Literal
 
 from .handle import Handle
 
-Kind = Literal["account", "address"]
+Kind = Literal["account", "address", "device"]
 _KEEP = timedelta(days=1)
 
 
 def throttle_key(kind: Kind, value: str) -> str:
-    """The hash a name or an address is counted under."""
+    """The hash a name, an address or a device cookie is counted under."""
     return hashlib.sha256(f"site-builder staff {kind}\0{value}".encode()).hexdigest()
 
 
