@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from staff_support import PASSWORD, post_sign_in, sign_in_admin, staff_client
 
 from site_builder.comments import create_app
 from site_builder.comments.accounts.management import disable_account, reset_password, reset_second_factor
+from site_builder.comments.store.audit_log import audit_entries
 from site_builder.comments.store.staff_devices import DEVICE_LIFETIME
 
 WRONG = "sai mật khẩu rồi!"
@@ -106,3 +109,12 @@ def test_an_expired_device_cookie_counts_for_nothing(console, staff, settings, s
 
     assert _guess(settings, store, staff.officer) == [403] * 5 + [429]
     assert post_sign_in(officer, staff.officer).status_code == 429
+
+
+def test_a_sign_in_from_a_new_browser_is_marked_in_the_audit_trail(console, staff, settings, store):
+    officer = _signed_in_once(settings, store, staff.officer)
+    post_sign_in(officer, staff.officer)
+
+    with store.transaction() as handle:
+        signed_in = [json.loads(entry.new_value) for entry in audit_entries(handle) if entry.action == "sign-in"]
+    assert [entry.get("new_device", False) for entry in signed_in] == [True, False]

@@ -167,8 +167,10 @@ def rotate_session(handle: Handle, rules: StaffRules, old: StaffSession | None, 
         revoke_session(handle, old.token_hash, now)
     lifetime = rules.second_step if stage == "second-factor" else rules.absolute
     token, session = open_session(handle, account.id, stage, now, lifetime)
-    append_audit(handle, now, account.name, action, account.name, new=details)
     known = device is not None and device_account(handle, device, now) == account.id
     new_device = remember_device(handle, account.id, now) if stage == "signed-in" and not known else None
+    if new_device:
+        details = {**details, "new_device": True}  # a browser this account never signed in from
+    append_audit(handle, now, account.name, action, account.name, new=details)
     return Opened(token, session, account, new_device)
 
