@@ -12,12 +12,14 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# The sample site at :8000 and the comment service at :8001 (its register in .cache/).
+# The sample site at :8000 and the comment service at :8001 (its register in .cache/), with the
+# staff console at http://127.0.0.1:8001/staff/ (plain HTTP, for this preview only).
 serve: setup
 	mkdir -p .cache
 	trap 'kill 0' EXIT; \
 	$(VENV)/bin/site-builder comments serve --records exemplars --port 8001 \
-	    --database sqlite:///.cache/comments.sqlite3 --origin http://127.0.0.1:8000 & \
+	    --database sqlite:///.cache/comments.sqlite3 --origin http://127.0.0.1:8000 \
+	    --staff-origin http://127.0.0.1:8001 --staff-insecure-cookie & \
 	SITE_BUILDER_COMMENTS_URL=http://127.0.0.1:8001 NO_MKDOCS_2_WARNING=1 \
 	    $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 

@@ -95,11 +95,15 @@ class StaffRules:
 
     ``insecure_cookie`` drops the cookie's ``Secure`` flag so the console works
     over plain HTTP; ``site-builder comments serve`` allows it on a loopback
-    address only, for development.
+    address only, for development. ``origin`` is where the console is opened
+    when that is not the site's origin (the service's own port in a local
+    preview, with no proxy to put both on one origin); its forms are accepted
+    from there only.
     """
 
     require_totp: bool = False  # for officers; administrators always need a second factor
     insecure_cookie: bool = False
+    origin: str | None = None  # default: the site's origin (Settings.origin)
     idle: timedelta = timedelta(minutes=30)
     absolute: timedelta = timedelta(hours=12)
     second_step: timedelta = timedelta(minutes=5)  # to type the code after the password

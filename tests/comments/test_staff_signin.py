@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from staff_support import (
     ADMIN_SECRET,
     PASSWORD,
@@ -12,6 +14,8 @@ from staff_support import (
     sign_in_form_token,
     staff_client,
 )
+
+from starlette.testclient import TestClient
 
 from site_builder.comments import create_app
 from site_builder.comments.accounts.second_factor import code_at
@@ -169,3 +173,21 @@ def test_the_form_token_of_the_sign_in_page_is_required(console, staff):
 
     assert answer.status_code == 403
     assert "staff_session" not in _set_cookie(answer)
+
+
+def test_a_console_opened_at_its_own_origin_takes_forms_from_there_only(staff, settings, store):
+    """A local preview has no proxy to put the console on the site's origin (``--staff-origin``)."""
+    own = "http://127.0.0.1:8001"
+    preview = replace(settings, staff=replace(settings.staff, origin=own, insecure_cookie=True))
+    console = TestClient(create_app(preview, store=store), base_url=own, follow_redirects=False)
+
+    def sign_in_from(origin: str):
+        token = sign_in_form_token(console)
+        return console.post("/staff/sign-in", headers={"Origin": origin},
+                            data={"name": staff.officer, "password": PASSWORD, "csrf": token})
+
+    refused = sign_in_from(settings.origin)
+    assert refused.status_code == 403 and "không gửi từ trang quản lý" in refused.text
+    answer = sign_in_from(own)
+    assert answer.status_code == 303 and answer.headers["location"] == "/staff/"
+    assert console.get("/staff/").status_code == 200

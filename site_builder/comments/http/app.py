@@ -58,7 +58,8 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         Route("/api/batches/{batch}/counts", views.counts, methods=["GET"]),
         Route("/api/receipts/{code}", views.receipt, methods=["GET"]),
         Route("/api/comments", views.comment, methods=["POST"]),
-        *staff_routes(settings, store, batches, origin),
+        *staff_routes(settings, store, batches,
+                      normalise_origin(settings.staff.origin) if settings.staff.origin else origin),
         # Pages for a browser without JavaScript, in the site's look.
         Route("/bien-nhan/{code}", views.receipt_page, methods=["GET"]),
         Route("/tra-cuu", views.lookup_page, methods=["GET"]),

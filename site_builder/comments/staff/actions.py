@@ -69,7 +69,7 @@ def serve(arguments: argparse.Namespace) -> int:
                        lookup_limit=arguments.lookup_limit, lookup_window=arguments.lookup_window,
                        secret=_secret(arguments.secret_file)),
         staff=StaffRules(require_totp=arguments.staff_require_totp,
-                         insecure_cookie=arguments.staff_insecure_cookie),
+                         insecure_cookie=arguments.staff_insecure_cookie, origin=arguments.staff_origin),
     )
     app = create_app(settings)
     print(f"Comment service: http://{arguments.host}:{arguments.port} "

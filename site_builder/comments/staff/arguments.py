@@ -111,6 +111,9 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--staff-insecure-cookie", action="store_true",
                        help="send the console's session cookie over plain HTTP: development only, "
                             "refused unless --host is a loopback address")
+    serve.add_argument("--staff-origin", metavar="URL",
+                       help="the origin the staff console is opened at, when no proxy puts it on the "
+                            "site's origin, e.g. http://127.0.0.1:8001 in a local preview (default: --origin)")
     serve.set_defaults(run=_lazy("serve"))
 
 
