@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
+from helpers import EXEMPLAR, write_site
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from PIL import Image
 
 from site_builder.site.images import photo_sizes
@@ -54,3 +60,25 @@ def test_exemplar_pages_use_srcset(sample_site, sample_catalogue):
     assert f'<source type="image/webp" sizes="(min-width: 61em) 720px, 100vw" srcset="../../anh/{stem}-480.webp 480w' in html
     assert (sample_site / f"anh/{stem}-480.webp").exists()
     assert f'alt="{exemplar.photos[0].alt}"' in html
+
+
+def test_a_photo_named_as_a_phone_names_it_keeps_every_size_in_srcset(tmp_path):
+    """Before: "IMG 2034.JPG" gave ``srcset="…/IMG 2034-480.webp 480w, …"``, which browsers drop
+    whole (a space ends an address there), so every screen got the 960 px JPEG."""
+    photos = "photos:\n  - file: photos/IMG 2034.JPG\n    alt: Chị Hoà trên cánh đồng\n    credit: \"Ảnh: Báo Nam Định\"\n"
+    config = write_site(tmp_path, exemplar=EXEMPLAR + photos)
+    (tmp_path / "exemplars/photos").mkdir()
+    _photo(tmp_path / "exemplars/photos/IMG 2034.JPG", (2000, 1500))
+    build(load_config(config_file=str(config), site_dir=str(tmp_path / "site")))
+    page = tmp_path / "site/dien-hinh/nguyen-thi-hoa/index.html"
+    html = page.read_text(encoding="utf-8")
+
+    sets = re.findall(r'srcset="([^"]*)"', html)
+    assert len(sets) == 2
+    for srcset in sets:
+        candidates = [candidate.split() for candidate in srcset.split(", ")]
+        assert [descriptor for _url, descriptor in candidates] == ["480w", "960w", "1600w"]
+        for url, _descriptor in candidates:
+            assert (page.parent / unquote(url)).resolve().is_file(), url
+    src = re.search(r'<img src="([^"]+)"', html).group(1)
+    assert " " not in src and (page.parent / unquote(src)).resolve().is_file()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from PIL import Image, ImageOps
 
@@ -24,11 +25,17 @@ VERSION = "1"  # bump to redo every cached size after a change of settings
 
 @dataclass(frozen=True)
 class Variant:
-    url: str  # relative to the site root
+    url: str  # the published file, relative to the site root
     width: int
     height: int
     format: str
     source: Path  # the cached file to publish
+
+    @property
+    def href(self) -> str:
+        """``url`` for an attribute: percent-encoded, since a photo named as a phone names it
+        ("IMG 2034.JPG") has a space, and in ``srcset`` a space ends the address."""
+        return quote(self.url, safe="/")
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,7 @@ class PhotoSizes:
     variants: tuple[Variant, ...]
 
     def srcset(self, format: str) -> list[tuple[str, int]]:
-        return [(variant.url, variant.width) for variant in self.variants if variant.format == format]
+        return [(variant.href, variant.width) for variant in self.variants if variant.format == format]
 
     @property
     def default(self) -> Variant:
