@@ -82,3 +82,5 @@ def test_a_photo_named_as_a_phone_names_it_keeps_every_size_in_srcset(tmp_path):
             assert (page.parent / unquote(url)).resolve().is_file(), url
     src = re.search(r'<img src="([^"]+)"', html).group(1)
     assert " " not in src and (page.parent / unquote(src)).resolve().is_file()
+    card = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
+    assert card.endswith("/tep/photos/IMG%202034.JPG")

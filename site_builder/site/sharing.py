@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from site_builder.model.exemplar import Exemplar
 
@@ -69,7 +70,8 @@ class ShareImages:
         exemplar = spec.context.get("exemplar")
         if isinstance(exemplar, Exemplar) and exemplar.photos:
             photo = exemplar.photos[0]
-            return ShareImage(self.files_prefix + photo.file, photo.alt)
+            # Percent-encoded: a photo named as a phone names it ("IMG 2034.JPG") has a space.
+            return ShareImage(quote(self.files_prefix + photo.file, safe="/"), photo.alt)
         if not self.draw_cards or spec.template not in _EYEBROWS:
             return None
         subtitle = _subtitle(spec)
