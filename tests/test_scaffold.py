@@ -18,7 +18,7 @@ from site_builder.records.loader import check_records
 FILL = {
     "<Chức vụ, ví dụ Chủ nhiệm Hợp tác xã>": "Chủ nhiệm Hợp tác xã",
     "<Đơn vị công tác, ví dụ Hợp tác xã Nông nghiệp Hải Đông>": "Hợp tác xã Nông nghiệp Hải Đông",
-    "<Tỉnh/thành phố, ví dụ Nam Định>": "Nam Định",
+    "<Tỉnh/thành phố, ví dụ Ninh Bình (trước 01/07/2025 là Nam Định)>": "Nam Định",
     "<Lĩnh vực>": "Nông nghiệp",
     "<Một hoặc hai câu tóm tắt thành tích>": "Nữ chủ nhiệm hợp tác xã giúp hơn 600 hộ xã viên tăng thu nhập.",
     "<Câu chuyện — hoàn cảnh, việc làm, kết quả>": "Câu chuyện của chị Hoà.",
