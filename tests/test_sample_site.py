@@ -99,6 +99,12 @@ def test_campaign_pages_list_their_news(site, catalogue):
         html = read(site, f"phong-trao/{campaign.id}")
         assert campaign.name in html
         linked += html.count('<ul class="sb-news">')
+        # The news is one tap away from the top, not after every exemplar card.
+        jump = re.search(r'<nav class="sb-jump" aria-label="Trên trang này">(.*?)</nav>', html, re.S).group(1)
+        assert html.index("sb-jump") < html.index('id="dien-hinh"') < html.index('id="tin-tuc"')
+        for target in re.findall(r'href="#([\w-]+)"', jump):
+            assert f'id="{target}"' in html
+        assert '<a href="#tin-tuc">Tin tức (' in jump
     assert linked >= 1
 
 
