@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from site_builder.build.session import BuildSession
 from site_builder.comments.staff.arguments import add_comments_commands
 from site_builder.model.i18n import LANGUAGE_VARIABLE, LANGUAGES, language
 from site_builder.model.i18n import gettext as _
+from site_builder.model.vntime import fixed_or_now
 from site_builder.records.loader import check_records
+from site_builder.records.scheduled import scheduled_notes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(arguments: argparse.Namespace) -> int:
     catalogue, report = check_records(arguments.folder, map_chunks=BuildSession.two_cores)
+    if catalogue is not None:
+        report.extend(scheduled_notes(catalogue, fixed_or_now(os.environ.get("SITE_BUILDER_NOW")).date()))
     if arguments.format == "github" and (report or report.notes):
         print(render_github(report))
     if report:

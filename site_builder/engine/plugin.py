@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +50,10 @@ from site_builder.model.exemplar import Exemplar
 from site_builder.model.i18n import gettext as _
 from site_builder.model.record import Record
 from site_builder.model.text import slugify
-from site_builder.model.vntime import VIETNAM, format_date, format_moment, now_in_vietnam
+from site_builder.model.vntime import format_date, format_moment, fixed_or_now
 from site_builder.records.errors import RecordsInvalid
 from site_builder.records.loader import check_records
+from site_builder.records.scheduled import published_by, scheduled_notes
 from site_builder.search import output as search_output
 from site_builder.search.adapter import SiteSearch
 from site_builder.search.documents import KeptDocs
@@ -157,14 +158,15 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         session = BuildSession(root / self.config.cache_dir, self.config.processes)
         records_dir = (root / self.config.records_dir).resolve()
-        catalogue = self._load_catalogue(session, records_dir, root)
+        now = self._resolve_now()
+        catalogue = published_by(self._load_catalogue(session, records_dir, root, now.date()), now.date())
         session.records_loaded()
         share_images = ShareImages(session.cache_dir / "cards", config.site_name, FILES_PREFIX,
                                    self.config.share_cards)
         publisher = self.config.publisher or config.site_name
         site_values = SiteValues(config.site_url, config.site_name, config.site_description,
                                  self.config.comments_url, publisher, share_images.site_card())
-        self.build = _Build(session, self._resolve_now(), root, records_dir, catalogue,
+        self.build = _Build(session, now, root, records_dir, catalogue,
                             SiteSearch(session.kept("search.pickle"), self.kept_search_docs), publisher,
                             listed_in_navigation(config.nav), share_images, site_values, self._board(session))
         self.build.direct = DirectPages(session, self._page_settings(), self._record_extra)
@@ -184,16 +186,14 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
             raise PluginError(f"mkdocs.yml, plugins.site_builder: {problems}") from exc
 
     def _resolve_now(self) -> datetime:
-        text = self.config.build_time or os.environ.get("SITE_BUILDER_NOW")
-        if not text:
-            return now_in_vietnam()
-        moment = datetime.fromisoformat(text)
-        return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment
+        return fixed_or_now(self.config.build_time or os.environ.get("SITE_BUILDER_NOW"))
 
-    def _load_catalogue(self, session: BuildSession, records_dir: Path, root: Path) -> Catalogue:
+    def _load_catalogue(self, session: BuildSession, records_dir: Path, root: Path, today: date) -> Catalogue:
         """The records, validated or found in the record cache (written by the second process, in ``on_env``)."""
         catalogue, report = check_records(records_dir, base=root, cache=session.records,
                                           map_chunks=session.map_chunks)
+        if catalogue is not None:
+            report.extend(scheduled_notes(catalogue, today))
         if report.notes:  # info, not warning: a notice must not fail `mkdocs build --strict`
             log.info(_("Notes on the records (nothing to fix for publishing):") + "\n%s", report.render_notes())
         if report or catalogue is None:

@@ -98,7 +98,7 @@ class Exemplar(Record):
     campaigns: list[Slug] = Field(default_factory=list, description="Ids of the campaigns it belongs to.")
     photos: list[Photo] = Field(default_factory=list, description="Photos, the first one is the main photo.")
     sources: list[Source] = Field(default_factory=list, description="Sources and links.")
-    published: VnDate = Field(description="Publication date, dd/mm/yyyy.")
+    published: VnDate = Field(description="Publication date, dd/mm/yyyy; a later day than the build's holds the record back until that day.")
     updated: VnDate | None = Field(None, description="Date of the last meaningful update, dd/mm/yyyy.")
     aliases: list[Slug] = Field(
         default_factory=list, description="Former ids of this record: their old addresses redirect here."

@@ -81,6 +81,15 @@ def now_in_vietnam() -> datetime:
     return datetime.now(VIETNAM)
 
 
+def fixed_or_now(text: str | None) -> datetime:
+    """The moment a build takes as now: ``text`` (ISO 8601, Vietnam time unless it names a zone;
+    ``SITE_BUILDER_NOW`` or the plugin's ``build_time``), else the clock's."""
+    if not text:
+        return now_in_vietnam()
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment
+
+
 def format_date(value: date | datetime | None) -> str:
     """``dd/mm/yyyy``; a datetime is first moved to Vietnam time."""
     if value is None:
