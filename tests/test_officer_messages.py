@@ -51,6 +51,11 @@ CASES = [
     ("bad date", "published: 15/06/2021", "published: 31/02/2021",
      f'{E}:23:12: published: "31/02/2021" không phải ngày có thật; xin kiểm tra lại ngày và tháng',
      f'{E}:23:12: published: "31/02/2021" is not a real date'),
+    ("a US date", "published: 15/06/2021", "published: 12/25/2021",
+     f'{E}:23:12: published: "12/25/2021" không phải ngày có thật: ở đây ngày viết trước tháng; nếu là '
+     'ngày 25/12/2021, xin ghi 25/12/2021',
+     f'{E}:23:12: published: "12/25/2021" is not a real date: the day comes first here; if you mean '
+     '25/12/2021, write 25/12/2021'),
     ("a tab", "  province: Nam Định", "\tprovince: Nam Định",
      f"{E}:6:1: dòng này có ký tự tab; xin xoá tab và gõ dấu cách thay vào (mỗi cấp thụt đầu dòng hai dấu cách)",
      f"{E}:6:1: this line has a tab character; type spaces instead (two spaces per level of indentation)"),

@@ -27,7 +27,12 @@ def test_parse_date(text, expected):
     ("31/02/2021", '"31/02/2021" is not a real date'),
     ("29/02/2025", '"29/02/2025" is not a real date'),
     ("15.04.2026", '"15.04.2026" is not a date; write it as dd/mm/yyyy, e.g. 15/04/2026'),
-    ("04/15/2026", '"04/15/2026" is not a real date'),
+    # As Excel set to US English writes it: the day and month the other way round.
+    ("04/15/2026", '"04/15/2026" is not a real date: the day comes first here; if you mean 15/04/2026, '
+                   'write 15/04/2026'),
+    ("12/25/2026", '"12/25/2026" is not a real date: the day comes first here; if you mean 25/12/2026, '
+                   'write 25/12/2026'),
+    ("02/30/2026", '"02/30/2026" is not a real date'),  # no way round makes it a date
 ])
 def test_parse_date_errors(text, message):
     with pytest.raises(ValueError) as info:

@@ -42,7 +42,16 @@ def parse_date(value: object) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(_('"{text}" is not a real date').format(text=text)) from None
+        pass
+    if match.re is DMY_DATE and 1 <= day <= 12:  # Excel set to US English writes month/day/year
+        try:
+            swapped = date(year, day, month)
+        except ValueError:
+            pass
+        else:
+            raise ValueError(_('"{text}" is not a real date: the day comes first here; if you mean '
+                               '{swapped}, write {swapped}').format(text=text, swapped=format_date(swapped)))
+    raise ValueError(_('"{text}" is not a real date').format(text=text))
 
 
 def parse_moment(value: object) -> tuple[date, time | None]:
