@@ -57,6 +57,23 @@ def test_a_closing_date_is_counted_against_the_floor(tmp_path):
     assert [str(error) for error in report.sorted()] == [expected]
 
 
+def test_a_short_period_is_reported_in_the_same_run_as_the_batch_s_other_problems(tmp_path):
+    """Before: a batch with a missing field was not counted, so its short period came up only in the
+    run after the field was fixed."""
+    batch = _batch("02/11/2026", "closes: 09/11/2026").replace("    position: Chủ nhiệm Hợp tác xã\n", "")
+    catalogue, report = _report(tmp_path, batch)
+    assert catalogue is None
+    assert [(error.line, error.field_path) for error in report.sorted()] == [
+        (8, "closes"), (12, "nominees[0] (Nguyễn Thị Hoà).position")]
+    assert "lasts 5 working days, fewer than the minimum of 10" in report.sorted()[0].message
+
+
+def test_a_batch_s_own_minimum_is_kept_when_it_has_other_problems(tmp_path):
+    batch = (_batch("02/11/2026", "closes: 09/11/2026", "\nminimum_working_days: 5")
+             .replace("    position: Chủ nhiệm Hợp tác xã\n", ""))
+    assert [error.field_path for error in _report(tmp_path, batch)[1].sorted()] == ["nominees[0] (Nguyễn Thị Hoà).position"]
+
+
 def test_a_batch_states_its_own_minimum(tmp_path):
     five = _batch("02/11/2026", "closes_after_working_days: 5", "\nminimum_working_days: 5")
     assert not _report(tmp_path / "a", five)[1]

@@ -181,14 +181,7 @@ class NominationBatch(Record):
         return None
 
     def short_period_message(self, count: int) -> str:
-        """Why a period of ``count`` working days is refused: the minimum, the count and the rule."""
-        rule = _(LEGAL_RULE) if self.minimum_working_days == LEGAL_MINIMUM_WORKING_DAYS else (
-            _("minimum_working_days of this batch"))
-        return ngettext("the period lasts {count} working day, fewer than the minimum of {minimum} ({rule}); "
-                        "give the period at least {minimum} working days",
-                        "the period lasts {count} working days, fewer than the minimum of {minimum} ({rule}); "
-                        "give the period at least {minimum} working days", count).format(
-            count=count, minimum=self.minimum_working_days, rule=rule)
+        return short_period_message(count, self.minimum_working_days)
 
     def use_calendar(self, calendar: WorkingCalendar) -> None:
         """Count this batch's working days against ``calendar`` (the statutory holidays and the notices)."""
@@ -266,3 +259,13 @@ class NominationBatch(Record):
 
     def nominee(self, nominee_id: str) -> Nominee | None:
         return next((nominee for nominee in self.nominees if nominee.id == nominee_id), None)
+
+
+def short_period_message(count: int, minimum: int) -> str:
+    """Why a period of ``count`` working days is refused: the minimum, the count and the rule."""
+    rule = _(LEGAL_RULE) if minimum == LEGAL_MINIMUM_WORKING_DAYS else _("minimum_working_days of this batch")
+    return ngettext("the period lasts {count} working day, fewer than the minimum of {minimum} ({rule}); "
+                    "give the period at least {minimum} working days",
+                    "the period lasts {count} working days, fewer than the minimum of {minimum} ({rule}); "
+                    "give the period at least {minimum} working days", count).format(
+        count=count, minimum=minimum, rule=rule)

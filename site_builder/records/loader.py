@@ -34,7 +34,7 @@ from .crossref import Draft, check_drafts, check_references
 from .errors import ErrorReport, RecordError, RecordsInvalid, display_path
 from .file_identity import RecordStore, record_key, signature, text_digest
 from .normalised import province_notices
-from .periods import CALENDAR_FOLDER, apply_calendar
+from .periods import CALENDAR_FOLDER, apply_calendar, check_draft_periods
 from .register_files import load_receipt_registers
 from .validation import validate_document
 from .yamlsource import parse_yaml
@@ -90,6 +90,7 @@ def check_records(folder: Path, base: Path | None = None, cache: RecordStore | N
     reported = {(error.file, error.field_path) for error in report.errors}
     report.extend(check_drafts(catalogue, drafts, invalid, reported))
     report.extend(apply_calendar(catalogue))
+    report.extend(check_draft_periods(catalogue.calendar, drafts, reported))
     catalogue.comment_counts, count_errors = load_comment_counts(folder, base, catalogue.batches)
     report.extend(count_errors)
     catalogue.receipt_registers, register_errors = load_receipt_registers(folder, base, catalogue.batches,

@@ -1,9 +1,11 @@
 """Comment periods against the legal calendar: the files of days off, the legal floor, the years unknown.
 
-Runs once every file is valid, because a period given by its closing date can only be
+Runs once every file is read, because a period given by its closing date can only be
 counted once the calendar files are read: a period shorter than its batch's minimum is an
 error; one that spans Tết, 30/4–1/5 or 2/9 of a year without a calendar file is a warning
 (the government's notice for that year may change the count; the statutory days are used).
+A batch file with other problems has its period counted too (:func:`check_draft_periods`), so
+that a short period is reported in the same run as a missing field, not after it is fixed.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from site_builder.model.i18n import gettext as _
 from site_builder.model.legal_calendar import CalendarYear, WorkingCalendar
-from site_builder.model.nomination import NominationBatch
-from site_builder.model.vntime import format_date, statutory_holiday
+from site_builder.model.nomination import LEGAL_MINIMUM_WORKING_DAYS, NominationBatch, short_period_message
+from site_builder.model.vntime import format_date, parse_moment, statutory_holiday
 
-from .crossref import locate_problem
+from .crossref import Draft, locate_problem
 from .errors import FieldPath, RecordError
 
 if TYPE_CHECKING:
@@ -56,6 +58,29 @@ def _calendar_file_problems(catalogue: Catalogue) -> Iterator[RecordError]:
                 if day.year != int(year.id):
                     yield locate_problem(year, (name, index), _("{day} is not in {year}: list it in {file}").format(
                         day=format_date(day), year=year.id, file=f"{CALENDAR_FOLDER}/{day.year}.yml"))
+
+
+def check_draft_periods(calendar: WorkingCalendar, drafts: list[Draft],
+                        reported: set[tuple[str, str]]) -> list[RecordError]:
+    """The short periods of batch files that failed validation, where ``closes`` and ``opens`` read
+    as dates and nothing was reported at ``closes`` already."""
+    found = []
+    for draft in drafts:
+        data = draft.data if draft.kind == "batch" and isinstance(draft.data, dict) else {}
+        try:
+            opens, _time = parse_moment(data["opens"])
+            closes, _time = parse_moment(data["closes"])
+        except (KeyError, ValueError, TypeError):
+            continue
+        minimum = data.get("minimum_working_days", LEGAL_MINIMUM_WORKING_DAYS)
+        if not isinstance(minimum, int) or closes <= opens:
+            continue
+        count = calendar.count_working_days(opens, closes)
+        if count < minimum:
+            error = locate_problem(draft, ("closes",), short_period_message(count, minimum))
+            if (error.file, error.field_path) not in reported:
+                found.append(error)
+    return found
 
 
 def _short_period(batch: NominationBatch) -> Iterator[Problem]:
