@@ -106,3 +106,19 @@ def test_cards_are_cached_by_what_they_show(tmp_path):
     assert again.card_source("Nguyễn Thị Hoà", "Nông dân · xã Hải Đông", EYEBROW) == path
     assert again.draw_missing(one_pass) == 0
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_cut_title_keeps_the_bracket_that_tells_two_batches_apart():
+    """Before: the card of "… năm 2026 (đợt 2)" ended "… năm 2026 …", the same as the card of đợt 1."""
+    title = ("Lấy ý kiến nhân dân đối với danh sách đề nghị tặng Huân chương Lao động và Bằng khen của "
+             "Thủ tướng Chính phủ năm 2026 (đợt 2)")
+    lines = [text.text for text in cards.body(title, "Từ 02/11/2026 đến 16/11/2026")][:3]
+    assert len(lines) == 3 and lines[-1].endswith(" … (đợt 2)")
+    font = cards._font(True, 60)
+    assert all(font.getlength(line) <= cards.WIDTH - 128 for line in lines)
+    assert lines[0].startswith("Lấy ý kiến nhân dân")
+
+
+def test_a_title_that_fits_is_not_touched():
+    title = "Lấy ý kiến nhân dân năm 2026 (đợt 2)"
+    assert " ".join(text.text for text in cards.body(title, "")) == title

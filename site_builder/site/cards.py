@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import struct
 import zlib
 from collections.abc import Callable
@@ -39,7 +40,7 @@ WIDTH, HEIGHT = 1200, 630
 RED, RED_DARK, GOLD, WHITE = (168, 32, 26), (127, 23, 18), (242, 193, 78), (255, 255, 255)
 INK, GREY = (31, 35, 40), (87, 96, 106)
 FONTS = Path(__file__).parent / "fonts"
-CARD_VERSION = "3"  # bump to redraw every cached card after a design change
+CARD_VERSION = "4"  # bump to redraw every cached card after a design change
 LEVELS = 32  # shades of each text's anti-aliasing ramp
 COMPRESS_LEVEL = 1  # zlib's fastest; the cards are flat colour, so files stay about 16 KB
 Colour = tuple[int, int, int]
@@ -76,8 +77,13 @@ def _length(line: str, font: ImageFont.FreeTypeFont, measure: Measure) -> float:
     return sum(measure(word, font) for word in words) + measure(" ", font) * (len(words) - 1)
 
 
+# A short bracket at the end of a title ("… năm 2026 (đợt 2)") is what tells two records apart.
+_TAIL = re.compile(r"\s(\([^()]{1,24}\))$")
+
+
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int, measure: Measure) -> list[str]:
-    """Greedy word wrap; the last line ends with an ellipsis when text is cut."""
+    """Greedy word wrap; the last line ends with an ellipsis when text is cut, and then with the
+    text's closing bracket, if it has a short one, after the ellipsis."""
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -88,17 +94,18 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int, m
         lines.append(current)
         current = word
         if len(lines) == max_lines:
-            lines[-1] = _ellipsis(lines[-1], font, width, measure)
+            tail = _TAIL.search(text.strip())
+            lines[-1] = _ellipsis(lines[-1], font, width, measure, f" {tail.group(1)}" if tail else "")
             return lines
     if current:
         lines.append(current)
     return lines[:max_lines]
 
 
-def _ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int, measure: Measure) -> str:
-    while line and _length(line + " …", font, measure) > width:
+def _ellipsis(line: str, font: ImageFont.FreeTypeFont, width: int, measure: Measure, tail: str = "") -> str:
+    while line and _length(line + " …" + tail, font, measure) > width:
         line = line.rsplit(" ", 1)[0] if " " in line else line[:-1]
-    return line + " …"
+    return line + " …" + tail
 
 
 def _plain_length(word: str, font: ImageFont.FreeTypeFont) -> float:
