@@ -23,6 +23,7 @@ from site_builder.comments.settings import (
     SpamRules,
 )
 from site_builder.comments.store.register import CHANNELS, FORMER_STATUSES, STATUSES
+from site_builder.model.i18n import Explained, file_problem
 from site_builder.model.i18n import gettext as _
 from site_builder.records.errors import RecordsInvalid
 
@@ -278,10 +279,11 @@ def _lazy(name: str, module: str = "actions") -> Callable[[argparse.Namespace], 
 
 
 def _guarded(command: Callable[[argparse.Namespace], int], arguments: argparse.Namespace) -> int:
-    """Run ``command``; expected failures become one clear line on stderr and exit code 1."""
-    from site_builder.comments.accounts.management import AccountProblem
-    from site_builder.comments.accounts.passwords import PasswordRefused
-    from site_builder.comments.handling.status_changes import StatusProblem
+    """Run ``command``; expected failures become one clear line on stderr and exit code 1.
+
+    :class:`Explained` refusals (accounts, passwords, statuses, publishing) are said in the
+    officer's language; a file that cannot be read or written is named with the reason.
+    """
     from site_builder.comments.store.register import StoreUnavailable
 
     from .actions import CommandFailed
@@ -290,7 +292,11 @@ def _guarded(command: Callable[[argparse.Namespace], int], arguments: argparse.N
         return command(arguments)
     except RecordsInvalid as exc:
         print(exc.report.render(), file=sys.stderr)
-    except (CommandFailed, StoreUnavailable, AccountProblem, PasswordRefused, StatusProblem,
-            ValueError) as exc:
+    except (CommandFailed, StoreUnavailable, Explained, ValueError) as exc:
         print(_("error: {problem}").format(problem=exc), file=sys.stderr)
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        print(_("error: {file}: {reason}; nothing was written there").format(
+            file=exc.filename, reason=file_problem(exc)), file=sys.stderr)
     return 1
