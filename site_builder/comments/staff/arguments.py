@@ -37,7 +37,8 @@ def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``comments`` command group to the ``site-builder`` parser."""
     group = subparsers.add_parser("comments", help="the comment service and the register of comments",
                                   description=_DESCRIPTION)
-    commands = group.add_subparsers(dest="comments_command", required=True)
+    # dest: the word argparse's messages show for a missing or mistyped command.
+    commands = group.add_subparsers(dest=_("command"), required=True)
     _add_serve(commands)
     _add_export(commands)
     _add_counts(commands)
@@ -209,7 +210,7 @@ def _add_purge(commands: argparse._SubParsersAction) -> None:
 
 def _add_staff(commands: argparse._SubParsersAction) -> None:
     staff = commands.add_parser("staff", help="accounts of the staff console (each change is audited)")
-    accounts = staff.add_subparsers(dest="staff_command", required=True)
+    accounts = staff.add_subparsers(dest=_("command"), required=True)
     add = accounts.add_parser("add", help="create an account; the password is read from standard "
                               "input, or asked twice on a terminal")
     add.add_argument("name", help="3-64 characters: a-z, 0-9, '.', '_', '-'")
@@ -230,7 +231,7 @@ def _add_staff(commands: argparse._SubParsersAction) -> None:
 
 def _add_audit(commands: argparse._SubParsersAction) -> None:
     audit = commands.add_parser("audit", help="the audit trail of staff actions")
-    steps = audit.add_subparsers(dest="audit_command", required=True)
+    steps = audit.add_subparsers(dest=_("command"), required=True)
     verify = steps.add_parser("verify", help="check the hash chain; exit 1 naming the first broken entry")
     show = steps.add_parser("show", help="print the audit trail, oldest first")
     show.add_argument("--batch", metavar="ID", help="only the entries about one batch")
