@@ -10,6 +10,7 @@ from pathlib import Path
 from site_builder.authoring.commands import add_publishing_commands, render_github
 from site_builder.build.session import BuildSession
 from site_builder.comments.staff.arguments import add_comments_commands
+from site_builder.model.argparse_words import argparse_speaks
 from site_builder.model.i18n import LANGUAGE_VARIABLE, LANGUAGES, language
 from site_builder.model.i18n import gettext as _
 from site_builder.model.vntime import fixed_or_now
@@ -18,10 +19,24 @@ from site_builder.records.scheduled import scheduled_notes
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    arguments = parser.parse_args(_language_first(sys.argv[1:] if argv is None else argv))
+    words = _language_first(sys.argv[1:] if argv is None else argv)
+    # The parser is built and read in the language asked for: argparse's own words (usage, its
+    # errors, the help's headings) and the commands' names in its messages follow it.
+    with language(_asked_language(words)), argparse_speaks():
+        arguments = build_parser().parse_args(words)
     with language(arguments.lang):
         return arguments.run(arguments)
+
+
+def _asked_language(words: list[str]) -> str | None:
+    """The language of a valid ``--lang`` among ``words`` (the last one, as argparse reads them)."""
+    asked = None
+    for index, word in enumerate(words):
+        value = word.removeprefix("--lang=") if word.startswith("--lang=") else (
+            words[index + 1] if word == "--lang" and index + 1 < len(words) else None)
+        if value in LANGUAGES:
+            asked = value
+    return asked
 
 
 def _language_first(argv: list[str]) -> list[str]:
@@ -39,11 +54,12 @@ def _language_first(argv: list[str]) -> list[str]:
     return [word for word in moved if word] + rest
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of the ``site-builder`` command line, with every command (the tests walk them)."""
     parser = argparse.ArgumentParser(prog="site-builder", description=__doc__)
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
                         help=f"language of the messages: vi (the default) or en; also {LANGUAGE_VARIABLE}=en")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest=_("command"), required=True)  # the word argparse's messages show
     validate = commands.add_parser("validate", help="check every record file and report all problems")
     validate.add_argument("folder", nargs="?", default="exemplars", type=Path,
                           help="the records folder (default: exemplars)")

@@ -192,7 +192,7 @@ def test_every_windows_command_of_the_guide_exists():
     """The scripts are what pyproject.toml installs; each sub-command and option parses."""
     from mkdocs.__main__ import cli as mkdocs_cli
 
-    from site_builder.cli import _parser
+    from site_builder.cli import build_parser
 
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     commands = _windows_commands()
@@ -201,7 +201,7 @@ def test_every_windows_command_of_the_guide_exists():
         script = program.removeprefix(".venv/Scripts/")
         if script == "site-builder":
             assert script in project["scripts"]
-            _parser().parse_args(arguments)  # exits (fails the test) on an unknown command or option
+            build_parser().parse_args(arguments)  # exits (fails the test) on an unknown command or option
         elif script == "mkdocs":
             assert any(dependency.startswith("mkdocs") for dependency in project["dependencies"])
             assert arguments[0] in mkdocs_cli.commands

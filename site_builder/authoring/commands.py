@@ -80,7 +80,7 @@ def _run_new(arguments: argparse.Namespace) -> int:
 
 def _add_import(commands: argparse._SubParsersAction) -> None:
     importer = commands.add_parser("import", help="import records from a spreadsheet")
-    what = importer.add_subparsers(dest="what", required=True)
+    what = importer.add_subparsers(dest=_("command"), required=True)  # the word argparse's messages show
     nominees = what.add_parser(
         "nominees", help="the nominees of a batch, from the board's list (.xlsx, .xls, .docx or CSV UTF-8)",
         description="Reads the list of nominees (title block, merged header, 'Tập thể'/'Cá nhân' sections "

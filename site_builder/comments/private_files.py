@@ -17,6 +17,9 @@ import stat
 from pathlib import Path
 from typing import IO
 
+from site_builder.model.i18n import file_problem
+from site_builder.model.i18n import gettext as _
+
 log = logging.getLogger(__name__)
 
 PRIVATE_MODE = 0o600
@@ -57,8 +60,10 @@ def _tighten(path: Path) -> None:
         current = stat.S_IMODE(path.stat().st_mode)
         if current & 0o077:
             os.chmod(path, current & 0o700 | 0o600)
-            log.warning("%s was readable by other users (mode %o); it is now 0600", path.name, current)
+            log.warning(_("{file} was readable by other users (mode {mode:o}); it is now 0600").format(
+                file=path.name, mode=current))
     except FileNotFoundError:
         return
     except OSError as exc:
-        log.warning("cannot make %s private (mode 0600): %s", path.name, exc)
+        log.warning(_("cannot make {file} private (mode 0600): {reason}").format(
+            file=path.name, reason=file_problem(exc)))

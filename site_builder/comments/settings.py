@@ -17,6 +17,7 @@ from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
 from site_builder.model.board import Board
+from site_builder.model.i18n import file_problem
 from site_builder.model.i18n import gettext as _
 from site_builder.model.i18n import mark as N_
 from site_builder.model.vntime import now_in_vietnam
@@ -158,10 +159,12 @@ class SmtpSettings:
 
     def __post_init__(self) -> None:
         if self.security not in MAIL_SECURITIES:
-            raise ValueError(f"SMTP security must be one of {', '.join(MAIL_SECURITIES)}, not {self.security}")
+            raise ValueError(_("SMTP security must be one of {choices}, not {security}").format(
+                choices=", ".join(MAIL_SECURITIES), security=self.security))
         if self.security == "none" and not is_loopback(self.host):
-            raise ValueError(f"SMTP without TLS (--smtp-security none) is allowed only to a relay on a "
-                             f"loopback address (localhost, 127.0.0.1, ::1), not {self.host}")
+            raise ValueError(_("SMTP without TLS (--smtp-security none) is allowed only to a relay on a loopback "
+                               "address (localhost, 127.0.0.1, ::1), not {host}: use --smtp-security starttls or "
+                               "tls").format(host=self.host))
 
     @property
     def effective_port(self) -> int:
@@ -203,9 +206,11 @@ def smtp_password(file: Path | None, environ: Mapping[str, str] = os.environ) ->
     try:
         lines = file.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise ValueError(f"--smtp-password-file: cannot read {file}: {exc.strerror}") from None
+        raise ValueError(_("--smtp-password-file: cannot read {file}: {reason}").format(
+            file=file, reason=file_problem(exc))) from None
     if not lines or not lines[0]:
-        raise ValueError(f"--smtp-password-file: {file} is empty; write the password on its first line")
+        raise ValueError(_("--smtp-password-file: {file} is empty; write the password on its first line").format(
+            file=file))
     return lines[0]
 
 

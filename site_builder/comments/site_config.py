@@ -19,6 +19,8 @@ import yaml
 from pydantic import ValidationError
 
 from site_builder.model.board import Board
+from site_builder.model.i18n import file_problem
+from site_builder.model.i18n import gettext as _
 
 SITE_CONFIG = "mkdocs.yml"
 
@@ -61,10 +63,15 @@ def read_site_config(path: Path) -> SiteIdentity:
     """The board and ``site_url`` of the site configured in ``path``."""
     try:
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe subclass
-    except (OSError, yaml.YAMLError) as exc:
-        raise SiteConfigInvalid(f"{path}: cannot read the site configuration: {exc}") from exc
+    except OSError as exc:
+        raise SiteConfigInvalid(_("{file}: cannot read the site configuration: {reason}; give the site's "
+                                  "mkdocs.yml with --site-config PATH").format(file=path, reason=file_problem(exc))) from exc
+    except yaml.YAMLError as exc:
+        raise SiteConfigInvalid(_("{file}: cannot read the site configuration: {reason}").format(
+            file=path, reason=exc)) from exc
     if not isinstance(document, dict):
-        raise SiteConfigInvalid(f"{path}: not a MkDocs configuration (a mapping is expected)")
+        raise SiteConfigInvalid(_("{file}: not a MkDocs configuration (a mapping is expected); give the site's "
+                                  "mkdocs.yml with --site-config PATH").format(file=path))
     return SiteIdentity(_board(path, _plugin_options(document)), _site_url(document))
 
 
@@ -82,7 +89,9 @@ def _board(path: Path, options: dict) -> Board | None:
         return Board.model_validate(options["board"])
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, error['loc']))}: {error['msg']}" for error in exc.errors())
-        raise SiteConfigInvalid(f"{path}: plugins.site_builder.board: {problems}") from exc
+        raise SiteConfigInvalid(_("{file}: plugins.site_builder.board: {problems}; correct the board in the "
+                                  "site's mkdocs.yml").format(
+            file=path, problems=problems)) from exc
 
 
 def _site_url(document: dict) -> str | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.cli import _parser
+from site_builder.cli import build_parser
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "comment-service.md").read_text(encoding="utf-8")
 
@@ -19,7 +19,7 @@ def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.Argument
 
 def _comment_commands() -> dict[str, argparse.ArgumentParser]:
     """Every ``comments`` command, nested ones too (``staff add``, ``audit verify``)."""
-    comments = _subcommands(_parser())["comments"]
+    comments = _subcommands(build_parser())["comments"]
     commands = {}
     for name, parser in _subcommands(comments).items():
         commands[name] = parser

@@ -25,17 +25,16 @@ from site_builder.comments.store.staff_accounts import (
 from site_builder.comments.store.staff_devices import forget_devices
 from site_builder.comments.store.staff_sessions import revoke_account_sessions
 
+from site_builder.model.i18n import Explained, Phrase
+from site_builder.model.i18n import mark as N_
+
 from .passwords import hash_password
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,63}")
 
 
-class AccountProblem(Exception):
-    """A change that cannot be made, said in English (command line) and Vietnamese (console)."""
-
-    def __init__(self, english: str, vietnamese: str):
-        super().__init__(english)
-        self.vietnamese = vietnamese
+class AccountProblem(Explained):
+    """A change that cannot be made: in the command line's language, and in Vietnamese for the console."""
 
 
 def normalise_name(name: str) -> str:
@@ -47,12 +46,13 @@ def add_account(store: Store, name: str, role: str, password: str, actor: str, n
     """Create an account; the password is checked (length) and hashed before the transaction."""
     name = _valid_name(name)
     if role not in ROLES:
-        raise AccountProblem(f"the role must be one of {', '.join(ROLES)}", "Vai trò không hợp lệ.")
+        raise AccountProblem(Phrase(N_("the role must be one of {roles}"), roles=", ".join(ROLES)),
+                             Phrase(N_("The role is not valid.")))
     password_hash = hash_password(password)
     with store.transaction() as handle:
         if find_account(handle, name) is not None:
-            raise AccountProblem(f'an account "{name}" exists already',
-                                 f"Đã có tài khoản “{name}”. Hãy chọn tên khác.")
+            raise AccountProblem(Phrase(N_('an account "{name}" exists already: choose another name'),
+                                        name=name))
         account = insert_account(handle, name, _role(role), password_hash, now)
         append_audit(handle, now, actor, "account-created", name, new={"role": role})
     return account
@@ -106,16 +106,17 @@ def all_accounts(store: Store) -> list[Account]:
 def _existing(handle, name: str) -> Account:
     account = find_account(handle, normalise_name(name))
     if account is None:
-        raise AccountProblem(f'no account "{name}"', f"Không có tài khoản “{name}”.")
+        raise AccountProblem(Phrase(N_('no account "{name}": check the name (site-builder comments staff list '
+                                       "shows every account)"), name=name),
+                             Phrase(N_('There is no account "{name}".'), name=name))
     return account
 
 
 def _valid_name(name: str) -> str:
     name = normalise_name(name)
     if not _NAME.fullmatch(name):
-        raise AccountProblem(
-            "an account name is 3 to 64 characters: lower-case letters a-z, digits, '.', '_' or '-'",
-            "Tên tài khoản dài 3–64 ký tự, chỉ gồm chữ thường không dấu (a–z), chữ số, “.”, “_” hoặc “-”.")
+        raise AccountProblem(Phrase(N_("an account name is 3 to 64 characters: lower-case letters a-z "
+                                       "(without accents), digits, '.', '_' or '-'")))
     return name
 
 

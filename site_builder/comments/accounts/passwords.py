@@ -12,20 +12,25 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from site_builder.model.i18n import Explained, Phrase
+from site_builder.model.i18n import mark as N_
+
 MIN_LENGTH = 12
 MAX_LENGTH = 1024  # a longer "password" is an attempt to make the server hash megabytes
 
 
-class PasswordRefused(ValueError):
-    """The new password breaks a rule; the message (English) names it, the console translates."""
+class PasswordRefused(Explained, ValueError):
+    """The new password breaks a rule, said in the command line's language (the console says its own)."""
 
 
 def check_new_password(password: str) -> None:
     """Raise :class:`PasswordRefused` unless ``password`` is acceptable as a new password."""
     if len(password) < MIN_LENGTH:
-        raise PasswordRefused(f"the password must be at least {MIN_LENGTH} characters long")
+        raise PasswordRefused(Phrase(N_("the password must be at least {length} characters long (a sentence "
+                                        "that is easy to remember will do); nothing was changed"), length=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
-        raise PasswordRefused(f"the password must be at most {MAX_LENGTH} characters long")
+        raise PasswordRefused(Phrase(N_("the password must be at most {length} characters long; nothing was "
+                                        "changed"), length=MAX_LENGTH))
 
 
 def hash_password(password: str) -> str:

@@ -36,34 +36,39 @@ from site_builder.comments.store.comment_handling import (
 )
 from site_builder.comments.store.handle import Handle
 from site_builder.comments.store.register import Store
+from site_builder.model.i18n import Explained, Phrase
+from site_builder.model.i18n import mark as N_
 from site_builder.model.nomination import NominationBatch
 from site_builder.records.count_files import COUNTS_FOLDER
 
 from .register_writer import register_document, register_path, write_register
 
 
-class NotClosed(Exception):
+class NotClosed(Explained):
     """The batch's period has not ended: its figures may still change."""
 
     def __init__(self, batch: NominationBatch):
-        super().__init__(f"the comment period of {batch.id} ends {batch.closes_at:%d/%m/%Y %H:%M}: its "
-                         "figures can be published only after the close")
-        self.vietnamese = (f"Chưa thể công bố: đợt lấy ý kiến này kết thúc lúc "
-                           f"{batch.closes_at:%H:%M ngày %d/%m/%Y}. Hãy công bố sau thời điểm đó.")
+        ends = {"clock": f"{batch.closes_at:%H:%M}", "day": f"{batch.closes_at:%d/%m/%Y}"}
+        super().__init__(Phrase(N_("the comment period of {batch} ends at {clock} on {day}: its figures can be "
+                                   "published only after the close; run the command again then"),
+                                batch=batch.id, **ends),
+                         Phrase(N_("Not yet: this comment period ends at {clock} on {day}. Publish after that "
+                                   "moment."), **ends))
 
 
-class RegisterDiffers(Exception):
+class RegisterDiffers(Explained):
     """Figures frozen by an earlier release no longer match the comments: no register can agree with them."""
 
     def __init__(self, batch_id: str, differences: dict[str, tuple[int, int]]):
-        listed = ", ".join(f"{nominee}: {rows} counted now, {figure} published"
-                           for nominee, (rows, figure) in sorted(differences.items()))
-        super().__init__(f"the register of {batch_id} cannot be published: its counted comments differ from "
-                         f"the published figures ({listed})")
-        differing = ", ".join(f"{nominee}: hiện tính được {rows}, đã công bố {figure}"
-                              for nominee, (rows, figure) in sorted(differences.items()))
-        self.vietnamese = (f"Không thể công bố sổ ý kiến: số ý kiến được tính khác với số đã công bố "
-                           f"({differing}). Hãy liên hệ quản trị hệ thống.")
+        self.differences = differences
+        listed = tuple(Phrase(N_("{nominee}: {rows} counted now, {figure} published"), nominee=nominee, rows=rows,
+                              figure=figure) for nominee, (rows, figure) in sorted(differences.items()))
+        super().__init__(Phrase(N_("the register of {batch} cannot be published: its counted comments differ "
+                                   "from the published figures ({listed}); ask the system administrator"),
+                                batch=batch_id, listed=listed),
+                         Phrase(N_("The register of comments cannot be published: the comments counted differ "
+                                   "from the published figures ({listed}). Contact the system administrator."),
+                                listed=listed))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import ssl
 from email.message import Message
 
 from site_builder.comments.settings import SmtpSettings
+from site_builder.model.i18n import gettext as _
 
 
 class MailNotSent(Exception):
@@ -33,18 +34,21 @@ def deliver(message: Message, smtp: SmtpSettings) -> list[str]:
         finally:
             _quit(server)
     except smtplib.SMTPRecipientsRefused as exc:
-        raise MailNotSent(f"{where} refused every recipient: {_refusals(exc.recipients)}") from exc
+        raise MailNotSent(_("{server} refused every recipient: {refusals}").format(
+            server=where, refusals=_refusals(exc.recipients))) from exc
     except smtplib.SMTPResponseException as exc:
-        raise MailNotSent(f"{where} answered {exc.smtp_code} {_text(exc.smtp_error)}") from exc
+        raise MailNotSent(_("{server} answered {code} {answer}").format(
+            server=where, code=exc.smtp_code, answer=_text(exc.smtp_error))) from exc
     except UnicodeEncodeError:  # smtplib sends AUTH as ASCII; the exception would quote the password
-        raise MailNotSent(f"{where}: the SMTP user name or password holds a letter outside ASCII, which "
-                          "SMTP sign-in (smtplib) cannot send") from None
+        raise MailNotSent(_("{server}: the SMTP user name or password holds a letter outside ASCII, which SMTP "
+                            "sign-in (smtplib) cannot send").format(server=where)) from None
     except smtplib.SMTPNotSupportedError as exc:  # asked for STARTTLS, which this server does not offer
-        raise MailNotSent(f"{where} does not offer STARTTLS: use --smtp-security tls (usually port 465) if the "
-                          "server speaks TLS from the first byte, or --smtp-security none for a relay on this "
-                          "machine") from exc
+        raise MailNotSent(_("{server} does not offer STARTTLS: use --smtp-security tls (usually port 465) if the "
+                            "server speaks TLS from the first byte, or --smtp-security none for a relay on this "
+                            "machine").format(server=where)) from exc
     except (smtplib.SMTPException, OSError) as exc:
-        raise MailNotSent(f"cannot talk to {where}: {str(exc).rstrip('.')}") from exc
+        raise MailNotSent(_("cannot talk to {server}: {problem}; check --smtp-host and --smtp-port").format(
+            server=where, problem=str(exc).rstrip("."))) from exc
     return sorted(refused)
 
 

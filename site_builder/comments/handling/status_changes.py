@@ -17,6 +17,8 @@ from site_builder.comments.store.audit_log import append_audit
 from site_builder.comments.store.comment_handling import find_comment, write_status
 from site_builder.comments.store.receipts import normalise_receipt
 from site_builder.comments.store.register import FORMER_STATUSES, STATUSES, Status, Store
+from site_builder.model.i18n import Explained, Phrase
+from site_builder.model.i18n import mark as N_
 from site_builder.model.receipt_register import STATUS_WORDS
 
 # The board's working words: the published register's (which a citizen reads), but for the two
@@ -29,12 +31,9 @@ MAX_REASON = 1000
 ACTION = "comment-status"
 
 
-class StatusProblem(Exception):
-    """A status change that cannot be made, said in English (command line) and Vietnamese (console)."""
-
-    def __init__(self, english: str, vietnamese: str):
-        super().__init__(english)
-        self.vietnamese = vietnamese
+class StatusProblem(Explained):
+    """A status change that cannot be made: in the command line's language, and in Vietnamese for the
+    console (whose words name its fields where the command line names its options)."""
 
 
 @dataclass(frozen=True)
@@ -57,8 +56,9 @@ def known_status(word: str) -> Status:
     """A status of the register, the first releases' words (``new``) accepted."""
     status = FORMER_STATUSES.get(word, word)
     if status not in STATUSES:
-        raise StatusProblem(f'"{word}" is not a status (use one of: {", ".join(STATUSES)})',
-                            "Trạng thái không hợp lệ. Hãy chọn một trạng thái trong danh sách.")
+        raise StatusProblem(Phrase(N_('"{word}" is not a status: use one of {statuses}'), word=word,
+                                   statuses=", ".join(STATUSES)),
+                            Phrase(N_("The status is not valid. Choose one from the list.")))
     return status  # type: ignore[return-value]
 
 
@@ -69,7 +69,7 @@ def change_status(store: Store, receipts: Sequence[str], change: StatusChange, a
     reason = _reason(status, change.reason)
     codes = [_receipt(code) for code in receipts]
     if not codes:
-        raise StatusProblem("no comment chosen", "Chưa chọn ý kiến nào. Hãy đánh dấu ít nhất một ý kiến.")
+        raise StatusProblem(Phrase(N_("No comment is chosen. Tick at least one comment.")))
     with store.transaction() as handle:
         return [_change_one(handle, code, status, reason, change.duplicate_of, actor, now) for code in codes]
 
@@ -78,8 +78,7 @@ def _change_one(handle, code: str, status: Status, reason: str | None, duplicate
                 now: datetime) -> Changed:
     comment = find_comment(handle, code)
     if comment is None:
-        raise StatusProblem(f"no comment has the receipt {code}",
-                            f"Không có ý kiến nào mang mã biên nhận {code}. Hãy kiểm tra lại mã.")
+        raise StatusProblem(Phrase(N_("no comment has the receipt {code}: check the code"), code=code))
     original = _original(handle, status, duplicate_of, comment) if status == "duplicate" else None
     if comment.status == status and comment.status_reason == reason and comment.duplicate_of == original:
         return Changed(code, comment.status, status)  # nothing to change, nothing to record
@@ -96,27 +95,30 @@ def _original(handle, status: Status, duplicate_of: str, comment) -> str:
     other = find_comment(handle, code) if code else None
     if other is None or other.batch != comment.batch or other.receipt == comment.receipt:
         raise StatusProblem(
-            f"{comment.receipt}: a duplicate needs the receipt of another comment of the same batch "
-            "(--duplicate-of)",
-            f"Ý kiến {comment.receipt}: hãy nhập mã biên nhận của ý kiến mà ý kiến này trùng lặp (một ý "
-            "kiến khác trong cùng đợt).")
+            Phrase(N_("{receipt}: a duplicate needs the receipt of another comment of the same batch: give it "
+                      "with --duplicate-of RECEIPT"), receipt=comment.receipt),
+            Phrase(N_("Comment {receipt}: enter the receipt of the comment this one repeats (another comment "
+                      "of the same batch)."), receipt=comment.receipt))
     return other.receipt
 
 
 def _reason(status: Status, text: str) -> str | None:
     reason = " ".join((text or "").split())
     if len(reason) > MAX_REASON:
-        raise StatusProblem(f"the reason is longer than {MAX_REASON} characters",
-                            f"Lý do dài quá {MAX_REASON} ký tự. Hãy viết ngắn gọn hơn.")
+        raise StatusProblem(Phrase(N_("the reason is longer than {length} characters: write it shorter"),
+                                   length=MAX_REASON))
     if status in NEEDS_REASON and not reason:
-        raise StatusProblem(f'the status "{status}" needs a reason (--reason)',
-                            f"Trạng thái “{STATUS_LABELS[status]}” cần ghi lý do. Hãy nhập lý do rồi lưu lại.")
+        raise StatusProblem(Phrase(N_('the status "{status}" needs a reason: give it with --reason "…"'),
+                                   status=status),
+                            Phrase(N_('The status "{label}" needs a reason. Enter the reason and save again.'),
+                                   label=STATUS_LABELS[status]))
     return reason or None
 
 
 def _receipt(text: str) -> str:
     code = normalise_receipt(text)
     if code is None:
-        raise StatusProblem(f'"{text}" is not a receipt code (8 characters, e.g. K7QX-M4TN)',
-                            "Mã biên nhận không hợp lệ (8 ký tự, ví dụ K7QX-M4TN).")
+        raise StatusProblem(Phrase(N_('"{text}" is not a receipt code: a receipt code has 8 characters, e.g. '
+                                      "K7QX-M4TN"), text=text),
+                            Phrase(N_("The receipt code is not valid (8 characters, e.g. K7QX-M4TN).")))
     return code

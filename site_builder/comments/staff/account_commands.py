@@ -63,8 +63,8 @@ def reset_password(arguments: argparse.Namespace) -> int:
 def reset_totp(arguments: argparse.Namespace) -> int:
     with closing(open_register(arguments)) as store:
         ended = management.reset_second_factor(store, arguments.name, _actor(), now_in_vietnam())
-    print(f"second factor of {management.normalise_name(arguments.name)} removed; {ended} session(s) ended; "
-          "it is enrolled again at the next sign-in where a second factor is required")
+    print(_("second factor of {name} removed; {count} session(s) ended; it is enrolled again at the next sign-in "
+            "where a second factor is required").format(name=management.normalise_name(arguments.name), count=ended))
     return 0
 
 
@@ -92,7 +92,7 @@ def audit_show(arguments: argparse.Namespace) -> int:
 
 def _line(entry: AuditEntry) -> str:
     change = f" {entry.old_value or '-'} -> {entry.new_value or '-'}" if entry.old_value or entry.new_value else ""
-    reason = f" (reason: {entry.reason})" if entry.reason else ""
+    reason = _(" (reason: {reason})").format(reason=entry.reason) if entry.reason else ""
     batch = f" [{entry.batch}]" if entry.batch else ""
     return f"{entry.id}\t{entry.at:%d/%m/%Y %H:%M:%S}\t{entry.actor}\t{entry.action}\t{entry.subject}{batch}{change}{reason}"
 
@@ -109,8 +109,8 @@ def _new_password() -> str:
     if not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = getpass.getpass("New password: ")
-        if getpass.getpass("Repeat the password: ") != password:
+        password = getpass.getpass(_("New password: "))
+        if getpass.getpass(_("Repeat the password: ")) != password:
             raise CommandFailed(_("the two passwords differ; nothing was changed"))
     check_new_password(password)
     return password

@@ -33,8 +33,10 @@ from site_builder.comments.store.register import (
     COUNTING_RULE_ENGLISH,
     NewComment,
     Store,
+    StoreUnavailable,
     open_store,
 )
+from site_builder.comments.store.migrations import SchemaTooNew
 from site_builder.comments.store.schema import LATEST, MIGRATIONS
 from site_builder.model.i18n import current_language
 from site_builder.model.i18n import gettext as _
@@ -72,8 +74,8 @@ def serve(arguments: argparse.Namespace) -> int:
                          insecure_cookie=arguments.staff_insecure_cookie, origin=arguments.staff_origin),
     )
     app = create_app(settings)
-    print(f"Comment service: http://{arguments.host}:{arguments.port} "
-          f"(database {masked(database)}, records {arguments.records})", flush=True)
+    print(_("Comment service: http://{host}:{port} (database {database}, records {records})").format(
+        host=arguments.host, port=arguments.port, database=masked(database), records=arguments.records), flush=True)
     uvicorn.run(app, host=arguments.host, port=arguments.port, proxy_headers=True,
                 forwarded_allow_ips=arguments.forwarded_allow_ips, access_log=arguments.access_log,
                 log_level="info", timeout_graceful_shutdown=10)
@@ -174,15 +176,12 @@ def report(arguments: argparse.Namespace) -> int:
 
 def publish(arguments: argparse.Namespace) -> int:
     """Freeze a closed batch's figures and register of receipts and write the files the site build reads."""
-    from site_builder.comments.handling.figures import NotClosed, RegisterDiffers, publish_figures
+    from site_builder.comments.handling.figures import publish_figures
 
     batch = _known_batch(arguments.records, arguments.batch, required=True)
     assert batch is not None
-    try:
-        with closing(open_register(arguments)) as store:
-            done = publish_figures(store, batch, arguments.records, cli_actor(), now_in_vietnam())
-    except (NotClosed, RegisterDiffers) as exc:  # each carries the console's Vietnamese words
-        raise CommandFailed(exc.vietnamese if current_language() == "vi" else str(exc)) from None
+    with closing(open_register(arguments)) as store:
+        done = publish_figures(store, batch, arguments.records, cli_actor(), now_in_vietnam())
     state = _("published") if done.first_time else _("already published {moment}").format(
         moment=f"{done.published_at:%d/%m/%Y %H:%M}")
     print(_("{batch}: {total} comments {state}; {file} and {register} ({receipts} receipts) written: commit "
@@ -267,7 +266,15 @@ def open_register(arguments: argparse.Namespace) -> Store:
     missing = setting.sqlite_file
     if missing is not None and not missing.exists() and not arguments.create:
         raise CommandFailed(_no_register(setting, missing, create_offered=arguments.create is not None))
-    return open_store(setting.url)
+    try:
+        return open_store(setting.url)
+    except SchemaTooNew:
+        raise
+    except StoreUnavailable as exc:
+        raise CommandFailed(_("cannot open the register of comments at {url} (from {given_by}): {problem}. Check "
+                              "that address, and that the database server is running; nothing was read or "
+                              "written").format(url=masked(setting.url), given_by=_(setting.given_by),
+                                                problem=str(exc).strip())) from None
 
 
 def _no_register(setting: DatabaseSetting, path: Path, create_offered: bool) -> str:
@@ -300,7 +307,7 @@ def _secret(path: Path | None) -> str | None:
         secret = path.read_text(encoding="utf-8").strip()
     except OSError as exc:
         raise CommandFailed(_("--secret-file: cannot read {file}: {reason}").format(
-            file=path, reason=exc.strerror)) from None
+            file=path, reason=file_problem(exc))) from None
     if len(secret) < 16:
         raise CommandFailed(_("--secret-file: {file} holds fewer than 16 characters; write a long random secret in "
                               "it, e.g. with: openssl rand -hex 32").format(file=path))

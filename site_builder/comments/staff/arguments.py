@@ -23,6 +23,7 @@ from site_builder.comments.settings import (
     SpamRules,
 )
 from site_builder.comments.store.register import CHANNELS, FORMER_STATUSES, STATUSES
+from site_builder.model.i18n import Explained, file_problem
 from site_builder.model.i18n import gettext as _
 from site_builder.records.errors import RecordsInvalid
 
@@ -36,7 +37,8 @@ def add_comments_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``comments`` command group to the ``site-builder`` parser."""
     group = subparsers.add_parser("comments", help="the comment service and the register of comments",
                                   description=_DESCRIPTION)
-    commands = group.add_subparsers(dest="comments_command", required=True)
+    # dest: the word argparse's messages show for a missing or mistyped command.
+    commands = group.add_subparsers(dest=_("command"), required=True)
     _add_serve(commands)
     _add_export(commands)
     _add_counts(commands)
@@ -211,7 +213,7 @@ def _add_purge(commands: argparse._SubParsersAction) -> None:
 
 def _add_staff(commands: argparse._SubParsersAction) -> None:
     staff = commands.add_parser("staff", help="accounts of the staff console (each change is audited)")
-    accounts = staff.add_subparsers(dest="staff_command", required=True)
+    accounts = staff.add_subparsers(dest=_("command"), required=True)
     add = accounts.add_parser("add", help="create an account; the password is read from standard "
                               "input, or asked twice on a terminal")
     add.add_argument("name", help="3-64 characters: a-z, 0-9, '.', '_', '-'")
@@ -232,7 +234,7 @@ def _add_staff(commands: argparse._SubParsersAction) -> None:
 
 def _add_audit(commands: argparse._SubParsersAction) -> None:
     audit = commands.add_parser("audit", help="the audit trail of staff actions")
-    steps = audit.add_subparsers(dest="audit_command", required=True)
+    steps = audit.add_subparsers(dest=_("command"), required=True)
     verify = steps.add_parser("verify", help="check the hash chain; exit 1 naming the first broken entry")
     show = steps.add_parser("show", help="print the audit trail, oldest first")
     show.add_argument("--batch", metavar="ID", help="only the entries about one batch")
@@ -281,10 +283,11 @@ def _lazy(name: str, module: str = "actions") -> Callable[[argparse.Namespace], 
 
 
 def _guarded(command: Callable[[argparse.Namespace], int], arguments: argparse.Namespace) -> int:
-    """Run ``command``; expected failures become one clear line on stderr and exit code 1."""
-    from site_builder.comments.accounts.management import AccountProblem
-    from site_builder.comments.accounts.passwords import PasswordRefused
-    from site_builder.comments.handling.status_changes import StatusProblem
+    """Run ``command``; expected failures become one clear line on stderr and exit code 1.
+
+    :class:`Explained` refusals (accounts, passwords, statuses, publishing) are said in the
+    officer's language; a file that cannot be read or written is named with the reason.
+    """
     from site_builder.comments.store.register import StoreUnavailable
 
     from .actions import CommandFailed
@@ -293,7 +296,11 @@ def _guarded(command: Callable[[argparse.Namespace], int], arguments: argparse.N
         return command(arguments)
     except RecordsInvalid as exc:
         print(exc.report.render(), file=sys.stderr)
-    except (CommandFailed, StoreUnavailable, AccountProblem, PasswordRefused, StatusProblem,
-            ValueError) as exc:
+    except (CommandFailed, StoreUnavailable, Explained, ValueError) as exc:
         print(_("error: {problem}").format(problem=exc), file=sys.stderr)
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        print(_("error: {file}: {reason}; nothing was written there").format(
+            file=exc.filename, reason=file_problem(exc)), file=sys.stderr)
     return 1

@@ -86,5 +86,5 @@ def record_erasure(batch: str, comments: int, today: date) -> None:
     A log line for now; the staff console's audit trail hooks in here (one
     entry per erasure: what, when, under which rule), in the same place.
     """
-    log.warning("personal data erased: batch %s, %d comments (retention %s)", batch, comments,
-                f"{today:%d/%m/%Y}")
+    log.warning(_("personal data erased: batch {batch}, {count} comments (retention {day})").format(
+        batch=batch, count=comments, day=f"{today:%d/%m/%Y}"))

@@ -21,6 +21,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
+from site_builder.model.i18n import gettext as _
+
 from .register import StoreUnavailable
 from .schema import LATEST, MIGRATIONS, Dialect, Migration
 
@@ -74,10 +76,9 @@ def migrate(database: Versioned) -> Migrated:
 def _known(version: int) -> int:
     """``version``, unless this code cannot know what the register holds."""
     if version > LATEST:
-        raise SchemaTooNew(
-            f"the register of comments is at schema version {version}, but this site-builder knows "
-            f"versions up to {LATEST} only: upgrade site-builder (a newer release migrated it)"
-        )
+        raise SchemaTooNew(_("the register of comments is at schema version {version}, but this site-builder "
+                             "knows versions up to {latest} only: upgrade site-builder (a newer release migrated "
+                             "it)").format(version=version, latest=LATEST))
     return version
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, get_args
 
+from site_builder.model.i18n import gettext as _
+
 from .receipts import new_receipt
 
 if TYPE_CHECKING:
@@ -185,7 +187,7 @@ class Store(ABC):
         the receipt says ``replayed``. The check and the insert are one transaction that
         no identical comment runs at the same time, so a burst of resends stores one.
         """
-        for _ in range(_RECEIPT_ATTEMPTS):
+        for _attempt in range(_RECEIPT_ATTEMPTS):
             try:
                 return self._insert(comment, new_receipt(), received_at, since)
             except ReceiptTaken:
@@ -287,7 +289,5 @@ def open_store(url: str) -> Store:
         from .postgres import PostgresStore
 
         return PostgresStore(url)
-    raise ValueError(
-        f'"{url}" is not a database URL: use sqlite:///path/to/comments.sqlite3 '
-        "or postgresql://user@host:port/database"
-    )
+    raise ValueError(_('"{url}" is not a database URL: use sqlite:///path/to/comments.sqlite3 or '
+                       "postgresql://user@host:port/database").format(url=url))
