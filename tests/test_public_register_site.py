@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 from site_builder.comments.http.answers import answer_for
 from site_builder.comments.store.register import ReceiptStatus
 from site_builder.model import urls
+from site_builder.model.uncounted_reasons import DUPLICATE, SPAM
 from site_builder.model.vntime import VIETNAM
 from site_builder.records.loader import load_records
 from site_builder.site.register_pages import lookup_files, register_pages
@@ -26,12 +27,19 @@ SAMPLE_BATCH = "huan-chuong-lao-dong-dot-1-2025"
 SAMPLE_REGISTER = REPO / "exemplars" / "_comment-register" / f"{SAMPLE_BATCH}.yml"
 # A row as the page shows it: code, status, counted, date, nominee (what a citizen looks for first).
 ROW = re.compile(r'<tr id="ma-(?P<code>[2-9A-Z-]+)"><th scope="row" class="sb-code">(?P=code)</th>'
-                 r"<td>(?P<status>[^<]*)</td><td>(?P<counted>Có|Không)</td><td>(?P<date>\d\d/\d\d/\d{4})</td>"
+                 r"<td>(?P<status>[^<]*)</td><td>(?P<counted>Có|Không)"
+                 r'(?: <span class="sb-register__reason">(?P<reason>[^<]*)</span>)?</td>'
+                 r"<td>(?P<date>\d\d/\d\d/\d{4})</td>"
                  r"<td>(?P<nominee>[^<]*)</td></tr>")
 
 
 def _read(site, path: str) -> str:
     return (site / path).read_text(encoding="utf-8")
+
+
+def _reasons(html: str) -> dict[str, str | None]:
+    """Each row's reason for not being counted, by code."""
+    return {found.group("code"): found.group("reason") for found in ROW.finditer(html)}
 
 
 def _rows(html: str) -> list[tuple[str, ...]]:
@@ -83,6 +91,32 @@ def test_the_register_page_lists_every_code_in_order_with_dates_and_public_words
     assert {"Thư rác", "Trùng lặp", "Không có cơ sở"} <= {row[3] for row in rows}
     assert "Sổ được chốt lúc 08:30 ngày 24/03/2025" in html
     assert '<caption id="sb-register-rows">' in html and '<th scope="col">Mã biên nhận</th>' in html
+
+
+LATE = "Nhận ngày 21/03/2025, sau khi đã hết thời hạn lấy ý kiến (hết ngày 17/03/2025)."
+
+
+def test_a_row_not_counted_says_why_on_the_page_in_open_data_and_in_the_look_up(sample_site, sample_catalogue):
+    """The sample's QZ7K-4MNT, received on 21/03 after the close and still "received", reads as late."""
+    register = sample_catalogue.receipt_registers[SAMPLE_BATCH]
+    expected = {row.receipt: {"spam": SPAM.text, "duplicate": DUPLICATE.text}.get(row.status, LATE)
+                for row in register.receipts if not row.counted}
+    assert expected["QZ7K-4MNT"] == LATE and len(set(expected.values())) == 3
+
+    reasons = _reasons(_read(sample_site, f"{urls.receipt_register(SAMPLE_BATCH)}index.html"))
+    assert {code: reason for code, reason in reasons.items() if reason} == expected
+    assert len(reasons) == len(register.receipts)  # every row read, the counted ones without a reason
+    data = {row["receipt"]: row for row in json.loads(_read(sample_site, "data/receipts.json"))}
+    assert data["QZ7K-4MNT"]["not_counted_reason"] == "after_close"
+    assert {code: row["not_counted_reason_text"] for code, row in data.items() if not row["counted"]} == expected
+    assert all(row["not_counted_reason"] is None for row in data.values() if row["counted"])
+    csv_rows = {row["receipt"]: row for row in csv.DictReader(io.StringIO(
+        (sample_site / "data/receipts.csv").read_bytes().decode("utf-8-sig")))}
+    assert (csv_rows["QZ7K-4MNT"]["not_counted_reason"], csv_rows["6KYM-VXMJ"]["not_counted_reason"]) == (
+        "after_close", "")
+    entry = json.loads(_read(sample_site, f"{urls.REGISTER_LOOKUP}QZ.json"))["QZ7K-4MNT"]
+    assert (entry["state_text"], entry["not_counted_reason"]) == ("Không được tính", LATE)
+    assert json.loads(_read(sample_site, f"{urls.REGISTER_LOOKUP}6K.json"))["6KYM-VXMJ"]["not_counted_reason"] is None
 
 
 @pytest.mark.parametrize("page_rows, pages", [(300, 1), (2, None)])

@@ -28,6 +28,7 @@ from pydantic import AfterValidator, Field, PrivateAttr, model_validator
 
 from .fields import FieldProblem, Slug, Strict
 from .i18n import gettext as _
+from .uncounted_reasons import UncountedReason, uncounted_reason
 
 RegisterStatus = Literal["received", "reviewed", "verified", "not_substantiated", "referred", "duplicate",
                          "spam", "off_topic"]
@@ -86,6 +87,7 @@ class ReceiptRegister(Strict):
     rule: str | None = Field(None, description="Which comments the figures count, in words.")
     receipts: list[RegisterRow] = Field(description="One row per comment of the batch, by receipt code.")
     _digest: str = PrivateAttr("")
+    _period: tuple[datetime, datetime] | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _rows_agree(self) -> ReceiptRegister:
@@ -106,8 +108,16 @@ class ReceiptRegister(Strict):
         """What the rows made from this register depend on (the file and its batch), set by the loader."""
         return self._digest
 
-    def bind(self, digest: str) -> None:
+    def bind(self, digest: str, period: tuple[datetime, datetime] | None = None) -> None:
+        """Set by the loader: the digest, and the batch's period (opening, close) the reasons need."""
         self._digest = digest
+        self._period = period
+
+    def reason(self, row: RegisterRow) -> UncountedReason | None:
+        """Why the register does not count ``row`` (``None`` when it does), from its batch's period."""
+        if self._period is None:
+            raise RuntimeError("the register's batch period is bound by the loader (bind) before its reasons")
+        return uncounted_reason(row.status, row.counted, row.received, *self._period)
 
     def counted_per_nominee(self) -> dict[str, int]:
         """The counted rows of each nominee (nominees without any are absent)."""

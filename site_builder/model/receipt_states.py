@@ -42,7 +42,7 @@ def citizen_state(status: str, considered: bool) -> CitizenState:
 
 NOT_COUNTED = CitizenState("not_counted", "Không được tính",
                            "Ý kiến có trong sổ ý kiến công khai của đợt nhưng không được tính vào số ý kiến đã "
-                           "công bố (lý do ở dòng dưới). Nếu bạn cho rằng có nhầm lẫn, xin gọi điện cho Ban và đọc "
+                           "công bố (lý do ghi ở trên). Nếu bạn cho rằng có nhầm lẫn, xin gọi điện cho Ban và đọc "
                            "mã biên nhận.")
 
 

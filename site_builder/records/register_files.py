@@ -53,7 +53,8 @@ def load_receipt_registers(folder: Path, base: Path, batches: dict, counts: dict
         if checked:
             errors.extend(_located(text, shown, checked))
             continue
-        register.bind(text_digest(text + batches[register.batch].digest))
+        batch = batches[register.batch]
+        register.bind(text_digest(text + batch.digest), (batch.opens_at, batch.closes_at))
         found[register.batch] = register
     return found, errors
 

@@ -4,7 +4,7 @@ Rows are pydantic models, so the published schemas come from the same
 definitions as the data (never hand-copied). CSV is UTF-8 with a BOM so that
 Excel shows Vietnamese text correctly. Only what the site publishes is here:
 never anything about commenters. The published registers of receipts are a
-dataset too: one row per comment (code, nominee id, day, status, counted) —
+dataset too: one row per comment (code, nominee id, day, status, counted, why not) —
 the names of batches and nominees are in the nominations dataset, joined on
 ``batch`` and ``nominee``.
 """
@@ -26,7 +26,8 @@ from site_builder.model.campaign import Campaign
 from site_builder.model.catalogue import Catalogue
 from site_builder.model.exemplar import Exemplar
 from site_builder.model.nomination import NominationBatch
-from site_builder.model.receipt_register import STATUS_WORDS, ReceiptRegister
+from site_builder.model.receipt_register import STATUS_WORDS, ReceiptRegister, RegisterRow
+from site_builder.model.uncounted_reasons import KEYS as REASON_KEYS
 
 from .keeping import Kept
 from .sharing import absolute
@@ -110,6 +111,10 @@ class ReceiptRow(BaseModel):
     status: str = Field(description="Tình trạng xử lý: " + ", ".join(STATUS_WORDS) + ".")
     status_text: str = Field(description="Tình trạng xử lý bằng lời: " + "; ".join(STATUS_WORDS.values()) + ".")
     counted: bool = Field(description="Ý kiến có được tính vào số ý kiến đã công bố hay không.")
+    not_counted_reason: str | None = Field(None, description="Vì sao ý kiến không được tính: " + ", ".join(
+        REASON_KEYS) + " (nhận sau khi hết hạn, trước khi bắt đầu lấy ý kiến, ...); trống khi được tính.")
+    not_counted_reason_text: str | None = Field(None, description="Lý do không được tính, bằng lời; trống khi "
+                                                "được tính.")
     published_at: datetime = Field(description="Thời điểm Ban công bố sổ ý kiến của đợt (ISO 8601).")
     url: str = Field(description="Địa chỉ dòng của ý kiến trong sổ ý kiến công khai của đợt.")
 
@@ -168,10 +173,17 @@ def _campaign_rows(cid: str, c: Campaign, site_url: str | None) -> list[Campaign
 
 def _receipt_rows(batch_id: str, register: ReceiptRegister, site_url: str | None) -> list[ReceiptRow]:
     page = urls.receipt_register(batch_id)
-    return [ReceiptRow(batch=batch_id, receipt=row.receipt, nominee=row.nominee, received=row.received,
-                       status=row.status, status_text=row.status_text, counted=row.counted,
-                       published_at=register.published_at, url=absolute(site_url, f"{page}#ma-{row.receipt}"))
+    return [_receipt_row(batch_id, register, row, absolute(site_url, f"{page}#ma-{row.receipt}"))
             for row in register.sorted_rows()]
+
+
+def _receipt_row(batch_id: str, register: ReceiptRegister, row: RegisterRow, url: str) -> ReceiptRow:
+    reason = register.reason(row)
+    return ReceiptRow(batch=batch_id, receipt=row.receipt, nominee=row.nominee, received=row.received,
+                      status=row.status, status_text=row.status_text, counted=row.counted,
+                      not_counted_reason=reason.key if reason else None,
+                      not_counted_reason_text=reason.text if reason else None,
+                      published_at=register.published_at, url=url)
 
 
 _LISTS = {dataset.row: TypeAdapter(list[dataset.row]) for dataset in DATASETS}

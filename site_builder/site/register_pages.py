@@ -2,7 +2,8 @@
 
 A batch's register page (``lay-y-kien/<batch>/so-y-kien/``) lists its receipt
 codes sorted, so that a citizen finds theirs, with the nominee, the day received,
-the handling status in public words and whether the figures count it; above
+the handling status in public words and whether the figures count it (and,
+when not, why: :mod:`site_builder.model.uncounted_reasons`); above
 them, per nominee, the rows counted — the very figures the batch's page shows
 (the loader refuses a register that disagrees). A register longer than
 ``page_rows`` is split into a page per first character of the code, so that a
@@ -20,7 +21,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from itertools import groupby
 
 from site_builder.model import urls
@@ -45,6 +45,7 @@ class RowView:
     received_on: str
     status_text: str
     counted: bool
+    reason: str | None  # why it is not counted, in words (site_builder.model.uncounted_reasons)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def register_pages(catalogue: Catalogue, lookup: bool, page_rows: int = PAGE_ROW
 def _pages_of(batch: NominationBatch, register: ReceiptRegister, lookup: bool,
               page_rows: int) -> Iterator[PageSpec]:
     names = {nominee.id: nominee.name for nominee in batch.nominees}
-    rows = [_view(row, names) for row in register.sorted_rows()]
+    rows = [_view(row, names, register) for row in register.sorted_rows()]
     split = len(rows) > page_rows
     groups = [(first, list(items)) for first, items in groupby(rows, key=lambda row: row.code[0])] if split else []
     letters = [(first, urls.receipt_register(batch.id, first), len(items)) for first, items in groups]
@@ -82,9 +83,10 @@ def _pages_of(batch: NominationBatch, register: ReceiptRegister, lookup: bool,
                        hide=("navigation", "toc"))
 
 
-def _view(row: RegisterRow, names: dict[str, str]) -> RowView:
+def _view(row: RegisterRow, names: dict[str, str], register: ReceiptRegister) -> RowView:
+    reason = register.reason(row)
     return RowView(row.receipt, names.get(row.nominee, row.nominee), format_date(row.received), row.status_text,
-                   row.counted)
+                   row.counted, reason.text if reason else None)
 
 
 def _tallies(batch: NominationBatch, register: ReceiptRegister) -> list[NomineeTally]:
@@ -110,18 +112,21 @@ def lookup_files(catalogue: Catalogue) -> Iterator[tuple[str, str]]:
     for batch_id, register in sorted(catalogue.receipt_registers.items()):
         batch = catalogue.batches[batch_id]
         for row in register.receipts:
-            answers.setdefault(row.receipt[:2], {})[row.receipt] = _answer(batch, row, register.published_at)
+            answers.setdefault(row.receipt[:2], {})[row.receipt] = _answer(batch, row, register)
     for prefix, found in sorted(answers.items()):
         text = json.dumps(dict(sorted(found.items())), ensure_ascii=False, separators=(",", ":"))
         yield f"{urls.REGISTER_LOOKUP}{prefix}.json", text + "\n"
 
 
-def _answer(batch: NominationBatch, row: RegisterRow, published_at: datetime) -> dict[str, object]:
-    """What the service's JSON look-up says of a receipt (the fields the page shows), and the register's row."""
+def _answer(batch: NominationBatch, row: RegisterRow, register: ReceiptRegister) -> dict[str, object]:
+    """What the service's JSON look-up says of a receipt (the fields the page shows), and the register's row
+    with, when it is not counted, why."""
     nominee = batch.nominee(row.nominee)
     state = published_state(row.status, row.counted, nominee is not None and nominee.outcome is not None)
+    reason = register.reason(row)
     return {"receipt": row.receipt, "state": state.key, "state_text": state.text, "state_help": state.help,
             "batch_title": batch.title, "nominee_name": nominee.name if nominee else row.nominee,
             "received_on": format_date(row.received), "register_status": row.status_text,
-            "counted": row.counted, "register_url": urls.receipt_register(batch.id),
-            "register_published_on": format_date(published_at)}
+            "counted": row.counted, "not_counted_reason": reason.text if reason else None,
+            "register_url": urls.receipt_register(batch.id),
+            "register_published_on": format_date(register.published_at)}

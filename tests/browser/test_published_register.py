@@ -80,6 +80,8 @@ def test_a_code_the_service_does_not_know_is_answered_from_the_published_registe
     spam = _ask(page, "w2xy-z345", "không được tính")
     # The register's words, in the heading too: never "under review" above "spam, not counted".
     assert "Không được tính" in spam and "Thư rác" in spam and "Đang xem xét" not in spam
+    assert "Lý do không được tính" in spam and "Ban xác định đây là thư rác" in spam
+    check_accessible_and_fits(page)
     assert "Không tìm thấy" in _ask(page, "ABCD-EFGH", "Không tìm thấy")
     page.locator("[data-lookup-answer]").get_by_text("Không tìm thấy").wait_for()
     _ask(page, "K7QX-M4TN", "Đang xem xét")
@@ -120,12 +122,19 @@ def test_without_javascript_the_code_is_found_in_the_register_page(browser, regi
     row = page.locator("#ma-K7QX-M4TN")
     assert row.inner_text().split("\t") == ["K7QX-M4TN", "Đang xem xét", "Có", "05/11/2026", "Nguyễn Thị Hoà"]
     # "Không" and the date never break inside their cells on a phone (the cells are narrow there).
-    for cell in ("#ma-W2XY-Z345 td:nth-of-type(2)", "#ma-W2XY-Z345 td:nth-of-type(3)"):
-        assert page.evaluate("""(selector) => {
+    # The reason a row is not counted wraps under "Không", which itself stays on one line.
+    for cell, first_text_only in (("#ma-W2XY-Z345 td:nth-of-type(2)", True),
+                                  ("#ma-W2XY-Z345 td:nth-of-type(3)", False)):
+        assert page.evaluate("""([selector, firstTextOnly]) => {
           const node = document.querySelector(selector), range = document.createRange();
-          range.selectNodeContents(node);  // one box per line of the text
+          range.selectNodeContents(firstTextOnly ? node.firstChild : node);  // one box per line of the text
           return [getComputedStyle(node).whiteSpace, range.getClientRects().length];
-        }""", cell) == ["nowrap", 1], cell
+        }""", [cell, first_text_only]) == ["nowrap", 1], cell
+    reason = page.locator("#ma-W2XY-Z345 .sb-register__reason")
+    assert reason.inner_text() == "Ban xác định đây là thư rác (quảng cáo, nội dung không phải góp ý)."
+    # Code, status, "Không" and its reason: in view on a phone without swiping the table.
+    region = page.locator(".sb-table-scroll", has=reason).bounding_box()
+    assert reason.bounding_box()["x"] + reason.bounding_box()["width"] <= region["x"] + region["width"]
     codes = page.locator("table.sb-register tbody th").all_inner_texts()
     assert codes == sorted(codes) == ["K7QX-M4TN", "W2XY-Z345"]
     html, url = page.content(), page.url

@@ -360,3 +360,20 @@ def test_a_published_register_only_takes_rows_on_either_kind_of_register(any_reg
             PublishedReceipt("K7QX-M4TN", "htx-hai-dong", NOW.date(), "spam", False)]
         with pytest.raises(Exception):  # frozen once: a second freeze of the batch is refused by its key
             freeze_register(handle, "dot-1", [], NOW, "can.bo")
+
+
+def test_the_comments_an_id_marker_had_passed_are_digested_by_its_digest(v1_register, monkeypatch):
+    """Migration 20 turns the last digest's marker (up to id 5) into the list of comments it counted."""
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", MIGRATIONS[:19])
+    monkeypatch.setattr(migrations_module, "LATEST", 19)
+    _open(v1_register)
+    for marker in (2, 5):
+        _sql(v1_register, "INSERT INTO digests_sent (sent_at, up_to_comment, new_comments, recipients, sent_by)"
+                          " VALUES (?, ?, 1, 'bantdkt@example.gov.vn', 'cli:test')",
+             ("2026-11-20T10:00:00+07:00", marker))
+    monkeypatch.undo()
+
+    assert _open(v1_register).applied[0] == 20
+    newest = _sql(v1_register, "SELECT max(id) FROM digests_sent")[0][0]
+    assert _sql(v1_register, "SELECT comment, digest FROM digested_comments ORDER BY comment") == [
+        (1, newest), (2, newest), (4, newest), (5, newest)]

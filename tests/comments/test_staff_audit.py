@@ -122,15 +122,16 @@ def test_the_database_refuses_to_update_or_delete_audit_entries(store, database_
     assert len(_entries(store)) == 1
 
 
-@pytest.mark.parametrize("table", ["published_figures", "digests_sent"])
+@pytest.mark.parametrize("table", ["published_figures", "digests_sent", "digested_comments"])
 def test_the_database_refuses_to_update_or_delete_frozen_rows(store, database_url, clock, table):
     with store.transaction() as handle:
         if table == "published_figures":
             freeze_figures(handle, "dot-1", {"htx-hai-dong": 3}, clock.now, "can.bo")
         else:
-            record_digest(handle, clock.now, 7, 3, "bantdkt@example.gov.vn", "cli:test")
+            record_digest(handle, clock.now, (4, 7), 2, "bantdkt@example.gov.vn", "cli:test")
 
-    for statement in (f"UPDATE {table} SET {'comments' if table == 'published_figures' else 'new_comments'} = 0",
+    column = {"published_figures": "comments", "digests_sent": "new_comments", "digested_comments": "comment"}
+    for statement in (f"UPDATE {table} SET {column[table]} = 0",
                       f"DELETE FROM {table}"):
         with pytest.raises((sqlite3.IntegrityError, psycopg.errors.InsufficientPrivilege),
                            match=f"{table} is frozen"):
@@ -143,6 +144,7 @@ def test_the_database_refuses_to_update_or_delete_frozen_rows(store, database_ur
             assert published_figures(handle, "dot-1").nominees == {"htx-hai-dong": 3}
         else:
             assert last_digest(handle).up_to_comment == 7
+            assert handle.all("SELECT comment FROM digested_comments ORDER BY comment") == [(4,), (7,)]
 
 
 def test_reset_totp_removes_the_second_factor_ends_the_sessions_and_asks_to_enrol_again(

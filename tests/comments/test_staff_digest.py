@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import email
+import json
 import socket
 import threading
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ from site_builder.comments.handling.letter_entry import enter_comment
 from site_builder.comments.handling.status_changes import StatusChange, change_status
 from site_builder.comments.settings import DigestSettings, SmtpSettings
 from site_builder.comments.store.audit_log import audit_entries, verify_audit_chain
+from site_builder.comments.store.comment_handling import insert_entry
 from site_builder.comments.store.register import NewComment, open_store
 
 # Personal data of the test comments: none of it may be in an e-mail.
@@ -250,6 +252,48 @@ def test_two_runs_at_once_send_one_email(database_url, records, store, clock, sm
     assert len(smtp_server.received) == 1
     assert verdicts in (["busy", "sent"], ["sent", "too-soon"])
     assert len(_digest_entries(store)) == 1
+
+
+def test_a_comment_committed_after_a_digest_read_past_its_id_is_new_in_the_next(database_url, store, clock,
+                                                                                smtp_server):
+    """A letter typed in holds its transaction open (its id already drawn) while a web comment with a
+    higher id commits and a digest runs; then it commits. Every comment is "new" in exactly one digest.
+
+    On PostgreSQL the digest does not wait for the letter: it reads past it, and a marker "up to id N"
+    would lose it for ever. On SQLite the letter holds the write lock, so the web comment and the digest
+    wait for it (either may then go first): the sum is the same."""
+    settings = DigestSettings(smtp=SmtpSettings("127.0.0.1", smtp_server.port, "none"), sender=BOARD_EMAIL,
+                              recipients=(BOARD_EMAIL,), console_url=f"{ORIGIN}/staff/")
+    holding, release = threading.Event(), threading.Event()
+    name, contact, address, text = PEOPLE[2]
+    letter = NewComment(batch=OPEN, nominee=NOMINEE, name=name, contact=contact, text=text, channel="post")
+
+    def slow_letter() -> None:
+        with closing(open_store(database_url)) as own, own.transaction() as handle:
+            insert_entry(handle, letter, "7777-7777", clock.now, clock.now, "can.bo", False)
+            holding.set()
+            release.wait(30)
+
+    def one_digest() -> int:
+        with closing(open_store(database_url)) as own:
+            outcome = run_digest(own, {}, settings, "cli:test", clock.now)
+        return outcome.new_comments
+
+    with ThreadPoolExecutor(3) as pool:
+        held = pool.submit(slow_letter)
+        assert holding.wait(30)
+        web = pool.submit(_add, store, clock, OPEN, OTHER_NOMINEE, PEOPLE[1])
+        threading.Event().wait(1.0)  # PostgreSQL: the web comment has committed; SQLite: it waits
+        first = pool.submit(one_digest)
+        threading.Event().wait(1.0)  # PostgreSQL: the digest has read; SQLite: it waits
+        release.set()
+        held.result(), web.result()
+        new = [first.result()]
+    clock.advance(2 * 3600)
+    new.append(one_digest())
+
+    assert sum(new) == 2, new
+    assert sum(json.loads(entry.new_value)["new_comments"] for entry in _digest_entries(store)) == 2
 
 
 def test_the_password_comes_from_a_file_or_the_environment_never_an_argument(

@@ -23,7 +23,8 @@ from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
 
 from site_builder.comments.settings import DigestSettings
-from site_builder.comments.store.comment_handling import arrivals_since, newest_id, status_counts
+from site_builder.comments.store.comment_handling import status_counts
+from site_builder.comments.store.digest_marks import Undigested, undigested_comments
 from site_builder.comments.store.handle import Handle
 from site_builder.model.board import Board
 from site_builder.model.nomination import NominationBatch
@@ -64,7 +65,7 @@ class DigestContent:
 
     since: datetime | None  # when the previous digest was sent; None for the first one
     made_at: datetime
-    up_to_comment: int
+    comments: tuple[int, ...]  # the ids it counts as new (spam too), recorded once it is sent
     batches: list[BatchPart]
     awaiting_everywhere: int
 
@@ -73,16 +74,25 @@ class DigestContent:
         return sum(part.figures.new for part in self.batches)
 
 
-def gather_digest(handle: Handle, batches: Mapping[str, NominationBatch], after_comment: int,
-                  since: datetime | None, now: datetime) -> DigestContent:
-    """The counts of comments with an id above ``after_comment``, and the totals, in one transaction."""
-    up_to = newest_id(handle)
-    arrived = arrivals_since(handle, after_comment)
+def gather_digest(handle: Handle, batches: Mapping[str, NominationBatch], since: datetime | None,
+                  now: datetime) -> DigestContent:
+    """The counts of the comments no digest has counted yet, and the totals, in one transaction."""
+    undigested = undigested_comments(handle)
+    arrived = _arrivals(undigested)
     statuses = status_counts(handle)
     parts = [_batch_part(batch_id, batches.get(batch_id), arrived, statuses)
              for batch_id in sorted({batch for batch, _ in arrived})]
     awaiting = sum(counts.get(AWAITING, 0) for counts in statuses.values())
-    return DigestContent(since, now, up_to, parts, awaiting)
+    return DigestContent(since, now, tuple(comment.id for comment in undigested), parts, awaiting)
+
+
+def _arrivals(undigested: list[Undigested]) -> dict[tuple[str, str], int]:
+    """``{(batch, nominee): n}`` of the comments no digest counted yet, spam left out."""
+    found: dict[tuple[str, str], int] = {}
+    for comment in undigested:
+        if comment.status not in _NOT_COUNTED:
+            found[(comment.batch, comment.nominee)] = found.get((comment.batch, comment.nominee), 0) + 1
+    return found
 
 
 def _batch_part(batch_id: str, batch: NominationBatch | None, arrived: Mapping[tuple[str, str], int],

@@ -7,13 +7,15 @@ since the last digest. The steps, in this order:
 1. Under the digest lock, in one short transaction: give up if another run
    holds the claim, if the last digest is younger than the interval, or if
    nothing new arrived; otherwise read the counts and take the claim. The
-   counts and the id they stop at come from that one transaction.
+   counts and the comments they count come from that one transaction.
 2. Send, outside any transaction (the SMTP exchange must not hold SQLite's
    write lock while citizens post comments).
-3. Accepted: in one transaction, the marker row, the audit entry
-   (``digest-sent``, counts only) and the claim released. Not accepted: the
-   claim is released and :class:`.smtp_delivery.MailNotSent` raised; the
-   marker has not moved, so the next run sends the same comments again.
+3. Accepted: in one transaction, the digest's row with the comments it
+   counted (:mod:`site_builder.comments.store.digest_marks` says why a list and
+   not an id marker), the audit entry (``digest-sent``, counts only) and the
+   claim released. Not accepted: the claim is released and
+   :class:`.smtp_delivery.MailNotSent` raised; nothing is recorded, so the next
+   run counts the same comments again.
 
 A run that dies between 2 and 3 leaves the claim to expire (``lease``); the
 next run then sends again: a digest may come twice, never not at all.
@@ -69,8 +71,7 @@ def run_digest(store: Store, batches: Mapping[str, NominationBatch], settings: D
         waiting = _waiting(handle, previous, settings, now)
         if waiting is not None:
             return waiting
-        content = gather_digest(handle, batches, previous.up_to_comment if previous else 0,
-                                previous.sent_at if previous else None, now)
+        content = gather_digest(handle, batches, previous.sent_at if previous else None, now)
         if not content.batches:  # only spam arrived, or nothing at all
             return DigestOutcome("nothing-new")
         claim(handle, runner, now + settings.lease)
@@ -99,10 +100,10 @@ def _record(store: Store, content: DigestContent, settings: DigestSettings, acto
     """The marker moves, with its audit entry (counts and addresses of the board only)."""
     recipients = ", ".join(settings.recipients)
     with store.transaction() as handle:
-        record_digest(handle, content.made_at, content.up_to_comment, content.new, recipients, actor)
+        record_digest(handle, content.made_at, content.comments, content.new, recipients, actor)
         append_audit(handle, content.made_at, actor, ACTION, recipients,
                      new={"since": None if content.since is None else content.since.isoformat(),
-                          "new_comments": content.new, "up_to_comment": content.up_to_comment,
+                          "new_comments": content.new, "up_to_comment": max(content.comments),
                           "batches": {part.batch_id: part.figures.new for part in content.batches},
                           "refused": refused})
         release(handle, runner)

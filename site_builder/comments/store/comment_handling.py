@@ -89,19 +89,6 @@ def insert_entry(handle: Handle, comment: NewComment, receipt: str, dated: datet
          comment.text, comment.channel, comment.status, dated, outside_period, entered_at, entered_by))
 
 
-def newest_id(handle: Handle) -> int:
-    """The highest comment id so far (0 for an empty register): where a digest stops."""
-    row = handle.one("SELECT max(id) FROM comments")
-    return int(row[0]) if row and row[0] is not None else 0
-
-
-def arrivals_since(handle: Handle, after_id: int) -> dict[tuple[str, str], int]:
-    """``{(batch, nominee): n}`` of the comments with an id above ``after_id`` (spam left out)."""
-    rows = handle.all("SELECT batch, nominee, count(*) FROM comments WHERE id > ? AND status <> 'spam'"
-                      " GROUP BY batch, nominee ORDER BY batch, nominee", (after_id,))
-    return {(batch, nominee): count for batch, nominee, count in rows}
-
-
 def _comment(handle: Handle, row: tuple) -> HandledComment:
     """A row of :data:`_COLUMNS`: the stored comment's columns between the id and the entry's."""
     stored = stored_comment(row[1:14], handle.moment)

@@ -301,6 +301,21 @@ _STAFF_DEVICES = (
     "CREATE INDEX staff_sign_in_failures_key ON staff_sign_in_failures (kind, key_hash, at)",
 )
 
+# Issue 19: which comments each digest counted as new. A marker "up to comment id N" lost comments
+# on PostgreSQL, where an id is drawn before its transaction commits (see
+# site_builder/comments/store/digest_marks.py). The comments a marker already passed count as
+# digested by the newest digest; on a register without digests, none is. ``digest`` is the id of the
+# digests_sent row, without a foreign key: PostgreSQL would refuse TRUNCATE on digests_sent for the
+# key's sake, before its frozen-table trigger could say why.
+_DIGESTED_COMMENTS = (
+    """CREATE TABLE digested_comments (
+    comment BIGINT PRIMARY KEY,
+    digest  BIGINT NOT NULL
+)""",
+    "INSERT INTO digested_comments (comment, digest) SELECT id, (SELECT max(id) FROM digests_sent)"
+    " FROM comments WHERE id <= (SELECT max(up_to_comment) FROM digests_sent)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the comments table (receipt, token, batch, nominee, the commenter, text, channel, "
                  "status, received_at)",
@@ -378,7 +393,13 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(19, "the published registers refuse UPDATE, DELETE and TRUNCATE (PostgreSQL triggers)",
               tuple(s for table in _FROZEN_REGISTER_TABLES for s in _postgres_frozen(table)),
               only="postgresql"),
-    Migration(20, "the browsers officers signed in from (staff_devices), whose failed sign-ins are counted "
+    Migration(20, "which comments each digest e-mail counted as new (digested_comments; comments up to the "
+                  "last digest's marker count as digested by it)", _DIGESTED_COMMENTS),
+    Migration(21, "digested_comments refuses UPDATE and DELETE (SQLite triggers)",
+              _sqlite_frozen("digested_comments"), only="sqlite"),
+    Migration(22, "digested_comments refuses UPDATE, DELETE and TRUNCATE (PostgreSQL triggers)",
+              _postgres_frozen("digested_comments"), only="postgresql"),
+    Migration(23, "the browsers officers signed in from (staff_devices), whose failed sign-ins are counted "
                   "apart so that nobody else can lock the officer out", _STAFF_DEVICES),
 )
 

@@ -8,7 +8,7 @@
  * be asked about: the site publishes the registers split by the first two
  * characters of the code (tra-cuu-y-kien/ma/K7.json), so one small file is
  * fetched, never the whole register. A code found there also says how the
- * register lists it (its status, whether it is counted, the day it was published). */
+ * register lists it (its status, whether it is counted and why not, the day it was published). */
 (function () {
   "use strict";
 
@@ -58,6 +58,7 @@
     line(list, "Đợt lấy ý kiến", body.batch_title);
     line(list, "Góp ý về", body.nominee_name);
     line(list, "Ngày tiếp nhận", body.received_on);
+    if (body.not_counted_reason) line(list, "Lý do không được tính", body.not_counted_reason);
     var help = document.createElement("p");
     help.textContent = body.state_help;
     box.append(title, list, help);
