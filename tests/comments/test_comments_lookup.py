@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from comments_support import DEFAULT_NOW, OPEN, comment
 
@@ -94,3 +96,38 @@ def test_a_batch_that_requires_the_address_refuses_a_comment_without_one(make_cl
 
 def test_a_batch_without_the_rule_takes_a_comment_without_address(client):
     assert client.post("/api/comments", json=comment(address=None)).status_code == 201
+
+
+def test_once_the_register_is_published_it_is_the_final_word_with_its_reason(client, store, clock):
+    """As on the site: a comment the published register leaves out reads "Không được tính" and why,
+    never "under review" (before, the service's own look-up kept the live status)."""
+    from comments_support import CLOSED, NOMINEE
+
+    from site_builder.comments.store.comment_handling import freeze_register, insert_entry, register_rows
+    from site_builder.comments.store.register import NewComment
+    from site_builder.model.vntime import VIETNAM
+
+    late = datetime(2026, 11, 2, 9, 0, tzinfo=VIETNAM)  # a letter dated after the close on 31/10/2026
+    codes = ["K7QX-M4TN", store.add(NewComment(batch=CLOSED, nominee=NOMINEE, name="Lê Văn Muộn",
+                                               contact="0977 000 111", text="Ý kiến đúng hạn"),
+                                    datetime(2026, 10, 20, 9, 0, tzinfo=VIETNAM)).code]
+    with store.transaction() as handle:
+        letter = NewComment(batch=CLOSED, nominee=NOMINEE, name="Lê Văn Muộn", contact="0977 000 111",
+                            text="Thư gửi muộn", channel="post")
+        insert_entry(handle, letter, codes[0], late, clock.now, "can.bo", outside_period=True)
+    change_status(store, [codes[0]], StatusChange("reviewed"), "can.bo", clock.now)
+    with store.transaction() as handle:
+        rows = register_rows(handle, CLOSED)
+        assert {row.receipt: row.counted for row in rows} == {codes[0]: False, codes[1]: True}
+        freeze_register(handle, CLOSED, rows, clock.now, "can.bo")
+
+    late_page = client.get("/tra-cuu", params={"ma": codes[0]}).text
+    assert "Không được tính" in late_page and "Lý do không được tính" in late_page
+    assert "sau khi đã hết thời hạn" in late_page and "Đang xem xét" not in late_page
+    answer = client.get(f"/api/receipts/{codes[0]}").json()
+    assert answer["counted"] is False and answer["state_text"] == "Không được tính"
+    assert "sau khi đã hết thời hạn" in answer["not_counted_reason_text"]
+    counted = client.get(f"/api/receipts/{codes[1]}").json()
+    assert counted["counted"] is True and counted["not_counted_reason_text"] == ""
+    assert "Không được tính" not in client.get(f"/bien-nhan/{codes[1]}").text
+    assert "Lê Văn Muộn" not in late_page and "0977" not in late_page

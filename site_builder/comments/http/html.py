@@ -73,6 +73,8 @@ class Answer:
     nominee_name: str
     received_on: str
     received_moment: str = ""
+    counted: bool | None = None  # known once the batch's register is published
+    reason: str = ""  # why the published register does not count it
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from starlette.responses import Response
 from site_builder.comments.batches import BatchSource, describe, find_batch, find_nominee
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings
-from site_builder.comments.store.comment_handling import published_figures
+from site_builder.comments.store.comment_handling import PublishedReceipt, published_figures, published_receipt
 from site_builder.comments.store.receipts import normalise_receipt
 from site_builder.comments.store.register import ReceiptStatus, Store
 
 from .answers import answer_for
 from .health import WriteHealth
-from .html import STYLESHEET, FormAgain, Frame, render_form_again, render_lookup, render_receipt
+from .html import STYLESHEET, Answer, FormAgain, Frame, render_form_again, render_lookup, render_receipt
 from .intake import Attempt, Intake, too_many
 from .limits import RateLimited, SharedLimiter
 from .offload import call_store
@@ -76,13 +76,13 @@ class Views:
         if found is None:
             raise ServiceError(404, f"{NOT_FOUND} Vui lòng kiểm tra lại mã.",
                                {"receipt": "Mã không có trong sổ tiếp nhận."})
-        answer = answer_for(found, self._batches.current())
+        answer = await self._answer(found)
         return json_response({
             "receipt": found.code, "status": PUBLIC_STATUS[found.status], "batch": found.batch,
             "nominee": found.nominee, "received_at": found.received_at.isoformat(timespec="seconds"),
             "state": answer.state, "state_text": answer.state_text, "state_help": answer.state_help,
             "batch_title": answer.batch_title, "nominee_name": answer.nominee_name,
-            "received_on": answer.received_on,
+            "received_on": answer.received_on, "counted": answer.counted, "not_counted_reason_text": answer.reason,
         })
 
     async def receipt_page(self, request: Request) -> Response:
@@ -91,7 +91,7 @@ class Views:
         found = await self._find(request, request.path_params["code"], frame)
         if found is None:
             raise PageError(frame, ServiceError(404, f"{NOT_FOUND} Vui lòng kiểm tra lại địa chỉ trang."))
-        return page_response(render_receipt(frame, answer_for(found, self._batches.current())), 200)
+        return page_response(render_receipt(frame, await self._answer(found)), 200)
 
     async def lookup_page(self, request: Request) -> Response:
         """``/tra-cuu?ma=CODE``: the code box, and the answer in words; forgiving how the code is typed."""
@@ -104,7 +104,7 @@ class Views:
         found = await self._find(request, typed, frame)
         if found is None:
             return page_response(render_lookup(frame, typed, None, NOT_FOUND), 404)
-        answer = answer_for(found, self._batches.current())
+        answer = await self._answer(found)
         return page_response(render_lookup(frame, answer.code, answer, None), 200)
 
     async def comment(self, request: Request) -> Response:
@@ -137,6 +137,11 @@ class Views:
             raise too_many(limited) from None
         code = normalise_receipt(typed)
         return await call_store(self._store.lookup, code) if code else None
+
+    async def _answer(self, found: ReceiptStatus) -> Answer:
+        """The answer for ``found``, from its batch's published register once there is one."""
+        published = await call_store(_published_row, self._store, found.code)
+        return answer_for(found, self._batches.current(), published)
 
     def _receipt_address(self, code: str, attempt: Attempt) -> str:
         """Relative to ``/api/comments``, so it holds behind a proxy's path prefix too."""
@@ -177,3 +182,8 @@ class PageError(Exception):
 def client_address(request: Request) -> str:
     """The client's address as the server sees it (the proxy's forwarded one, when trusted)."""
     return request.client.host if request.client else "unknown"
+
+
+def _published_row(store: Store, code: str) -> PublishedReceipt | None:
+    with store.transaction() as handle:
+        return published_receipt(handle, code)

@@ -170,3 +170,13 @@ def freeze_register(handle: Handle, batch: str, rows: list[PublishedReceipt], at
         handle.execute("INSERT INTO published_receipts (batch, receipt, nominee, received, status, counted)"
                        " VALUES (?, ?, ?, ?, ?, ?)",
                        (batch, row.receipt, row.nominee, row.received.isoformat(), row.status, row.counted))
+
+
+def published_receipt(handle: Handle, code: str) -> PublishedReceipt | None:
+    """The row of a published register with receipt ``code``: the public, final word on it."""
+    row = handle.one("SELECT receipt, nominee, received, status, counted FROM published_receipts WHERE receipt = ?",
+                     (code,))
+    if row is None:
+        return None
+    code, nominee, day, status, counted = row
+    return PublishedReceipt(code, nominee, date.fromisoformat(day), status, bool(counted))
