@@ -54,7 +54,7 @@ def _register_file(records):
 
 
 def test_publishing_writes_the_register_one_row_per_comment_and_nothing_personal(store, records, clock, codes):
-    done = publish_figures(store, load_batches(records)[CLOSED], records, "can.bo", clock.now)
+    done = publish_figures(store, load_batches(records)[CLOSED], records, "can.bo", clock.now, accept_unhandled=True)
 
     text = _register_file(records).read_text(encoding="utf-8")
     document = yaml.safe_load(text)
@@ -74,7 +74,7 @@ def test_publishing_writes_the_register_one_row_per_comment_and_nothing_personal
 
 def test_the_register_is_frozen_at_the_first_publication_and_written_the_same_every_time(
         store, records, clock, codes, database_url):
-    publish_figures(store, load_batches(records)[CLOSED], records, "can.bo", clock.now)
+    publish_figures(store, load_batches(records)[CLOSED], records, "can.bo", clock.now, accept_unhandled=True)
     first = _register_file(records).read_bytes()
     change_status(store, [codes[0]], StatusChange("spam"), "can.bo", clock.now)
     store.add(NewComment(batch=CLOSED, nominee=NOMINEE, name=NAME, contact=CONTACT, text="Thư đến muộn.",
@@ -94,7 +94,7 @@ def test_the_register_is_frozen_at_the_first_publication_and_written_the_same_ev
 
 
 def test_the_file_is_read_back_by_the_build_and_agrees_with_the_published_figures(store, records, clock, codes):
-    publish_figures(store, load_batches(records)[CLOSED], records, "can.bo", clock.now)
+    publish_figures(store, load_batches(records)[CLOSED], records, "can.bo", clock.now, accept_unhandled=True)
     batches = load_batches(records)
     counts, errors = load_comment_counts(records, records, batches)
     assert errors == []
@@ -112,7 +112,7 @@ def test_figures_frozen_before_the_register_existed_get_their_register_if_they_s
         freeze_figures(handle, CLOSED, {NOMINEE: 2, OTHER_NOMINEE: 1}, clock.now, "can.bo")
     clock.advance(86400)
 
-    done = publish_figures(store, load_batches(records)[CLOSED], records, "quan.tri", clock.now)
+    done = publish_figures(store, load_batches(records)[CLOSED], records, "quan.tri", clock.now, accept_unhandled=True)
 
     assert not done.first_time and done.receipts == 5
     with store.transaction() as handle:
@@ -126,10 +126,10 @@ def test_figures_that_no_longer_agree_with_the_comments_refuse_a_register(store,
         freeze_figures(handle, CLOSED, {NOMINEE: 3, OTHER_NOMINEE: 1}, clock.now, "can.bo")
 
     with pytest.raises(RegisterDiffers, match=f"{NOMINEE}: 2 counted now, 3 published") as refused:
-        publish_figures(store, load_batches(records)[CLOSED], records, "can.bo", clock.now)
+        publish_figures(store, load_batches(records)[CLOSED], records, "can.bo", clock.now, accept_unhandled=True)
     assert f"({NOMINEE}: hiện tính được 2, đã công bố 3)" in refused.value.vietnamese  # the console's words
     assert main(["comments", "publish", "--batch", CLOSED, "--database", database_url,
-                 "--records", str(records)]) == 1
+                 "--records", str(records), "--yes"]) == 1
 
     assert "cannot be published" in capsys.readouterr().err
     assert not _register_file(records).exists()
@@ -153,3 +153,4 @@ def test_every_status_of_the_service_has_public_words():
 def test_the_register_accepts_every_code_the_service_hands_out():
     assert receipt_register.ALPHABET == receipts.ALPHABET
     assert all(receipt_register.RECEIPT_CODE.match(receipts.new_receipt()) for _ in range(200))
+

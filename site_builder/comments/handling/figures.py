@@ -26,6 +26,7 @@ from pathlib import Path
 from site_builder.comments.staff.tally import counts_document, write_counts
 from site_builder.comments.store.audit_log import append_audit
 from site_builder.comments.store.comment_handling import (
+    Published,
     PublishedRegister,
     counted,
     freeze_figures,
@@ -66,6 +67,20 @@ class RegisterDiffers(Exception):
                            f"({differing}). Hãy liên hệ quản trị hệ thống.")
 
 
+class UnhandledComments(Exception):
+    """Comments still "received" would be frozen so; the officer has not said that this is intended."""
+
+    def __init__(self, batch_id: str, count: int):
+        super().__init__(f"{count} comment(s) of {batch_id} are still received (not handled): publishing "
+                         "would freeze them so in the public register. Handle them first, or publish "
+                         "anyway with --yes")
+        self.vietnamese = (f"Còn {count} ý kiến “Mới nhận” chưa xử lý: nếu công bố bây giờ, các ý kiến này "
+                           "sẽ được chốt trong sổ ý kiến công khai với tình trạng “Đã tiếp nhận” và không "
+                           "sửa được nữa. Hãy xử lý các ý kiến đó trước, hoặc đánh dấu ô xác nhận nếu vẫn "
+                           "muốn công bố.")
+        self.count = count
+
+
 @dataclass(frozen=True)
 class Publication:
     nominees: dict[str, int]
@@ -87,26 +102,18 @@ def counts_path(records: Path, batch_id: str) -> Path:
 
 
 def publish_figures(store: Store, batch: NominationBatch, records: Path, actor: str,
-                    now: datetime) -> Publication:
-    """Freeze the figures and the register of receipts (the first time) and write their files; audited."""
+                    now: datetime, accept_unhandled: bool = False) -> Publication:
+    """Freeze the figures and the register of receipts (the first time) and write their files; audited.
+
+    Refused, with nothing frozen or written, before the close and when comments still "received"
+    would be frozen and ``accept_unhandled`` is false.
+    """
     if batch.phase_at(now) != "closed":
         raise NotClosed(batch)
     with store.transaction() as handle:
-        frozen = published_figures(handle, batch.id)
-        first_time = frozen is None
-        if frozen is None:
-            found = counted(handle, batch.id)
-            figures = {nominee.id: found.get(nominee.id, 0) for nominee in batch.nominees}
-            freeze_figures(handle, batch.id, figures, now, actor)
-            append_audit(handle, now, actor, "figures-published", batch.id, batch=batch.id,
-                         new={"total": sum(figures.values()), "nominees": figures})
-            frozen = published_figures(handle, batch.id)
-        else:
-            append_audit(handle, now, actor, "figures-publish-repeated", batch.id, batch=batch.id,
-                         old={"published_at": frozen.published_at.isoformat(),
-                              "published_by": frozen.published_by},
-                         reason="already published: the frozen figures are written again, unchanged")
-        assert frozen is not None
+        if not accept_unhandled and published_register(handle, batch.id) is None:
+            _refuse_unhandled(handle, batch.id)
+        frozen, first_time = _frozen_figures(handle, batch, actor, now)
         register = published_register(handle, batch.id) or _freeze_register(handle, batch.id, frozen.nominees,
                                                                              now, actor)
     path = counts_path(records, batch.id)
@@ -116,6 +123,28 @@ def publish_figures(store: Store, batch: NominationBatch, records: Path, actor: 
     write_register(rows_path, register_document(batch.id, register.rows, register.published_at))
     return Publication(frozen.nominees, frozen.published_at, frozen.published_by, path, first_time,
                        rows_path, len(register.rows))
+
+
+def _refuse_unhandled(handle: Handle, batch_id: str) -> None:
+    unhandled = sum(row.status == "received" for row in register_rows(handle, batch_id))
+    if unhandled:
+        raise UnhandledComments(batch_id, unhandled)
+
+
+def _frozen_figures(handle: Handle, batch: NominationBatch, actor: str, now: datetime) -> tuple[Published, bool]:
+    """The batch's frozen figures, frozen now (and audited) if they were not; whether they were not."""
+    frozen = published_figures(handle, batch.id)
+    if frozen is None:
+        found = counted(handle, batch.id)
+        figures = {nominee.id: found.get(nominee.id, 0) for nominee in batch.nominees}
+        freeze_figures(handle, batch.id, figures, now, actor)
+        append_audit(handle, now, actor, "figures-published", batch.id, batch=batch.id,
+                     new={"total": sum(figures.values()), "nominees": figures})
+        return Published(figures, now, actor), True
+    append_audit(handle, now, actor, "figures-publish-repeated", batch.id, batch=batch.id,
+                 old={"published_at": frozen.published_at.isoformat(), "published_by": frozen.published_by},
+                 reason="already published: the frozen figures are written again, unchanged")
+    return frozen, False
 
 
 def _freeze_register(handle: Handle, batch_id: str, figures: dict[str, int], now: datetime,

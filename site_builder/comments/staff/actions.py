@@ -174,13 +174,23 @@ def report(arguments: argparse.Namespace) -> int:
 
 def publish(arguments: argparse.Namespace) -> int:
     """Freeze a closed batch's figures and register of receipts and write the files the site build reads."""
-    from site_builder.comments.handling.figures import NotClosed, RegisterDiffers, publish_figures
+    from site_builder.comments.handling.figures import (
+        NotClosed,
+        RegisterDiffers,
+        UnhandledComments,
+        publish_figures,
+    )
 
     batch = _known_batch(arguments.records, arguments.batch, required=True)
     assert batch is not None
     try:
         with closing(open_register(arguments)) as store:
-            done = publish_figures(store, batch, arguments.records, cli_actor(), now_in_vietnam())
+            done = publish_figures(store, batch, arguments.records, cli_actor(), now_in_vietnam(), arguments.yes)
+    except UnhandledComments as exc:
+        raise CommandFailed(_("{count} comment(s) of {batch} are still received (not handled): publishing would "
+                              "freeze them so in the public register; nothing was published. Handle them first "
+                              "(site-builder comments moderate), or add --yes to publish anyway").format(
+            count=exc.count, batch=batch.id)) from None
     except (NotClosed, RegisterDiffers) as exc:  # each carries the console's Vietnamese words
         raise CommandFailed(exc.vietnamese if current_language() == "vi" else str(exc)) from None
     state = _("published") if done.first_time else _("already published {moment}").format(
