@@ -13,10 +13,11 @@ from comments_support import CLOSED, NOMINEE, OTHER_NOMINEE
 from site_builder.cli import main
 from site_builder.comments.batches import load_batches
 from site_builder.comments.handling.figures import RegisterDiffers, publish_figures
+from site_builder.comments.handling.published_files import PublishedFileDiffers
 from site_builder.comments.handling.status_changes import StatusChange, change_status
 from site_builder.comments.store import receipts
 from site_builder.comments.store.audit_log import audit_entries, verify_audit_chain
-from site_builder.comments.store.comment_handling import freeze_figures, published_register
+from site_builder.comments.store.comment_handling import freeze_figures, published_figures, published_register
 from site_builder.comments.store.register import STATUSES, NewComment
 from site_builder.model import receipt_register
 from site_builder.model.receipt_register import STATUS_WORDS
@@ -154,3 +155,69 @@ def test_the_register_accepts_every_code_the_service_hands_out():
     assert receipt_register.ALPHABET == receipts.ALPHABET
     assert all(receipt_register.RECEIPT_CODE.match(receipts.new_receipt()) for _ in range(200))
 
+
+PUBLISHED_BEFORE = f"""batch: {CLOSED}
+published_at: '2026-10-20T08:30:00+07:00'
+receipts:
+- {{receipt: 625U-7MPR, nominee: {NOMINEE}, received: '2026-10-08', status: verified, counted: true}}
+- {{receipt: 6KYM-VXMJ, nominee: {OTHER_NOMINEE}, received: '2026-10-09', status: spam, counted: false}}
+"""
+COUNTS_BEFORE = f"""batch: {CLOSED}
+counted_at: '2026-10-20T08:30:00+07:00'
+published_at: '2026-10-20T08:30:00+07:00'
+total: 7
+nominees: {{{NOMINEE}: 5, {OTHER_NOMINEE}: 2}}
+"""
+
+
+MATCHING_COUNTS = f"""batch: {CLOSED}
+counted_at: '2026-10-20T08:30:00+07:00'
+published_at: '2026-10-20T08:30:00+07:00'
+total: 1
+nominees: {{{NOMINEE}: 1, {OTHER_NOMINEE}: 0}}
+"""
+
+
+def _published_before(records, which):
+    """The files an earlier publication left (a register needs its counts, or the records are invalid)."""
+    files = {records / "_comment-counts" / f"{CLOSED}.yml": COUNTS_BEFORE}
+    if which == "register":
+        files = {records / "_comment-counts" / f"{CLOSED}.yml": MATCHING_COUNTS,
+                 records / "_comment-register" / f"{CLOSED}.yml": PUBLISHED_BEFORE}
+    for path, text in files.items():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return files
+
+
+@pytest.mark.parametrize("which, folder, said", [("register", "_comment-register", "2 mã biên nhận"),
+                                                 ("counts", "_comment-counts", "tổng số 7 ý kiến")])
+def test_a_published_file_that_says_something_else_is_never_overwritten(store, records, clock, codes, capsys,
+                                                                       database_url, which, folder, said):
+    files = _published_before(records, which)
+
+    with pytest.raises(PublishedFileDiffers) as refused:
+        publish_figures(store, load_batches(records)[CLOSED], records, "can.bo", clock.now, accept_unhandled=True)
+    code = main(["comments", "--lang", "vi", "publish", "--batch", CLOSED, "--database", database_url,
+                 "--records", str(records), "--yes"])
+
+    assert f"tệp {folder}/{CLOSED}.yml đã có (công bố lúc 08:30 ngày 20/10/2026, {said})" in refused.value.vietnamese
+    assert "không bị ghi đè" in refused.value.vietnamese and "already exists" in str(refused.value)
+    assert code == 1 and f"{folder}/{CLOSED}.yml đã có" in capsys.readouterr().err
+    assert {path: path.read_text(encoding="utf-8") for path in files} == files
+    assert not _register_file(records).exists() or which == "register"
+    with store.transaction() as handle:  # nothing frozen: the refusal came inside the transaction
+        assert published_register(handle, CLOSED) is None and published_figures(handle, CLOSED) is None
+        assert not [entry for entry in audit_entries(handle) if entry.action.endswith("published")]
+
+
+def test_the_console_says_before_the_confirmation_that_a_published_file_differs(
+        console, store, staff, records, codes):
+    from staff_support import post_sign_in
+    _published_before(records, "register")
+    post_sign_in(console, staff.officer)
+
+    preview = console.get(f"/staff/batches/{CLOSED}/publish")
+
+    assert preview.status_code == 200 and "(công bố lúc 08:30 ngày 20/10/2026, 2 mã biên nhận)" in preview.text
+    assert 'name="confirm"' not in preview.text  # nothing to confirm: publishing would be refused

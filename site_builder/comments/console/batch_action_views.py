@@ -14,6 +14,7 @@ from starlette.responses import Response
 from site_builder.comments.handling.council_report import gather_report, report_bytes
 from site_builder.comments.handling.figures import NotClosed, RegisterDiffers, UnhandledComments, publish_figures
 from site_builder.comments.handling.publication_preview import preview_publication
+from site_builder.comments.handling.published_files import PublishedFileDiffers
 from site_builder.comments.http.offload import call_store
 from site_builder.comments.settings import Settings
 from site_builder.comments.store.register import COUNTING_RULE, Store
@@ -63,7 +64,7 @@ class BatchActionViews:
                                     data.get("accept_unhandled") == "on")
         except UnhandledComments as refused:
             return await self._confirm_page(present, batch, refused.vietnamese, 409)
-        except (NotClosed, RegisterDiffers) as refused:
+        except (NotClosed, RegisterDiffers, PublishedFileDiffers) as refused:
             return await self._comments.batch_page(present, batch, error=refused.vietnamese, status=409)
         when = f"{done.published_at:%H:%M ngày %d/%m/%Y}"
         message = (f"Đã công bố {done.total} ý kiến (số liệu chốt lúc {when}) và sổ ý kiến công khai gồm "
@@ -75,7 +76,7 @@ class BatchActionViews:
 
     async def _confirm_page(self, present, batch, error: str | None = None, status: int = 200) -> Response:
         now = self._settings.clock()
-        preview = await call_store(preview_publication, self._store, batch, now)
+        preview = await call_store(preview_publication, self._store, batch, self._settings.records, now)
         return self._pages.render("publish.html", status, present=present, csrf=present.session.csrf_token,
                                   batch=batch, closed=batch.phase_at(now) == "closed", preview=preview,
                                   rule=COUNTING_RULE, error=error)

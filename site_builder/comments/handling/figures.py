@@ -39,7 +39,9 @@ from site_builder.comments.store.handle import Handle
 from site_builder.comments.store.register import Store
 from site_builder.model.nomination import NominationBatch
 from site_builder.records.count_files import COUNTS_FOLDER
+from site_builder.records.register_files import REGISTER_FOLDER
 
+from .published_files import COUNTS_KEYS, REGISTER_KEYS, Planned, refuse_changes
 from .register_writer import register_document, register_path, write_register
 
 
@@ -105,8 +107,8 @@ def publish_figures(store: Store, batch: NominationBatch, records: Path, actor: 
                     now: datetime, accept_unhandled: bool = False) -> Publication:
     """Freeze the figures and the register of receipts (the first time) and write their files; audited.
 
-    Refused, with nothing frozen or written, before the close and when comments still "received"
-    would be frozen and ``accept_unhandled`` is false.
+    Refused, with nothing frozen or written, before the close, when comments still "received" would
+    be frozen and ``accept_unhandled`` is false, and when a published file says something else.
     """
     if batch.phase_at(now) != "closed":
         raise NotClosed(batch)
@@ -116,13 +118,24 @@ def publish_figures(store: Store, batch: NominationBatch, records: Path, actor: 
         frozen, first_time = _frozen_figures(handle, batch, actor, now)
         register = published_register(handle, batch.id) or _freeze_register(handle, batch.id, frozen.nominees,
                                                                              now, actor)
-    path = counts_path(records, batch.id)
+        planned = planned_files(records, batch, frozen.nominees, frozen.published_at, register)
+        refuse_changes(planned)  # inside the transaction: a refusal leaves nothing frozen
+    for one in planned:
+        (write_counts if one.keys == COUNTS_KEYS else write_register)(one.path, one.document)
+    return Publication(frozen.nominees, frozen.published_at, frozen.published_by, planned[1].path, first_time,
+                       planned[0].path, len(register.rows))
+
+
+def planned_files(records: Path, batch: NominationBatch, figures: dict[str, int], published_at: datetime,
+                  register: PublishedRegister) -> list[Planned]:
+    """The counts file and the register file a publication writes (the counts' moment is the
+    publication's, so publishing again writes the same bytes)."""
     ids = [nominee.id for nominee in batch.nominees]
-    write_counts(path, counts_document(batch.id, ids, frozen.nominees, now, frozen.published_at))
-    rows_path = register_path(records, batch.id)
-    write_register(rows_path, register_document(batch.id, register.rows, register.published_at))
-    return Publication(frozen.nominees, frozen.published_at, frozen.published_by, path, first_time,
-                       rows_path, len(register.rows))
+    counts = counts_document(batch.id, ids, figures, published_at, published_at)
+    rows = register_document(batch.id, register.rows, register.published_at)
+    # The register first: a refusal names the file whose receipt codes citizens hold.
+    return [Planned(register_path(records, batch.id), f"{REGISTER_FOLDER}/{batch.id}.yml", rows, REGISTER_KEYS),
+            Planned(counts_path(records, batch.id), f"{COUNTS_FOLDER}/{batch.id}.yml", counts, COUNTS_KEYS)]
 
 
 def _refuse_unhandled(handle: Handle, batch_id: str) -> None:

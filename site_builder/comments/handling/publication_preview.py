@@ -2,22 +2,29 @@
 
 Read in one transaction, with the same rows and the same rule as
 :func:`.figures.publish_figures`: per nominee the comments counted and not
-counted, and how many are still "received" (they would be frozen so).
+counted, how many are still "received" (they would be frozen so), and whether
+a published file on disk already says something else (then publishing will
+be refused, and the officer learns it before confirming).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from site_builder.comments.store.comment_handling import (
     PublishedRegister,
+    counted,
+    published_figures,
     published_register,
     register_rows,
 )
 from site_builder.comments.store.register import Store
 from site_builder.model.nomination import NominationBatch
 
+from .figures import planned_files
+from .published_files import PublishedFileDiffers, refuse_changes
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class PublicationPreview:
     nominees: list[NomineeFigures]
     unhandled: int
     already_published: datetime | None
+    conflict: PublishedFileDiffers | None
 
     @property
     def counted(self) -> int:
@@ -45,13 +53,16 @@ class PublicationPreview:
         return sum(nominee.not_counted for nominee in self.nominees)
 
 
-def preview_publication(store: Store, batch: NominationBatch, now: datetime) -> PublicationPreview:
-    """Per nominee, counted and not; the comments still "received"."""
+def preview_publication(store: Store, batch: NominationBatch, records: Path, now: datetime) -> PublicationPreview:
+    """Per nominee, counted and not; the comments still "received"; a conflicting published file."""
     with store.transaction() as handle:
         register = published_register(handle, batch.id) or PublishedRegister(register_rows(handle, batch.id), now, "")
+        frozen = published_figures(handle, batch.id)
+        figures = frozen.nominees if frozen is not None else counted(handle, batch.id)
         already = register.published_at if register.published_by else None
     unhandled = 0 if already else sum(row.status == "received" for row in register.rows)
-    return PublicationPreview(_per_nominee(batch, register), unhandled, already)
+    return PublicationPreview(_per_nominee(batch, register), unhandled, already,
+                              _conflict(records, batch, figures, frozen.published_at if frozen else now, register))
 
 
 def _per_nominee(batch: NominationBatch, register: PublishedRegister) -> list[NomineeFigures]:
@@ -63,3 +74,11 @@ def _per_nominee(batch: NominationBatch, register: PublishedRegister) -> list[No
                            sum(not row.counted for row in register.rows if row.nominee == nominee))
             for nominee in ids]
 
+
+def _conflict(records: Path, batch: NominationBatch, figures: dict[str, int], published_at: datetime,
+              register: PublishedRegister) -> PublishedFileDiffers | None:
+    try:
+        refuse_changes(planned_files(records, batch, figures, published_at, register))
+    except PublishedFileDiffers as conflict:
+        return conflict
+    return None

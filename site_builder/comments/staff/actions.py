@@ -180,6 +180,7 @@ def publish(arguments: argparse.Namespace) -> int:
         UnhandledComments,
         publish_figures,
     )
+    from site_builder.comments.handling.published_files import PublishedFileDiffers
 
     batch = _known_batch(arguments.records, arguments.batch, required=True)
     assert batch is not None
@@ -191,7 +192,7 @@ def publish(arguments: argparse.Namespace) -> int:
                               "freeze them so in the public register; nothing was published. Handle them first "
                               "(site-builder comments moderate), or add --yes to publish anyway").format(
             count=exc.count, batch=batch.id)) from None
-    except (NotClosed, RegisterDiffers) as exc:  # each carries the console's Vietnamese words
+    except (NotClosed, RegisterDiffers, PublishedFileDiffers) as exc:  # each carries the console's Vietnamese words
         raise CommandFailed(exc.vietnamese if current_language() == "vi" else str(exc)) from None
     state = _("published") if done.first_time else _("already published {moment}").format(
         moment=f"{done.published_at:%d/%m/%Y %H:%M}")
