@@ -17,6 +17,7 @@ from site_builder.comments.store.audit_log import append_audit
 from site_builder.comments.store.comment_handling import find_comment, write_status
 from site_builder.comments.store.receipts import normalise_receipt
 from site_builder.comments.store.register import FORMER_STATUSES, STATUSES, Status, Store
+from site_builder.model.i18n import gettext as _
 from site_builder.model.receipt_register import STATUS_WORDS
 
 # The board's working words: the published register's (which a citizen reads), but for the two
@@ -91,15 +92,28 @@ def _change_one(handle, code: str, status: Status, reason: str | None, duplicate
 
 
 def _original(handle, status: Status, duplicate_of: str, comment) -> str:
-    """The receipt a duplicate repeats: another comment of the same batch."""
+    """The receipt a duplicate repeats: another comment of the same batch about the same nominee, not
+    itself marked a duplicate of this one (else both would drop out of the count)."""
     code = normalise_receipt(duplicate_of or "")
     other = find_comment(handle, code) if code else None
     if other is None or other.batch != comment.batch or other.receipt == comment.receipt:
         raise StatusProblem(
-            f"{comment.receipt}: a duplicate needs the receipt of another comment of the same batch "
-            "(--duplicate-of)",
+            _("{receipt}: a duplicate needs the receipt of another comment of the same batch "
+              "(--duplicate-of)").format(receipt=comment.receipt),
             f"Ý kiến {comment.receipt}: hãy nhập mã biên nhận của ý kiến mà ý kiến này trùng lặp (một ý "
             "kiến khác trong cùng đợt).")
+    if other.nominee != comment.nominee:
+        raise StatusProblem(
+            _("{receipt}: {other} is about another nominee ({nominee}): a duplicate repeats a comment about the "
+              "same nominee").format(receipt=comment.receipt, other=other.receipt, nominee=other.nominee),
+            f"Ý kiến {comment.receipt}: ý kiến {other.receipt} nói về người được đề nghị khác "
+            f"({other.nominee}). Chỉ đánh dấu trùng lặp với một ý kiến về cùng tập thể, cá nhân.")
+    if other.status == "duplicate" and other.duplicate_of == comment.receipt:
+        raise StatusProblem(
+            _("{receipt}: {other} is already marked a duplicate of this comment: one of the two must stay "
+              "counted").format(receipt=comment.receipt, other=other.receipt),
+            f"Ý kiến {comment.receipt}: ý kiến {other.receipt} đã được đánh dấu là trùng lặp với ý kiến này. "
+            "Một trong hai ý kiến phải được giữ lại để tính.")
     return other.receipt
 
 
