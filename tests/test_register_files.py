@@ -92,7 +92,39 @@ def test_a_figure_written_in_the_batch_record_must_equal_the_counted_rows_too(tm
     _catalogue, report = check_records(tmp_path / "exemplars", base=tmp_path)
 
     assert ('exemplars/_comment-register/dot-1.yml:4:1: receipts: nominee "nguyen-thi-hoa": the register counts '
-            "2 comment(s) but the published figures (exemplars/nominations/dot-1.yml) say 5") in report.render()
+            "2 comment(s) but comments_received of this nominee, written by hand at "
+            "exemplars/nominations/dot-1.yml:22, says 5: write 2 there") in report.render()
+    assert "comments publish" not in report.render()  # publishing again would write the same files
+
+
+def test_a_batch_total_written_by_hand_that_differs_from_the_register_is_reported_at_its_line(tmp_path):
+    batch = BATCH_WITH_TOTAL = _batch_with_total(9)
+    write_site(tmp_path, batch=BATCH_WITH_TOTAL)
+    write(tmp_path, "exemplars/_comment-counts/dot-1.yml", COUNTS)
+    write(tmp_path, "exemplars/_comment-register/dot-1.yml", REGISTER)
+
+    catalogue, report = check_records(tmp_path / "exemplars", base=tmp_path)
+
+    assert catalogue is None and batch.splitlines()[8] == "comments_received: 9"
+    assert ("exemplars/_comment-register/dot-1.yml:4:1: receipts: the register counts 2 comment(s) in all but "
+            "comments_received of the batch, written by hand at exemplars/nominations/dot-1.yml:9, says 9: write 2 "
+            "there") in report.render()
+
+
+def _batch_with_total(total: int) -> str:
+    from helpers import BATCH
+
+    return BATCH.replace("closes: 16/11/2026\n", f"closes: 16/11/2026\ncomments_received: {total}\n")
+
+
+def test_a_batch_total_written_by_hand_that_agrees_is_accepted(tmp_path):
+    write_site(tmp_path, batch=_batch_with_total(2))
+    write(tmp_path, "exemplars/_comment-counts/dot-1.yml", COUNTS)
+    write(tmp_path, "exemplars/_comment-register/dot-1.yml", REGISTER)
+
+    catalogue, report = check_records(tmp_path / "exemplars", base=tmp_path)
+
+    assert catalogue is not None, report.render()
 
 
 def test_a_register_unchanged_since_the_last_build_comes_from_the_record_cache_and_is_checked_again(tmp_path):

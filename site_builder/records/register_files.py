@@ -94,23 +94,56 @@ def _agrees_with_counts(register: ReceiptRegister, batch, counts: CommentCounts 
     if counts is None or counts.published_at is None:
         return [(("batch",), _("the batch has no published figures ({file}): publish the register and the "
                                "figures together with `site-builder comments publish`").format(file=where))]
-    shown = {**counts.nominees, **{nominee.id: nominee.comments_received for nominee in batch.nominees
-                                   if nominee.comments_received is not None}}
     rows = register.counted_per_nominee()
-    problems = [(("receipts",), _('nominee "{nominee}": the register counts {rows} comment(s) but the published '
-                                  "figures ({file}) say {figure}").format(
-        nominee=nominee, rows=rows.get(nominee, 0), file=_source(nominee, batch, where), figure=shown.get(nominee, 0)))
-                for nominee in sorted(set(rows) | set(shown)) if rows.get(nominee, 0) != shown.get(nominee, 0)]
-    total = batch.comments_received if batch.comments_received is not None else counts.total
-    if not problems and sum(rows.values()) != total:
-        source = batch.source if batch.comments_received is not None else where
-        problems.append((("receipts",), _("the register counts {rows} comment(s) in all but the published total "
-                                          "({file}) is {total}").format(rows=sum(rows.values()), file=source,
-                                                                       total=total)))
-    return problems
+    problems = [_nominee_differs(batch, counts, where, nominee, rows.get(nominee, 0))
+                for nominee in sorted(set(rows) | set(counts.nominees) | _hand_written(batch))
+                if rows.get(nominee, 0) != _shown(batch, counts, nominee)]
+    return problems + _total_differs(batch, counts, where, sum(rows.values()), bool(problems))
 
 
-def _source(nominee_id: str, batch, counts_file: str) -> str:
-    """Where the page's figure for a nominee comes from."""
+def _hand_written(batch) -> set[str]:
+    return {nominee.id for nominee in batch.nominees if nominee.comments_received is not None}
+
+
+def _shown(batch, counts: CommentCounts, nominee_id: str) -> int:
+    """The figure the batch's page shows for a nominee: the record's own, else the published one."""
     nominee = batch.nominee(nominee_id)
-    return batch.source if nominee is not None and nominee.comments_received is not None else counts_file
+    if nominee is not None and nominee.comments_received is not None:
+        return nominee.comments_received
+    return counts.nominees.get(nominee_id, 0)
+
+
+def _nominee_differs(batch, counts: CommentCounts, where: str, nominee_id: str, rows: int) -> Problem:
+    """The register is frozen: a hand-written figure is what to correct, at its line; a published
+    figure cannot be, and publishing again would write the same files."""
+    if nominee_id in _hand_written(batch):
+        index = next(i for i, nominee in enumerate(batch.nominees) if nominee.id == nominee_id)
+        return (("receipts",), _('nominee "{nominee}": the register counts {rows} comment(s) but comments_received '
+                                 "of this nominee, written by hand at {file}:{line}, says {figure}: write {rows} "
+                                 "there (the published register cannot change)").format(
+            nominee=nominee_id, rows=rows, file=batch.source, line=_line(batch, ("nominees", index,
+                                                                              "comments_received")),
+            figure=_shown(batch, counts, nominee_id)))
+    return (("receipts",), _('nominee "{nominee}": the register counts {rows} comment(s) but the published '
+                             "figures ({file}) say {figure}").format(
+        nominee=nominee_id, rows=rows, file=where, figure=counts.nominees.get(nominee_id, 0)))
+
+
+def _total_differs(batch, counts: CommentCounts, where: str, rows: int, nominees_differ: bool) -> list[Problem]:
+    """The batch's total: a hand-written one is always checked (nothing else says it is wrong); the
+    published one only when no nominee's figure already explains the difference."""
+    if batch.comments_received is not None and rows != batch.comments_received:
+        return [(("receipts",), _("the register counts {rows} comment(s) in all but comments_received of the "
+                                  "batch, written by hand at {file}:{line}, says {total}: write {rows} there (the "
+                                  "published register cannot change)").format(
+            rows=rows, file=batch.source, line=_line(batch, ("comments_received",)), total=batch.comments_received))]
+    if batch.comments_received is None and not nominees_differ and rows != counts.total:
+        return [(("receipts",), _("the register counts {rows} comment(s) in all but the published total "
+                                  "({file}) is {total}").format(rows=rows, file=where, total=counts.total))]
+    return []
+
+
+def _line(batch, where: tuple) -> int:
+    """The line of a field of the batch's file (parsed again: only when something is wrong)."""
+    doc, _problems = parse_yaml(batch.path.read_text(encoding="utf-8"), batch.source)
+    return doc.locate(where)[0] if doc is not None else 1

@@ -19,7 +19,7 @@ from browser_support import (
     wider_than_window,
 )
 from comments.comments_server import ServerProcess
-from comments.comments_support import NOMINEE, OPEN, write_records
+from comments.comments_support import CLOSED, NOMINEE, OPEN, write_records
 
 from site_builder.comments.accounts.management import add_account
 from site_builder.comments.accounts.second_factor import code_at
@@ -44,6 +44,8 @@ def console_url(tmp_path_factory):
                                     contact="0912 345 678", address="Thôn Đông, xã Hải Hậu",
                                     text="Hợp tác xã giúp bà con tiêu thụ lúa với giá ổn định."), now).code
         change_status(store, [code], StatusChange("referred", "Chuyển Thanh tra tỉnh"), "test", now)
+        store.add(NewComment(batch=CLOSED, nominee=NOMINEE, name="Trần Thị Lan", contact="0912 000 111",
+                             text="Chưa xử lý: trang xác nhận công bố cảnh báo."), now)
         for width in WIDTHS:  # one administrator per test: a code is never accepted twice
             add_account(store, f"quan.tri.{width}", "admin", PASSWORD, "test", now)
             with store.transaction() as handle:
@@ -85,7 +87,8 @@ def test_officer_pages_are_accessible_and_fit(browser, console_url, width):
     _check(page, watch)
     _sign_in(page, console_url, "can.bo")
     for path in ("/staff/", f"/staff/batches/{OPEN}", f"/staff/batches/{OPEN}/nominees/{NOMINEE}",
-                 "/staff/search?q=nguyen+van", f"/staff/batches/{OPEN}/letter", "/staff/second-factor/enrol"):
+                 "/staff/search?q=nguyen+van", f"/staff/batches/{OPEN}/letter", f"/staff/batches/{CLOSED}/publish",
+                 "/staff/second-factor/enrol"):
         page.goto(f"{console_url}{path}")
         _check(page, watch)
     assert page.locator("main svg title").count() == 1  # the QR code says what it is

@@ -45,6 +45,7 @@ ROUTES = [
     (POST, f"/staff/batches/{OPEN}/nominees/{NOMINEE}/spam", "staff"),
     (POST, "/staff/comments/status", "staff"),
     (POST, f"/staff/batches/{OPEN}/report", "staff"),
+    (GET, f"/staff/batches/{OPEN}/publish", "staff"),
     (POST, f"/staff/batches/{OPEN}/publish", "staff"),
     (GET, f"/staff/batches/{OPEN}/letter", "staff"),
     (POST, f"/staff/batches/{OPEN}/letter", "staff"),

@@ -4,6 +4,7 @@ when asked) and publishing the figures (refused before the close; frozen and wri
 from __future__ import annotations
 
 import io
+import re
 import stat
 
 import docx
@@ -17,6 +18,7 @@ from site_builder.cli import main
 from site_builder.comments.batches import load_batches
 from site_builder.comments.handling.status_changes import StatusChange, change_status
 from site_builder.comments.store.audit_log import audit_entries, verify_audit_chain
+from site_builder.comments.store.comment_handling import published_figures, published_register
 from site_builder.comments.store.register import NewComment
 from site_builder.records.count_files import load_comment_counts
 
@@ -128,9 +130,11 @@ def test_publishing_before_the_close_is_refused(database_url, records, console, 
     post_sign_in(console, staff.officer)
     csrf = csrf_of(console.get(f"/staff/batches/{OPEN}").text)
 
-    answer = console.post(f"/staff/batches/{OPEN}/publish", headers=POSTED, data={"csrf": csrf})
+    answer = console.post(f"/staff/batches/{OPEN}/publish", headers=POSTED, data={"csrf": csrf, "confirm": "yes"})
+    preview = console.get(f"/staff/batches/{OPEN}/publish")
 
     assert answer.status_code == 409 and "Chưa thể công bố" in answer.text
+    assert "Chưa thể công bố" in preview.text and 'name="confirm"' not in preview.text
     assert not (records / "_comment-counts").exists()
 
 
@@ -139,7 +143,8 @@ def test_publishing_freezes_the_figures_and_writes_the_file_the_build_reads(
     post_sign_in(console, staff.officer)
     csrf = csrf_of(console.get(f"/staff/batches/{CLOSED}").text)
 
-    answer = console.post(f"/staff/batches/{CLOSED}/publish", headers=POSTED, data={"csrf": csrf})
+    answer = console.post(f"/staff/batches/{CLOSED}/publish", headers=POSTED,
+                          data={"csrf": csrf, "confirm": "yes", "accept_unhandled": "on"})
     change_status(store, [register[0]], StatusChange("spam"), "can.bo", clock.now)  # after: changes nothing
     again = _cli(database_url, records, "publish", "--batch", CLOSED)
 
@@ -163,3 +168,70 @@ def test_publishing_freezes_the_figures_and_writes_the_file_the_build_reads(
         assert len(repeated) == 1 and repeated[0].actor.startswith("cli:") and repeated[0].batch == CLOSED
         assert "already published" in repeated[0].reason and staff.officer in repeated[0].old_value
         assert verify_audit_chain(handle) is None
+
+
+def _frozen(store):
+    with store.transaction() as handle:
+        return published_figures(handle, CLOSED), published_register(handle, CLOSED)
+
+
+def test_publishing_from_the_console_shows_what_it_freezes_and_needs_a_confirmation(
+        console, store, staff, register, records):
+    post_sign_in(console, staff.officer)
+    batch_page = console.get(f"/staff/batches/{CLOSED}").text
+    csrf = csrf_of(batch_page)
+
+    unconfirmed = console.post(f"/staff/batches/{CLOSED}/publish", headers=POSTED, data={"csrf": csrf})
+    preview = console.get(f"/staff/batches/{CLOSED}/publish")
+
+    assert f'href="/staff/batches/{CLOSED}/publish"' in batch_page
+    assert f'action="/staff/batches/{CLOSED}/publish"' not in batch_page  # no one-click publishing
+    assert unconfirmed.status_code == 303 and unconfirmed.headers["location"] == f"/staff/batches/{CLOSED}/publish"
+    assert _frozen(store) == (None, None) and not (records / "_comment-register").exists()
+    assert preview.status_code == 200 and "không thể hoàn tác" in preview.text
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td></tr>', preview.text)
+    assert rows == [("Hợp tác xã Nông nghiệp Hải Đông", "2", "1"), ("Trường Tiểu học Kim Đồng", "1", "0"),
+                    ("Tổng cộng cả đợt", "3", "1")]
+    assert "Còn 1 ý kiến “Mới nhận” chưa xử lý" in preview.text and "“Đã tiếp nhận”" in preview.text
+    assert 'name="confirm" value="yes"' in preview.text and csrf_of(preview.text) == csrf
+    assert 'name="accept_unhandled"' in preview.text and " required " in preview.text
+
+
+def test_unhandled_comments_are_frozen_only_when_the_officer_says_so(console, store, staff, register):
+    post_sign_in(console, staff.officer)
+    csrf = csrf_of(console.get(f"/staff/batches/{CLOSED}/publish").text)
+
+    refused = console.post(f"/staff/batches/{CLOSED}/publish", headers=POSTED,
+                           data={"csrf": csrf, "confirm": "yes"})
+    assert refused.status_code == 409 and "Còn 1 ý kiến “Mới nhận” chưa xử lý" in refused.text
+    assert _frozen(store) == (None, None)
+
+    done = console.post(f"/staff/batches/{CLOSED}/publish", headers=POSTED,
+                        data={"csrf": csrf, "confirm": "yes", "accept_unhandled": "on"})
+    assert done.status_code == 200 and "Đã công bố 3 ý kiến" in done.text
+    assert _frozen(store)[0].nominees == {NOMINEE: 2, OTHER_NOMINEE: 1}
+
+
+def test_handled_comments_publish_after_the_confirmation_alone(console, store, staff, register, clock):
+    change_status(store, [register[3]], StatusChange("verified"), "can.bo", clock.now)
+    post_sign_in(console, staff.officer)
+    preview = console.get(f"/staff/batches/{CLOSED}/publish").text
+
+    done = console.post(f"/staff/batches/{CLOSED}/publish", headers=POSTED,
+                        data={"csrf": csrf_of(preview), "confirm": "yes"})
+
+    assert "chưa xử lý" not in preview and 'name="accept_unhandled"' not in preview
+    assert done.status_code == 200 and _frozen(store)[1] is not None
+
+
+def test_the_publish_command_refuses_while_comments_are_unhandled_unless_told_yes(
+        database_url, records, store, register, capsys, clock, monkeypatch):
+    monkeypatch.setattr("site_builder.comments.staff.actions.now_in_vietnam", clock)
+
+    assert _cli(database_url, records, "publish", "--batch", CLOSED) == 1
+    said = capsys.readouterr().err
+    assert "1 comment(s)" in said and "still received" in said and "--yes" in said
+    assert _frozen(store) == (None, None) and not (records / "_comment-counts").exists()
+
+    assert _cli(database_url, records, "publish", "--batch", CLOSED, "--yes") == 0
+    assert _frozen(store)[0].nominees == {NOMINEE: 2, OTHER_NOMINEE: 1}

@@ -108,3 +108,43 @@ def test_the_moderate_command_keeps_working_and_is_audited(database_url, store, 
         (f"cli:{getpass.getuser()}", '"reviewed"', '"received"'),
         (f"cli:{getpass.getuser()}", '"received"', '"not_substantiated"')]
     assert broken is None
+
+
+def test_a_duplicate_of_a_comment_about_another_nominee_is_refused_in_both_languages(store, clock, database_url,
+                                                                                      capsys):
+    from comments_support import OTHER_NOMINEE
+
+    first = _add(store, clock)
+    other = store.add(NewComment(batch=OPEN, nominee=OTHER_NOMINEE, name="Trần Văn Bình", contact="0912 000 111",
+                                 text="Ý kiến về trường học, đủ dài để lưu."), clock.now).code
+
+    with pytest.raises(StatusProblem) as refused:
+        change_status(store, [other], StatusChange("duplicate", "Gửi lại", first), "can.bo", clock.now)
+    code = main(["comments", "--lang", "vi", "moderate", other, "duplicate", "--reason", "Gửi lại",
+                 "--duplicate-of", first, "--database", database_url])
+
+    assert f"nói về người được đề nghị khác ({NOMINEE})" in refused.value.vietnamese
+    assert f"{first} is about another nominee" in str(refused.value)
+    assert code == 1 and f"ý kiến {first} nói về người được đề nghị khác" in capsys.readouterr().err
+    assert {c.receipt: c.status for c in store.comments(OPEN)} == {first: "received", other: "received"}
+
+
+def test_two_comments_cannot_each_be_the_duplicate_of_the_other(store, clock):
+    first, second = _add(store, clock), _add(store, clock, "Gửi lại cùng nội dung qua email.")
+    change_status(store, [second], StatusChange("duplicate", "Gửi lại", first), "can.bo", clock.now)
+
+    with pytest.raises(StatusProblem) as refused:
+        change_status(store, [first], StatusChange("duplicate", "Gửi lại", second), "can.bo", clock.now)
+
+    assert "đã được đánh dấu là trùng lặp với ý kiến này" in refused.value.vietnamese
+    assert store.counts(OPEN) == {NOMINEE: 1}
+
+
+def test_the_command_says_a_missing_original_in_vietnamese(store, clock, database_url, capsys):
+    code = _add(store, clock)
+
+    assert main(["comments", "--lang", "vi", "moderate", code, "duplicate", "--reason", "Gửi lại",
+                 "--database", database_url]) == 1
+
+    assert "cần mã biên nhận của một ý kiến khác trong cùng đợt: xin thêm --duplicate-of MÃ vào lệnh" in \
+        capsys.readouterr().err

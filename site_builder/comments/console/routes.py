@@ -38,7 +38,7 @@ def staff_routes(settings: Settings, store: Store, batches: BatchSource, origin:
     accounts = AccountViews(settings, store, guard, pages)
     audit = AuditViews(settings, store, guard, pages)
     comments = CommentViews(settings, store, batches, guard, pages)
-    actions = BatchActionViews(settings, store, guard, comments)
+    actions = BatchActionViews(settings, store, guard, pages, comments)
     letters = LetterViews(settings, store, guard, pages, comments)
     return [
         Route("/staff/", home.index, methods=["GET"]),
@@ -61,6 +61,7 @@ def staff_routes(settings: Settings, store: Store, batches: BatchSource, origin:
         Route("/staff/batches/{batch}/nominees/{nominee}/spam", comments.mark_spam, methods=["POST"]),
         Route("/staff/comments/status", comments.set_status, methods=["POST"]),
         Route("/staff/batches/{batch}/report", actions.report, methods=["POST"]),
+        Route("/staff/batches/{batch}/publish", actions.confirm, methods=["GET"]),
         Route("/staff/batches/{batch}/publish", actions.publish, methods=["POST"]),
         Route("/staff/batches/{batch}/letter", letters.form, methods=["GET"]),
         Route("/staff/batches/{batch}/letter", letters.submit, methods=["POST"]),

@@ -26,6 +26,7 @@ from pathlib import Path
 from site_builder.comments.staff.tally import counts_document, write_counts
 from site_builder.comments.store.audit_log import append_audit
 from site_builder.comments.store.comment_handling import (
+    Published,
     PublishedRegister,
     counted,
     freeze_figures,
@@ -40,7 +41,9 @@ from site_builder.model.i18n import Explained, Phrase
 from site_builder.model.i18n import mark as N_
 from site_builder.model.nomination import NominationBatch
 from site_builder.records.count_files import COUNTS_FOLDER
+from site_builder.records.register_files import REGISTER_FOLDER
 
+from .published_files import COUNTS_KEYS, REGISTER_KEYS, Planned, refuse_changes
 from .register_writer import register_document, register_path, write_register
 
 
@@ -71,6 +74,20 @@ class RegisterDiffers(Explained):
                                 listed=listed))
 
 
+class UnhandledComments(Explained):
+    """Comments still "received" would be frozen so; the officer has not said that this is intended."""
+
+    def __init__(self, batch_id: str, count: int):
+        super().__init__(
+            Phrase(N_("{count} comment(s) of {batch} are still received (not handled): publishing would freeze "
+                      "them so in the public register; nothing was published. Handle them first (site-builder "
+                      "comments moderate), or add --yes to publish anyway"), count=count, batch=batch_id),
+            Phrase(N_("{count} comment(s) are still “received”, not handled: published now, they would be "
+                      "frozen in the public register as “received” and could not be changed. Handle "
+                      "them first, or tick the box to publish anyway."), count=count))
+        self.count = count
+
+
 @dataclass(frozen=True)
 class Publication:
     nominees: dict[str, int]
@@ -92,35 +109,60 @@ def counts_path(records: Path, batch_id: str) -> Path:
 
 
 def publish_figures(store: Store, batch: NominationBatch, records: Path, actor: str,
-                    now: datetime) -> Publication:
-    """Freeze the figures and the register of receipts (the first time) and write their files; audited."""
+                    now: datetime, accept_unhandled: bool = False) -> Publication:
+    """Freeze the figures and the register of receipts (the first time) and write their files; audited.
+
+    Refused, with nothing frozen or written, before the close, when comments still "received" would
+    be frozen and ``accept_unhandled`` is false, and when a published file says something else.
+    """
     if batch.phase_at(now) != "closed":
         raise NotClosed(batch)
     with store.transaction() as handle:
-        frozen = published_figures(handle, batch.id)
-        first_time = frozen is None
-        if frozen is None:
-            found = counted(handle, batch.id)
-            figures = {nominee.id: found.get(nominee.id, 0) for nominee in batch.nominees}
-            freeze_figures(handle, batch.id, figures, now, actor)
-            append_audit(handle, now, actor, "figures-published", batch.id, batch=batch.id,
-                         new={"total": sum(figures.values()), "nominees": figures})
-            frozen = published_figures(handle, batch.id)
-        else:
-            append_audit(handle, now, actor, "figures-publish-repeated", batch.id, batch=batch.id,
-                         old={"published_at": frozen.published_at.isoformat(),
-                              "published_by": frozen.published_by},
-                         reason="already published: the frozen figures are written again, unchanged")
-        assert frozen is not None
+        if not accept_unhandled and published_register(handle, batch.id) is None:
+            _refuse_unhandled(handle, batch.id)
+        frozen, first_time = _frozen_figures(handle, batch, actor, now)
         register = published_register(handle, batch.id) or _freeze_register(handle, batch.id, frozen.nominees,
                                                                              now, actor)
-    path = counts_path(records, batch.id)
+        planned = planned_files(records, batch, frozen.nominees, frozen.published_at, register)
+        refuse_changes(planned)  # inside the transaction: a refusal leaves nothing frozen
+    for one in planned:
+        (write_counts if one.keys == COUNTS_KEYS else write_register)(one.path, one.document)
+    return Publication(frozen.nominees, frozen.published_at, frozen.published_by, planned[1].path, first_time,
+                       planned[0].path, len(register.rows))
+
+
+def planned_files(records: Path, batch: NominationBatch, figures: dict[str, int], published_at: datetime,
+                  register: PublishedRegister) -> list[Planned]:
+    """The counts file and the register file a publication writes (the counts' moment is the
+    publication's, so publishing again writes the same bytes)."""
     ids = [nominee.id for nominee in batch.nominees]
-    write_counts(path, counts_document(batch.id, ids, frozen.nominees, now, frozen.published_at))
-    rows_path = register_path(records, batch.id)
-    write_register(rows_path, register_document(batch.id, register.rows, register.published_at))
-    return Publication(frozen.nominees, frozen.published_at, frozen.published_by, path, first_time,
-                       rows_path, len(register.rows))
+    counts = counts_document(batch.id, ids, figures, published_at, published_at)
+    rows = register_document(batch.id, register.rows, register.published_at)
+    # The register first: a refusal names the file whose receipt codes citizens hold.
+    return [Planned(register_path(records, batch.id), f"{REGISTER_FOLDER}/{batch.id}.yml", rows, REGISTER_KEYS),
+            Planned(counts_path(records, batch.id), f"{COUNTS_FOLDER}/{batch.id}.yml", counts, COUNTS_KEYS)]
+
+
+def _refuse_unhandled(handle: Handle, batch_id: str) -> None:
+    unhandled = sum(row.status == "received" for row in register_rows(handle, batch_id))
+    if unhandled:
+        raise UnhandledComments(batch_id, unhandled)
+
+
+def _frozen_figures(handle: Handle, batch: NominationBatch, actor: str, now: datetime) -> tuple[Published, bool]:
+    """The batch's frozen figures, frozen now (and audited) if they were not; whether they were not."""
+    frozen = published_figures(handle, batch.id)
+    if frozen is None:
+        found = counted(handle, batch.id)
+        figures = {nominee.id: found.get(nominee.id, 0) for nominee in batch.nominees}
+        freeze_figures(handle, batch.id, figures, now, actor)
+        append_audit(handle, now, actor, "figures-published", batch.id, batch=batch.id,
+                     new={"total": sum(figures.values()), "nominees": figures})
+        return Published(figures, now, actor), True
+    append_audit(handle, now, actor, "figures-publish-repeated", batch.id, batch=batch.id,
+                 old={"published_at": frozen.published_at.isoformat(), "published_by": frozen.published_by},
+                 reason="already published: the frozen figures are written again, unchanged")
+    return frozen, False
 
 
 def _freeze_register(handle: Handle, batch_id: str, figures: dict[str, int], now: datetime,

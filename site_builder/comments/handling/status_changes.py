@@ -90,7 +90,8 @@ def _change_one(handle, code: str, status: Status, reason: str | None, duplicate
 
 
 def _original(handle, status: Status, duplicate_of: str, comment) -> str:
-    """The receipt a duplicate repeats: another comment of the same batch."""
+    """The receipt a duplicate repeats: another comment of the same batch about the same nominee, not
+    itself marked a duplicate of this one (else both would drop out of the count)."""
     code = normalise_receipt(duplicate_of or "")
     other = find_comment(handle, code) if code else None
     if other is None or other.batch != comment.batch or other.receipt == comment.receipt:
@@ -99,6 +100,20 @@ def _original(handle, status: Status, duplicate_of: str, comment) -> str:
                       "with --duplicate-of RECEIPT"), receipt=comment.receipt),
             Phrase(N_("Comment {receipt}: enter the receipt of the comment this one repeats (another comment "
                       "of the same batch)."), receipt=comment.receipt))
+    if other.nominee != comment.nominee:
+        fields = {"receipt": comment.receipt, "other": other.receipt, "nominee": other.nominee}
+        raise StatusProblem(
+            Phrase(N_("{receipt}: {other} is about another nominee ({nominee}): a duplicate repeats a comment "
+                      "about the same nominee"), **fields),
+            Phrase(N_("Comment {receipt}: comment {other} is about another nominee ({nominee}). Mark a comment "
+                      "a duplicate only of one about the same collective or person."), **fields))
+    if other.status == "duplicate" and other.duplicate_of == comment.receipt:
+        fields = {"receipt": comment.receipt, "other": other.receipt}
+        raise StatusProblem(
+            Phrase(N_("{receipt}: {other} is already marked a duplicate of this comment: one of the two must "
+                      "stay counted"), **fields),
+            Phrase(N_("Comment {receipt}: comment {other} is already marked a duplicate of this one. One of "
+                      "the two must stay counted."), **fields))
     return other.receipt
 
 

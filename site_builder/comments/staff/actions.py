@@ -181,7 +181,7 @@ def publish(arguments: argparse.Namespace) -> int:
     batch = _known_batch(arguments.records, arguments.batch, required=True)
     assert batch is not None
     with closing(open_register(arguments)) as store:
-        done = publish_figures(store, batch, arguments.records, cli_actor(), now_in_vietnam())
+        done = publish_figures(store, batch, arguments.records, cli_actor(), now_in_vietnam(), arguments.yes)
     state = _("published") if done.first_time else _("already published {moment}").format(
         moment=f"{done.published_at:%d/%m/%Y %H:%M}")
     print(_("{batch}: {total} comments {state}; {file} and {register} ({receipts} receipts) written: commit "

@@ -187,6 +187,9 @@ def _add_publish(commands: argparse._SubParsersAction) -> None:
                                   "<records>/_comment-register/<batch>.yml for the site (audited)")
     _common(publish)
     publish.add_argument("--batch", required=True, metavar="ID")
+    publish.add_argument("--yes", action="store_true",
+                         help="publish even though some comments are still received (not handled): they are "
+                              "frozen so; without it, publishing is refused while any is left")
     publish.set_defaults(run=_lazy("publish"))
 
 
