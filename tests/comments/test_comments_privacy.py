@@ -26,8 +26,10 @@ def test_receipt_status_has_only_public_keys(client):
 
     body = client.get(f"/api/receipts/{code}").json()
 
+    # "counted" and its reason are the published register's, public once it is published.
     assert set(body) == {"receipt", "status", "batch", "nominee", "received_at", "state", "state_text",
-                         "state_help", "batch_title", "nominee_name", "received_on"}
+                         "state_help", "batch_title", "nominee_name", "received_on", "counted",
+                         "not_counted_reason_text"}
     assert body["nominee"] == NOMINEE
 
 
