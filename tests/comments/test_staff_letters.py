@@ -3,8 +3,15 @@ kept, with who entered it (audited); one dated outside the period is marked so a
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
+import pytest
 from comments_support import NOMINEE, OPEN
-from staff_support import POSTED, csrf_of, post_sign_in
+from staff_support import POSTED, csrf_of, post_sign_in, sign_in_form_token
+
+import site_builder.comments.console
 
 from site_builder.comments.store.audit_log import audit_entries, verify_audit_chain
 from site_builder.comments.store.comment_handling import find_comment
@@ -43,3 +50,77 @@ def test_a_letter_keeps_its_date_the_entry_time_and_who_entered_it(console, stor
     assert [e.subject for e in entries] == codes and all(e.actor == staff.officer for e in entries)
     assert all(LETTER["name"] not in (e.new_value or "") for e in entries)  # nothing personal in the trail
     assert store.counts(OPEN)[NOMINEE] == counted_before[NOMINEE] + 1  # the late one is not counted
+
+
+def _refusal(page: str, field: str) -> str:
+    """The problem shown next to ``field``, which is marked invalid and points at it."""
+    control = re.search(rf'<(?:input|select|textarea) id="{field}"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in control and f'aria-describedby="{field}-problem"' in control
+    return html.unescape(re.search(rf'<p class="problem" id="{field}-problem">([^<]*)</p>', page).group(1))
+
+
+def test_a_letter_signed_with_a_name_and_an_address_alone_is_entered(console, store, staff):
+    post_sign_in(console, staff.officer)
+    csrf = csrf_of(console.get(f"/staff/batches/{OPEN}/letter").text)
+
+    answer = console.post(f"/staff/batches/{OPEN}/letter", headers=POSTED,
+                          data={"csrf": csrf, **LETTER, "contact": "", "dated": "15/11/2026"})
+
+    assert answer.status_code == 303
+    [stored] = _entered(store)
+    assert (stored.channel, stored.name, stored.contact, stored.address) == (
+        "post", LETTER["name"], "", LETTER["address"])
+
+
+@pytest.mark.parametrize(("change", "field", "words"), [
+    ({"contact": "", "address": ""}, "address", "địa chỉ trên thư"),  # an unsigned letter
+    ({"channel": "phone", "contact": ""}, "contact", "số điện thoại đã gọi đến"),
+    ({"channel": "phone", "contact": "không rõ"}, "contact", "cuộc gọi cần số đã gọi đến"),
+    ({"channel": "phone", "contact": "ban@example.vn"}, "contact", "cuộc gọi cần số đã gọi đến"),
+    ({"channel": "email", "contact": ""}, "contact", "số điện thoại hoặc email"),
+    ({"contact": "thư tay"}, "contact", "chưa đúng"),  # given, a contact must still be one
+    ({"name": ""}, "name", "họ và tên"),
+])
+def test_each_channel_asks_for_a_way_to_reach_the_commenter(console, store, staff, change, field, words):
+    post_sign_in(console, staff.officer)
+    csrf = csrf_of(console.get(f"/staff/batches/{OPEN}/letter").text)
+
+    answer = console.post(f"/staff/batches/{OPEN}/letter", headers=POSTED,
+                          data={"csrf": csrf, **LETTER, "dated": "15/11/2026", **change})
+
+    assert answer.status_code == 400
+    assert words in _refusal(answer.text, field).lower()
+    assert f'value="{LETTER["address"] if "address" not in change else ""}"' in answer.text  # kept
+    assert _entered(store) == []
+
+
+def _entered(store):
+    """The comments typed in by officers (the register also holds one sent from the web)."""
+    return [comment for comment in store.comments(OPEN) if comment.channel != "web"]
+
+
+def test_the_letter_form_marks_what_is_required_and_leaves_the_checks_to_the_server(console, staff):
+    post_sign_in(console, staff.officer)
+    page = console.get(f"/staff/batches/{OPEN}/letter").text
+
+    controls = {match.group(1): match.group(0)
+                for match in re.finditer(r'<(?:input|select|textarea) id="(\w+)"[^>]*>', page)}
+    assert {name for name, control in controls.items() if 'required aria-required="true"' in control} == {
+        "nominee", "channel", "dated", "name", "text"}
+    labels = dict(re.findall(r'<label for="(\w+)">(.*?)</label>', page))
+    assert all('class="mark">*' in labels[name] for name in ("nominee", "channel", "dated", "name", "text"))
+    assert not any("mark" in labels[name] for name in ("contact", "address"))
+    assert re.search(r'<form method="post" action="/staff/batches/[^"]+/letter" class="stack" novalidate>', page)
+
+
+def test_no_console_form_leaves_its_checks_to_the_browser_s_english_popups(console, staff):
+    """The browser's own messages ("Please fill out this field") come in the browser's language: every
+    console form is ``novalidate``, and what that lets through the server refuses in Vietnamese."""
+    folder = Path(site_builder.comments.console.__file__).parent / "templates"
+    forms = [(template.name, form) for template in sorted(folder.glob("*.html"))
+             for form in re.findall(r"<form\b[^>]*>", template.read_text(encoding="utf-8"))]
+    assert len(forms) >= 13
+    assert [(name, form) for name, form in forms if " novalidate" not in form] == []
+    empty = console.post("/staff/sign-in", headers=POSTED,
+                         data={"name": "", "password": "", "csrf": sign_in_form_token(console)})
+    assert empty.status_code == 403 and "Tên đăng nhập" in empty.text

@@ -1,6 +1,7 @@
 """Entering a letter or a phone call from the console (``/staff/batches/{batch}/letter``).
 
-The same field rules as the web form (:func:`site_builder.comments.http.submission.check_submission`);
+The web form's field rules, with each channel's own on the contact
+(:func:`site_builder.comments.handling.entry_fields.check_entry`);
 the date on the letter is asked for, the moment of entry and the officer are
 recorded by :func:`site_builder.comments.handling.letter_entry.enter_comment`.
 """
@@ -13,9 +14,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from site_builder.comments.accounts.presence import Present
+from site_builder.comments.handling.entry_fields import check_entry
 from site_builder.comments.handling.letter_entry import enter_comment
 from site_builder.comments.http.offload import call_store
-from site_builder.comments.http.submission import Target, check_submission
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings
 from site_builder.comments.store.receipts import normalise_receipt
@@ -59,24 +60,11 @@ class LetterViews:
         return see_other(f"/staff/batches/{batch.id}/letter?done={code}&outside={int(outside)}")
 
     def _comment(self, batch: NominationBatch, data: dict[str, str], problems: dict[str, str]) -> NewComment | None:
-        nominee = data.get("nominee", "")
-        channel = data.get("channel", "")
-        if batch.nominee(nominee) is None:
-            problems["nominee"] = "Hãy chọn tập thể, cá nhân mà ý kiến nói đến."
-        if channel not in CHANNELS:
-            problems["channel"] = "Hãy chọn ý kiến đến qua thư, điện thoại hay email."
-        fields = {"name": data.get("name", ""), "contact": data.get("contact", ""), "text": data.get("text", ""),
-                  "address": data.get("address") or None, "consent": True}
         try:
-            checked = check_submission(fields, Target(batch.id, nominee, None), self._settings.limits,
-                                       honeypot_field="")
+            return check_entry(data, batch, self._settings.limits)
         except ServiceError as error:
             problems.update(error.fields)
             return None
-        if problems:
-            return None
-        return NewComment(batch=batch.id, nominee=nominee, name=checked.name, contact=checked.contact,
-                          text=checked.text, address=checked.address, channel=channel)  # type: ignore[arg-type]
 
     def _dated(self, text: str, problems: dict[str, str]) -> datetime | None:
         try:
