@@ -140,6 +140,7 @@ def test_a_letter_without_phone_or_email_is_entered_and_problems_show_by_their_f
     watch = PageWatch.attach(page)
     _sign_in(page, console_url, "can.bo")
     page.goto(f"{console_url}/staff/batches/{OPEN}/letter")
+    page.select_option("#nominee", NOMINEE)
     page.select_option("#channel", "post")
     page.fill("#dated", f"{datetime.now(VIETNAM):%d/%m/%Y}")
     page.fill("#name", "Đỗ Văn Thư")

@@ -230,3 +230,17 @@ def test_the_refusal_to_make_a_register_is_in_vietnamese_by_default(monkeypatch,
     assert "theo mặc định); chưa đọc hay ghi gì." in error and "chỉ thêm --create khi muốn bắt đầu một sổ mới" in error
     assert main(["--lang", "en", *arguments]) == 1
     assert capsys.readouterr().err.startswith("error: there is no register of comments at")
+
+
+def test_add_refuses_the_same_letter_twice_unless_told_again(run, store):
+    letter = ("add", "--batch", OPEN, "--nominee", NOMINEE, "--name", "Phạm Văn Dũng", "--address",
+              "Xóm 3, xã Hải Hậu", "--text", "Góp ý gửi qua bưu điện.", "--channel", "post",
+              "--received-at", "10/11/2026 09:00")
+    code, out, _ = run(*letter)
+    refused, _, err = run(*letter)
+    forced, again, _ = run(*letter, "--again")
+
+    assert (code, refused, forced) == (0, 1, 0)
+    first = out.split()[-1]
+    assert first in err and "--again" in err
+    assert [comment.receipt for comment in store.comments(OPEN)] == [first, again.split()[-1]]

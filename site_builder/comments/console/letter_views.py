@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from site_builder.comments.accounts.presence import Present
 from site_builder.comments.handling.entry_fields import check_entry
-from site_builder.comments.handling.letter_entry import enter_comment
+from site_builder.comments.handling.letter_entry import AlreadyEntered, enter_comment
 from site_builder.comments.http.offload import call_store
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings
@@ -55,8 +55,12 @@ class LetterViews:
         dated = self._dated(data.get("dated", ""), problems)
         if problems or comment is None or dated is None:
             return self._page(present, batch, data, problems, status=400)
-        code, outside = await call_store(enter_comment, self._store, batch, comment, dated,
-                                         present.account.name, self._settings.clock())
+        try:
+            code, outside = await call_store(enter_comment, self._store, batch, comment, dated,
+                                             present.account.name, self._settings.clock(),
+                                             data.get("again") == "on")
+        except AlreadyEntered as already:
+            return self._page(present, batch, data, {}, status=409, already=already)
         return see_other(f"/staff/batches/{batch.id}/letter?done={code}&outside={int(outside)}")
 
     def _comment(self, batch: NominationBatch, data: dict[str, str], problems: dict[str, str]) -> NewComment | None:
@@ -79,8 +83,11 @@ class LetterViews:
         return dated
 
     def _page(self, present: Present, batch: NominationBatch, data: dict[str, str], problems: dict[str, str],
-              done: str | None = None, status: int = 200, outside: bool = False) -> Response:
+              done: str | None = None, status: int = 200, outside: bool = False,
+              already: AlreadyEntered | None = None) -> Response:
+        """The form; after :class:`AlreadyEntered`, with the earlier receipt and the box that says
+        "a second one" (never ticked in advance), what was typed kept."""
         return self._pages.render(
             "letter.html", status, present=present, csrf=present.session.csrf_token, batch=batch,
             channels=CHANNELS, data=data, problems=problems, receipt=normalise_receipt(done or ""),
-            outside=outside)
+            outside=outside, already=already)

@@ -144,7 +144,8 @@ def add(arguments: argparse.Namespace) -> int:
     received_at = _received_at(arguments.received_at)
     comment = _staff_entry(arguments, batch)
     with closing(open_register(arguments)) as store:
-        code, outside = enter_comment(store, batch, comment, received_at, cli_actor(), now_in_vietnam())
+        code, outside = enter_comment(store, batch, comment, received_at, cli_actor(), now_in_vietnam(),
+                                      again=arguments.again)
     if outside:
         print(_("note: {moment} is outside the comment period of {batch}: stored and marked so; the public "
                 "figures leave it out").format(moment=f"{received_at:%d/%m/%Y %H:%M}", batch=batch.id))

@@ -166,6 +166,9 @@ def _add_add(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--channel", required=True, choices=[c for c in CHANNELS if c != "web"])
     add.add_argument("--received-at", metavar="WHEN",
                      help="when it arrived, dd/mm/yyyy HH:MM Vietnam time (default: now)")
+    add.add_argument("--again", action="store_true",
+                     help="store it even though the register holds the same comment (a real second letter "
+                     "or call); without it such a comment is refused with the earlier receipt")
     add.set_defaults(run=_lazy("add"))
 
 
