@@ -14,13 +14,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from site_builder.comments.accounts.presence import Present
-from site_builder.comments.handling.entry_fields import check_entry
+from site_builder.comments.handling.entry_fields import ENTRY_CHANNELS, check_entry
 from site_builder.comments.handling.letter_entry import AlreadyEntered, enter_comment
 from site_builder.comments.http.offload import call_store
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings
 from site_builder.comments.store.receipts import normalise_receipt
-from site_builder.comments.store.register import NewComment, Store
+from site_builder.comments.store.register import CHANNEL_WORDS, NewComment, Store
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.vntime import VIETNAM, parse_moment
 
@@ -28,7 +28,7 @@ from .comment_views import CommentViews
 from .guard import Guard, read_form
 from .pages import Pages, see_other
 
-CHANNELS = {"post": "Thư gửi qua bưu điện", "phone": "Điện thoại", "email": "Email"}
+CHANNELS = {channel: CHANNEL_WORDS[channel] for channel in ENTRY_CHANNELS}
 BAD_DATE = "Ngày trên thư hoặc ngày gọi chưa đúng: hãy viết dd/mm/yyyy (ví dụ 20/11/2026), có thể thêm giờ 09:30."
 FUTURE = "Ngày trên thư hoặc ngày gọi không thể sau hôm nay. Hãy kiểm tra lại."
 

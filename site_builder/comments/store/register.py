@@ -34,6 +34,10 @@ Channel = Literal["web", "email", "phone", "post"]
 Status = Literal["received", "reviewed", "verified", "not_substantiated", "referred", "duplicate", "spam",
                  "off_topic"]
 CHANNELS: tuple[str, ...] = get_args(Channel)
+# How each channel is named to officers and the council, the one place for these words (the console,
+# the export, the council's report). In a sentence they are lowered (``.lower()``).
+CHANNEL_WORDS: dict[str, str] = {"web": "Trang web", "email": "Email", "phone": "Điện thoại",
+                                 "post": "Thư bưu điện"}
 STATUSES: tuple[str, ...] = get_args(Status)
 # The three statuses of the first releases, and what each became (migration 10).
 FORMER_STATUSES = {"new": "received", "reviewed": "reviewed", "spam": "spam"}
