@@ -80,6 +80,7 @@ def test_a_letter_signed_with_a_name_and_an_address_alone_is_entered(console, st
     ({"channel": "email", "contact": ""}, "contact", "số điện thoại hoặc email"),
     ({"contact": "thư tay"}, "contact", "chưa đúng"),  # given, a contact must still be one
     ({"name": ""}, "name", "họ và tên"),
+    ({"name": "", "contact": ""}, "name", "họ và tên"),  # the address is there: only the name is missing
     ({"nominee": ""}, "nominee", "hãy chọn tập thể"),  # the placeholder left chosen
     ({"channel": ""}, "channel", "hãy chọn ý kiến đến qua"),
 ])
@@ -92,6 +93,7 @@ def test_each_channel_asks_for_a_way_to_reach_the_commenter(console, store, staf
 
     assert answer.status_code == 400
     assert words in _refusal(answer.text, field).lower()
+    assert re.findall(r'id="(\w+)-problem"', answer.text) == [field]  # no other field blamed
     assert f'value="{LETTER["address"] if "address" not in change else ""}"' in answer.text  # kept
     assert _entered(store) == []
 

@@ -59,19 +59,22 @@ def check_entry(data: Mapping[str, str | None], batch: NominationBatch, limits: 
     except ServiceError as error:
         problems.update(error.fields)
         checked = None
-    problems.update(_channel_rule(channel, checked.contact if checked else None,
-                                  checked.address if checked else None, problems))
+    problems.update(_channel_rule(channel, _given(data, "contact"), _given(data, "address"), problems))
     if problems or checked is None:
         raise invalid(problems)
     return NewComment(batch=batch.id, nominee=nominee, name=checked.name, contact=checked.contact,
                       text=checked.text, address=checked.address, channel=channel)  # type: ignore[arg-type]
 
 
-def _channel_rule(channel: str, contact: str | None, address: str | None,
-                  problems: dict[str, str]) -> dict[str, str]:
+def _given(data: Mapping[str, str | None], field: str) -> str:
+    """What was typed in ``field``, trimmed (read from the form: another field's problem must not
+    hide that this one was filled in)."""
+    return (data.get(field) or "").strip()
+
+
+def _channel_rule(channel: str, contact: str, address: str, problems: dict[str, str]) -> dict[str, str]:
     """The channel's own words where the web form's would mislead."""
-    if channel == "post" and not contact and not address and "contact" not in problems \
-            and "address" not in problems:
+    if channel == "post" and not contact and not address:
         return {"address": LETTER_UNSIGNED}
     if channel == "phone" and problems.get("contact") == REQUIRED_MESSAGES["contact"]:
         return {"contact": CALL_NUMBER}
