@@ -49,10 +49,23 @@ def test_add_accepts_the_arrival_time_and_notes_a_late_one(run, store):
     assert f"{store.comments(OPEN)[0].received_at:%d/%m/%Y %H:%M}" == "01/12/2026 08:30"
 
 
+def test_add_takes_a_letter_signed_with_a_name_and_an_address_alone(run, store):
+    code, out, _ = run("add", "--batch", OPEN, "--nominee", NOMINEE, "--name", "Phạm Văn Dũng",
+                       "--address", "Xóm 3, xã Hải Hậu", "--text", "Góp ý gửi qua bưu điện.", "--channel", "post",
+                       "--received-at", "10/11/2026 09:00")
+    unsigned, _, err = run("add", "--batch", OPEN, "--nominee", NOMINEE, "--name", "Phạm Văn Dũng",
+                           "--text", "Thư không ghi địa chỉ.", "--channel", "post")
+
+    assert code == 0 and unsigned == 1 and "--address" in err
+    [stored] = store.comments(OPEN)
+    assert (stored.receipt, stored.contact, stored.address) == (out.split()[-1], "", "Xóm 3, xã Hải Hậu")
+
+
 @pytest.mark.parametrize(("change", "message"), [
     (("--nominee", "khong-co"), "khong-co"),
     (("--batch", "khong-co"), "khong-co"),
     (("--contact", "không có"), "--contact"),
+    (("--contact", "ban@example.vn"), "--contact"),  # a call needs the number that called
     (("--received-at", "hôm qua"), "--received-at"),
 ])
 def test_add_refuses_what_the_form_would_refuse(run, store, change, message):
@@ -217,3 +230,17 @@ def test_the_refusal_to_make_a_register_is_in_vietnamese_by_default(monkeypatch,
     assert "theo mặc định); chưa đọc hay ghi gì." in error and "chỉ thêm --create khi muốn bắt đầu một sổ mới" in error
     assert main(["--lang", "en", *arguments]) == 1
     assert capsys.readouterr().err.startswith("error: there is no register of comments at")
+
+
+def test_add_refuses_the_same_letter_twice_unless_told_again(run, store):
+    letter = ("add", "--batch", OPEN, "--nominee", NOMINEE, "--name", "Phạm Văn Dũng", "--address",
+              "Xóm 3, xã Hải Hậu", "--text", "Góp ý gửi qua bưu điện.", "--channel", "post",
+              "--received-at", "10/11/2026 09:00")
+    code, out, _ = run(*letter)
+    refused, _, err = run(*letter)
+    forced, again, _ = run(*letter, "--again")
+
+    assert (code, refused, forced) == (0, 1, 0)
+    first = out.split()[-1]
+    assert first in err and "--again" in err
+    assert [comment.receipt for comment in store.comments(OPEN)] == [first, again.split()[-1]]

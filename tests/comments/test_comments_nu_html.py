@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from comments_support import form
+from comments_support import OPEN, form
 from nu_checker import nu_errors
 
 
@@ -28,6 +28,28 @@ def test_the_service_pages_have_no_error(client, console, tmp_path):
     for number, (name, response) in enumerate(responses.items()):
         pages[name] = tmp_path / f"page-{number}.html"
         pages[name].write_text(response.text, encoding="utf-8")
+
+    findings = nu_errors(pages)
+
+    assert not findings, "\n".join(map(str, findings))
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_letter_form_refused_and_asking_again_has_no_error(console, staff, tmp_path):
+    from staff_support import POSTED, csrf_of, post_sign_in
+    from test_staff_letters import LETTER
+
+    post_sign_in(console, staff.officer)
+    blank = console.get(f"/staff/batches/{OPEN}/letter")
+    letter = {"csrf": csrf_of(blank.text), **LETTER, "dated": "15/11/2026"}
+    refused = console.post(f"/staff/batches/{OPEN}/letter", headers=POSTED, data={**letter, "contact": "x"})
+    console.post(f"/staff/batches/{OPEN}/letter", headers=POSTED, data=letter)
+    asked = console.post(f"/staff/batches/{OPEN}/letter", headers=POSTED, data=letter)
+    assert (refused.status_code, asked.status_code) == (400, 409)
+    pages = {}
+    for number, response in enumerate((blank, refused, asked)):
+        pages[str(number)] = tmp_path / f"letter-{number}.html"
+        pages[str(number)].write_text(response.text, encoding="utf-8")
 
     findings = nu_errors(pages)
 

@@ -3,9 +3,11 @@ when asked) and publishing the figures (refused before the close; frozen and wri
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import stat
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -14,12 +16,16 @@ import yaml
 from comments_support import CLOSED, NOMINEE, OPEN, OTHER_NOMINEE, write_site_config
 from staff_support import POSTED, csrf_of, post_sign_in
 
+import site_builder.comments
 from site_builder.cli import main
+from site_builder.comments.console.letter_views import CHANNELS as LETTER_CHANNELS
 from site_builder.comments.batches import load_batches
+from site_builder.comments.handling.letter_entry import enter_comment
+from site_builder.comments.handling.report_sheets import LINE_HEADERS
 from site_builder.comments.handling.status_changes import StatusChange, change_status
 from site_builder.comments.store.audit_log import audit_entries, verify_audit_chain
 from site_builder.comments.store.comment_handling import published_figures, published_register
-from site_builder.comments.store.register import NewComment
+from site_builder.comments.store.register import CHANNEL_WORDS, NewComment
 from site_builder.records.count_files import load_comment_counts
 
 CONTACT = "0977 111 222"
@@ -80,12 +86,57 @@ def test_the_excel_report_has_a_summary_and_a_sheet_per_nominee(database_url, re
 
     workbook = openpyxl.load_workbook(output)
     assert len(workbook.sheetnames) == 3 and workbook.sheetnames[0] == "Tổng hợp"
-    summary = {row[0]: row for row in workbook["Tổng hợp"].iter_rows(min_row=7, values_only=True)}
-    assert summary["Hợp tác xã Nông nghiệp Hải Đông"][-1] == 3
-    assert summary["Trường Tiểu học Kim Đồng"][-1] == 1 and summary["Tổng cộng"][-1] == 4
+    summary = _summary(workbook)
+    assert summary["Hợp tác xã Nông nghiệp Hải Đông"]["Tổng"] == 3
+    assert summary["Trường Tiểu học Kim Đồng"]["Tổng"] == 1 and summary["Tổng cộng"]["Tổng"] == 4
     cells = [str(v) for sheet in workbook for row in sheet.iter_rows(values_only=True) for v in row if v]
     assert any(CONTACT in cell for cell in cells) == for_council
     assert any(register[1] == cell for cell in cells)
+
+
+def _summary(workbook) -> dict[str, dict[str, object]]:
+    """The summary sheet's rows by nominee, each a mapping of the header row's words to the values."""
+    rows = list(workbook["Tổng hợp"].iter_rows(min_row=6, values_only=True))
+    return {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+
+
+def test_the_excel_summary_counts_as_the_published_figures_do_and_names_the_channels(
+        database_url, records, register, store, clock, tmp_path):
+    """A call dated after the close is in the total but not in the counted figure, as the public
+    rule (``COUNTED``) says; its own sheet says "Không" and "Điện thoại", never the code ``phone``."""
+    batch = load_batches(records)[CLOSED]
+    late, _ = enter_comment(store, batch, NewComment(batch=CLOSED, nominee=NOMINEE, name=NAME, contact=CONTACT,
+                                                     text="Gọi điện góp ý sau hạn.", channel="phone"),
+                            clock.now, "can.bo", clock.now)
+    repeated = store.add(NewComment(batch=CLOSED, nominee=NOMINEE, name=NAME, contact="0977 333 444",
+                                    text="Tôi nghe nói có nợ đọng, nói lại lần nữa."), clock.now).code
+    change_status(store, [repeated], StatusChange("duplicate", "Nhắc lại ý kiến trước.",
+                                                  duplicate_of=register[1]), "can.bo", clock.now)
+    output = tmp_path / "bao-cao.xlsx"
+    assert _cli(database_url, records, "report", "--batch", CLOSED, "--output", str(output)) == 0
+
+    workbook = openpyxl.load_workbook(output)
+    row = _summary(workbook)["Hợp tác xã Nông nghiệp Hải Đông"]
+    assert (row["Tổng"], row["Được tính"]) == (5, store.counts(CLOSED)[NOMINEE]) == (5, 2)
+    assert (row["Không tính: ngoài thời hạn"], row["Không tính: thư rác"], row["Không tính: trùng lặp"]) == (1, 1, 1)
+    assert _summary(workbook)["Tổng cộng"]["Được tính"] == sum(store.counts(CLOSED).values()) == 3
+    sheet = workbook[workbook.sheetnames[1]]
+    lines = {line[0]: dict(zip(LINE_HEADERS, line, strict=False)) for line in sheet.iter_rows(min_row=4, values_only=True)}
+    assert (lines[late]["Kênh"], lines[late]["Trong thời hạn"]) == ("Điện thoại", "Không")
+    assert {line["Kênh"] for line in lines.values()} == {"Điện thoại", "Trang web"}
+
+
+def test_a_reason_that_ends_in_a_full_stop_gets_no_second_one_in_the_word_report(
+        database_url, records, register, store, clock, tmp_path):
+    change_status(store, [register[0]], StatusChange("referred", "Chuyển Thanh tra tỉnh xem xét."), "can.bo",
+                  clock.now)
+    output = tmp_path / "bao-cao.docx"
+    assert _cli(database_url, records, "report", "--batch", CLOSED, "--output", str(output)) == 0
+
+    text = _docx_text(output.read_bytes())
+    assert "Lý do: Chuyển Thanh tra tỉnh xem xét." in text and ".." not in text
+    assert "Lý do: Đã xác minh: không có nợ." in text  # a reason without one gets it
+    assert ", trang web, " in text  # the channel in words, as in the console and the workbook
 
 
 @pytest.mark.parametrize("where", ["next to the records", "--site-config"])
@@ -235,3 +286,16 @@ def test_the_publish_command_refuses_while_comments_are_unhandled_unless_told_ye
 
     assert _cli(database_url, records, "publish", "--batch", CLOSED, "--yes") == 0
     assert _frozen(store)[0].nominees == {NOMINEE: 2, OTHER_NOMINEE: 1}
+
+
+def test_the_channel_words_are_written_once():
+    """The console, the export and both reports name a channel with :data:`CHANNEL_WORDS`: no other
+    module of the service keeps its own table of them (there were four, each in other words)."""
+    tables = []
+    for path in sorted((Path(site_builder.comments.__file__).parent).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            keys = {key.value for key in getattr(node, "keys", []) if isinstance(key, ast.Constant)}
+            if isinstance(node, ast.Dict) and {"phone", "post"} <= keys:
+                tables.append(path.name)
+    assert tables == ["register.py"]
+    assert CHANNEL_WORDS["post"] in LETTER_CHANNELS.values() and set(LETTER_CHANNELS) == {"post", "phone", "email"}

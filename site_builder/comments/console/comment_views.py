@@ -34,14 +34,13 @@ from site_builder.comments.store.comment_handling import (
     status_counts,
 )
 from site_builder.comments.store.receipts import normalise_receipt
-from site_builder.comments.store.register import COUNTING_RULE, STATUSES, Store
+from site_builder.comments.store.register import CHANNEL_WORDS, COUNTING_RULE, STATUSES, Store
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.text import fold
 
 from .guard import ConsoleRefusal, Guard, read_form
 from .pages import Pages, see_other
 
-CHANNELS = {"web": "Trang web", "email": "Email", "phone": "Điện thoại", "post": "Thư bưu điện"}
 PHASES = {"upcoming": "Sắp lấy ý kiến", "open": "Đang lấy ý kiến", "closed": "Đã hết hạn"}
 MAX_FOUND = 200
 NO_BATCH = "Không có đợt lấy ý kiến này. Hãy quay lại trang “Các đợt lấy ý kiến” và chọn một đợt."
@@ -123,7 +122,7 @@ class CommentViews:
         return self._pages.render(
             "nominee.html", status, present=present, csrf=present.session.csrf_token, batch=batch,
             nominee=nominee, comments=comments, statuses=STATUSES, labels=STATUS_LABELS,
-            needs_reason=NEEDS_REASON, channels=CHANNELS, done=done, error=error)
+            needs_reason=NEEDS_REASON, channels=CHANNEL_WORDS, done=done, error=error)
 
     def _search_page(self, present: Present, query: str, found: list[HandledComment], status: int = 200,
                      error: str | None = None) -> Response:
@@ -131,7 +130,7 @@ class CommentViews:
         titles = {batch_id: batch.title for batch_id, batch in batches.items()}
         return self._pages.render("search.html", status, present=present, csrf=present.session.csrf_token,
                                   query=query, found=found, titles=titles, labels=STATUS_LABELS,
-                                  channels=CHANNELS, error=error, limit=MAX_FOUND)
+                                  channels=CHANNEL_WORDS, error=error, limit=MAX_FOUND)
 
     def find_batch(self, batch_id: str) -> NominationBatch:
         """The batch of the records with this id; a 404 page otherwise."""

@@ -1,6 +1,7 @@
 """Entering a letter or a phone call from the console (``/staff/batches/{batch}/letter``).
 
-The same field rules as the web form (:func:`site_builder.comments.http.submission.check_submission`);
+The web form's field rules, with each channel's own on the contact
+(:func:`site_builder.comments.handling.entry_fields.check_entry`);
 the date on the letter is asked for, the moment of entry and the officer are
 recorded by :func:`site_builder.comments.handling.letter_entry.enter_comment`.
 """
@@ -13,13 +14,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from site_builder.comments.accounts.presence import Present
-from site_builder.comments.handling.letter_entry import enter_comment
+from site_builder.comments.handling.entry_fields import ENTRY_CHANNELS, check_entry
+from site_builder.comments.handling.letter_entry import AlreadyEntered, enter_comment
 from site_builder.comments.http.offload import call_store
-from site_builder.comments.http.submission import Target, check_submission
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import Settings
 from site_builder.comments.store.receipts import normalise_receipt
-from site_builder.comments.store.register import NewComment, Store
+from site_builder.comments.store.register import CHANNEL_WORDS, NewComment, Store
 from site_builder.model.nomination import NominationBatch
 from site_builder.model.vntime import VIETNAM, parse_moment
 
@@ -27,7 +28,7 @@ from .comment_views import CommentViews
 from .guard import Guard, read_form
 from .pages import Pages, see_other
 
-CHANNELS = {"post": "Thư gửi qua bưu điện", "phone": "Điện thoại", "email": "Email"}
+CHANNELS = {channel: CHANNEL_WORDS[channel] for channel in ENTRY_CHANNELS}
 BAD_DATE = "Ngày trên thư hoặc ngày gọi chưa đúng: hãy viết dd/mm/yyyy (ví dụ 20/11/2026), có thể thêm giờ 09:30."
 FUTURE = "Ngày trên thư hoặc ngày gọi không thể sau hôm nay. Hãy kiểm tra lại."
 
@@ -54,29 +55,20 @@ class LetterViews:
         dated = self._dated(data.get("dated", ""), problems)
         if problems or comment is None or dated is None:
             return self._page(present, batch, data, problems, status=400)
-        code, outside = await call_store(enter_comment, self._store, batch, comment, dated,
-                                         present.account.name, self._settings.clock())
+        try:
+            code, outside = await call_store(enter_comment, self._store, batch, comment, dated,
+                                             present.account.name, self._settings.clock(),
+                                             data.get("again") == "on")
+        except AlreadyEntered as already:
+            return self._page(present, batch, data, {}, status=409, already=already)
         return see_other(f"/staff/batches/{batch.id}/letter?done={code}&outside={int(outside)}")
 
     def _comment(self, batch: NominationBatch, data: dict[str, str], problems: dict[str, str]) -> NewComment | None:
-        nominee = data.get("nominee", "")
-        channel = data.get("channel", "")
-        if batch.nominee(nominee) is None:
-            problems["nominee"] = "Hãy chọn tập thể, cá nhân mà ý kiến nói đến."
-        if channel not in CHANNELS:
-            problems["channel"] = "Hãy chọn ý kiến đến qua thư, điện thoại hay email."
-        fields = {"name": data.get("name", ""), "contact": data.get("contact", ""), "text": data.get("text", ""),
-                  "address": data.get("address") or None, "consent": True}
         try:
-            checked = check_submission(fields, Target(batch.id, nominee, None), self._settings.limits,
-                                       honeypot_field="")
+            return check_entry(data, batch, self._settings.limits)
         except ServiceError as error:
             problems.update(error.fields)
             return None
-        if problems:
-            return None
-        return NewComment(batch=batch.id, nominee=nominee, name=checked.name, contact=checked.contact,
-                          text=checked.text, address=checked.address, channel=channel)  # type: ignore[arg-type]
 
     def _dated(self, text: str, problems: dict[str, str]) -> datetime | None:
         try:
@@ -91,8 +83,11 @@ class LetterViews:
         return dated
 
     def _page(self, present: Present, batch: NominationBatch, data: dict[str, str], problems: dict[str, str],
-              done: str | None = None, status: int = 200, outside: bool = False) -> Response:
+              done: str | None = None, status: int = 200, outside: bool = False,
+              already: AlreadyEntered | None = None) -> Response:
+        """The form; after :class:`AlreadyEntered`, with the earlier receipt and the box that says
+        "a second one" (never ticked in advance), what was typed kept."""
         return self._pages.render(
             "letter.html", status, present=present, csrf=present.session.csrf_token, batch=batch,
             channels=CHANNELS, data=data, problems=problems, receipt=normalise_receipt(done or ""),
-            outside=outside)
+            outside=outside, already=already)

@@ -9,7 +9,7 @@ transaction as the reading, with the format and whether contacts were in it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
@@ -17,11 +17,15 @@ from site_builder.comments.store.audit_log import append_audit
 from site_builder.comments.store.comment_handling import HandledComment, comments_of
 from site_builder.comments.store.register import COUNTING_RULE, STATUSES, Store
 from site_builder.model.board import Board
+from site_builder.model.receipt_register import NEVER_COUNTED
 from site_builder.model.nomination import NominationBatch
 
 from .status_changes import CONSIDERED
 
 Format = Literal["docx", "xlsx"]
+# Why a comment is not counted, in the public rule's order (register.COUNTED, and the published
+# register's reasons): spam and duplicates whatever their date, then the date outside the period.
+UNCOUNTED = ("outside_period", "spam", "duplicate")
 SUMMARY_LENGTH = 300  # characters of a comment's text on its summary line
 
 
@@ -54,10 +58,16 @@ class Section:
     award: str
     counts: dict[str, int]
     lines: list[Line]
+    uncounted: dict[str, int] = field(default_factory=dict)  # by :data:`UNCOUNTED` reason
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def counted(self) -> int:
+        """What the public figures count of this nominee: the total less every uncounted one."""
+        return self.total - sum(self.uncounted.values())
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,9 @@ class CouncilReport:
 
     def totals(self) -> dict[str, int]:
         return {status: sum(section.counts.get(status, 0) for section in self.sections) for status in STATUSES}
+
+    def uncounted_totals(self) -> dict[str, int]:
+        return {why: sum(section.uncounted.get(why, 0) for section in self.sections) for why in UNCOUNTED}
 
 
 def issuer_of(batch: NominationBatch, board: Board | None) -> Issuer:
@@ -105,10 +118,21 @@ def report_bytes(report: CouncilReport, report_format: Format) -> bytes:
 
 def _section(nominee, comments: list[HandledComment], for_council: bool) -> Section:
     counts: dict[str, int] = {}
+    uncounted: dict[str, int] = {}
     for comment in comments:
         counts[comment.status] = counts.get(comment.status, 0) + 1
+        why = uncounted_reason(comment)
+        if why is not None:
+            uncounted[why] = uncounted.get(why, 0) + 1
     lines = [_line(comment, for_council) for comment in comments if comment.status in CONSIDERED]
-    return Section(nominee.id, nominee.name, nominee.award, counts, lines)
+    return Section(nominee.id, nominee.name, nominee.award, counts, lines, uncounted)
+
+
+def uncounted_reason(comment: HandledComment) -> str | None:
+    """Why the public figures leave ``comment`` out (one of :data:`UNCOUNTED`), or ``None``."""
+    if comment.status in NEVER_COUNTED:
+        return comment.status
+    return "outside_period" if comment.outside_period else None
 
 
 def _line(comment: HandledComment, for_council: bool) -> Line:

@@ -13,16 +13,19 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
-from site_builder.comments.store.register import STATUSES
+from site_builder.comments.store.register import CHANNEL_WORDS, STATUSES
 from site_builder.model.vntime import VIETNAM
 
-from .council_report import CouncilReport, Section
+from .council_report import UNCOUNTED, CouncilReport, Section
 from .status_changes import STATUS_LABELS
 
 SUMMARY_SHEET = "Tổng hợp"
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 LINE_HEADERS = ["Mã biên nhận", "Ngày nhận", "Kênh", "Trạng thái", "Lý do", "Trong thời hạn", "Tóm tắt ý kiến"]
 CONTACT_HEADER = "Người góp ý (họ tên, liên hệ, địa chỉ)"
+COUNTED_HEADER = "Được tính"
+UNCOUNTED_HEADERS = {"outside_period": "Không tính: ngoài thời hạn", "spam": "Không tính: thư rác",
+                     "duplicate": "Không tính: trùng lặp"}
 
 
 def report_xlsx(report: CouncilReport) -> bytes:
@@ -48,13 +51,16 @@ def _summary(sheet, report: CouncilReport) -> None:
                   f"lập ngày {report.made_at.astimezone(VIETNAM):%d/%m/%Y}"])
     sheet.append([f"Cách tính số ý kiến công bố: {report.rule}"])
     sheet.append([])
-    sheet.append(["Tập thể, cá nhân", *[STATUS_LABELS[s] for s in STATUSES], "Tổng"])
+    sheet.append(["Tập thể, cá nhân", *[STATUS_LABELS[s] for s in STATUSES], "Tổng", COUNTED_HEADER,
+                  *[UNCOUNTED_HEADERS[why] for why in UNCOUNTED]])
     for cell in sheet[6]:
         cell.font = Font(bold=True)
     for section in report.sections:
-        sheet.append([section.name, *[section.counts.get(s, 0) for s in STATUSES], section.total])
-    totals = report.totals()
-    sheet.append(["Tổng cộng", *[totals[s] for s in STATUSES], sum(totals.values())])
+        sheet.append([section.name, *[section.counts.get(s, 0) for s in STATUSES], section.total, section.counted,
+                      *[section.uncounted.get(why, 0) for why in UNCOUNTED]])
+    totals, uncounted = report.totals(), report.uncounted_totals()
+    sheet.append(["Tổng cộng", *[totals[s] for s in STATUSES], sum(totals.values()),
+                  sum(section.counted for section in report.sections), *[uncounted[why] for why in UNCOUNTED]])
     sheet.column_dimensions["A"].width = 40
 
 
@@ -66,7 +72,7 @@ def _nominee_sheet(sheet, section: Section, for_council: bool) -> None:
         cell.font = Font(bold=True)
     for line in section.lines:
         row = [line.receipt, line.received_at.astimezone(VIETNAM).replace(tzinfo=None, microsecond=0),
-               line.channel, STATUS_LABELS[line.status], line.reason or "",
+               CHANNEL_WORDS.get(line.channel, line.channel), STATUS_LABELS[line.status], line.reason or "",
                "Không" if line.outside_period else "Có", line.summary]
         sheet.append([_text(value) for value in row] + ([_text(line.commenter or "")] if for_council else []))
     for row in sheet.iter_rows(min_row=4):
@@ -75,7 +81,7 @@ def _nominee_sheet(sheet, section: Section, for_council: bool) -> None:
                 cell.data_type = "s"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         row[1].number_format = "dd/mm/yyyy hh:mm"
-    for column, width in zip("ABCDEFGH", (12, 17, 10, 18, 30, 10, 70, 40), strict=True):
+    for column, width in zip("ABCDEFGH", (12, 17, 14, 18, 30, 10, 70, 40), strict=True):
         sheet.column_dimensions[column].width = width
 
 

@@ -14,13 +14,12 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from site_builder.comments.store.register import STATUSES
+from site_builder.comments.store.register import CHANNEL_WORDS, STATUSES
 from site_builder.model.vntime import VIETNAM
 
 from .council_report import CouncilReport, Section
 from .status_changes import STATUS_LABELS
 
-CHANNELS = {"web": "trang web", "email": "email", "phone": "điện thoại", "post": "thư bưu điện"}
 
 
 def report_docx(report: CouncilReport) -> bytes:
@@ -89,13 +88,19 @@ def _nominee(document, number: int, section: Section, for_council: bool) -> None
 
 def _summary(line, for_council: bool) -> str:
     when = line.received_at.astimezone(VIETNAM)
-    text = (f"{line.receipt} ({when:%d/%m/%Y}, {CHANNELS.get(line.channel, line.channel)}, "
+    text = (f"{line.receipt} ({when:%d/%m/%Y}, {CHANNEL_WORDS.get(line.channel, line.channel).lower()}, "
             f"{STATUS_LABELS[line.status]}{', ngoài thời hạn' if line.outside_period else ''}): {line.summary}")
     if line.reason:
-        text += f" Lý do: {line.reason}."
+        text += f" Lý do: {sentence(line.reason)}"
     if for_council and line.commenter:
         text += f" Người góp ý: {line.commenter}."
     return text
+
+
+def sentence(text: str) -> str:
+    """``text`` ending in one full stop: an officer's reason may end in one already (or in ?, !, …)."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def _closing(document, report: CouncilReport) -> None:

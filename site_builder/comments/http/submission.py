@@ -23,6 +23,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _PHONE_PUNCTUATION = re.compile(r"[\s.\-()]")
 _PHONE = re.compile(r"^\+?\d{8,15}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_\-.:]{16,100}$")
+BAD_CONTACT = "Số điện thoại hoặc email chưa đúng (ví dụ: 0912 345 678 hoặc ten@example.com)."
 _CONSENT_WORDS = {"on", "true", "1", "yes", "có", "dong-y", "đồng ý"}
 
 REQUIRED_MESSAGES = {
@@ -72,15 +73,19 @@ def check_target(data: dict[str, object]) -> Target:
 
 
 def check_submission(data: dict[str, object], target: Target, limits: Limits,
-                     honeypot_field: str, require_address: bool = False) -> Submission:
+                     honeypot_field: str, require_address: bool = False,
+                     require_contact: bool = True) -> Submission:
     """Every other field; raises one 422 listing all problems.
 
     ``require_address``: the batch asks for the commenter's address (``require_address``
     of the batch record), so a comment without one is refused like one without a name.
+    ``require_contact=False`` (a posted letter entered by an officer, signed with a name and
+    an address) lets the phone or e-mail be absent; when given it must still be one. The
+    contact is then ``""``, as it is after retention erased it.
     """
     problems: dict[str, str] = {}
     name = _required(data, "name", limits.name, problems, single_line=True)
-    contact = _contact(data, limits, problems)
+    contact = _contact(data, limits, problems) if require_contact else _optional_contact(data, limits, problems)
     text = _required(data, "text", limits.text, problems, single_line=False)
     if text is not None and len(text) < limits.min_text:
         problems["text"] = f"Nội dung góp ý quá ngắn (ít nhất {limits.min_text} ký tự)."
@@ -92,8 +97,8 @@ def check_submission(data: dict[str, object], target: Target, limits: Limits,
         problems["name"] = "Họ và tên cần có chữ cái."
     if problems:
         raise invalid(problems)
-    assert name is not None and contact is not None and text is not None
-    return Submission(target.batch, target.nominee, name, contact, text, address, target.token,
+    assert name is not None and text is not None
+    return Submission(target.batch, target.nominee, name, contact or "", text, address, target.token,
                       rendered_at, _is_filled(data.get(honeypot_field)))
 
 
@@ -142,14 +147,25 @@ def _text(value: object, field: str, limit: int, problems: dict[str, str], *,
 def _contact(data: dict[str, object], limits: Limits, problems: dict[str, str]) -> str | None:
     contact = _required(data, "contact", limits.contact, problems, single_line=True)
     if contact is not None and not is_phone_or_email(contact):
-        problems["contact"] = ("Số điện thoại hoặc email chưa đúng "
-                               "(ví dụ: 0912 345 678 hoặc ten@example.com).")
+        problems["contact"] = BAD_CONTACT
     return contact
+
+
+def _optional_contact(data: dict[str, object], limits: Limits, problems: dict[str, str]) -> str | None:
+    contact = _text(data.get("contact"), "contact", limits.contact, problems, single_line=True)
+    if contact is not None and not is_phone_or_email(contact):
+        problems["contact"] = BAD_CONTACT
+    return contact
+
+
+def is_phone(contact: str) -> bool:
+    """A phone number: 8 to 15 digits, with spaces, dots, dashes, brackets and a leading + allowed."""
+    return bool(_PHONE.match(_PHONE_PUNCTUATION.sub("", contact)))
 
 
 def is_phone_or_email(contact: str) -> bool:
     """A phone number (8 to 15 digits, spaces, dots, dashes, a leading +) or an e-mail address."""
-    return bool(_EMAIL.match(contact) or _PHONE.match(_PHONE_PUNCTUATION.sub("", contact)))
+    return bool(_EMAIL.match(contact)) or is_phone(contact)
 
 
 def _consent(value: object, problems: dict[str, str]) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from site_builder.comments.batches import load_batches
+from site_builder.comments.handling.entry_fields import check_entry
 from site_builder.comments.handling.letter_entry import enter_comment
 from site_builder.comments.handling.status_changes import StatusChange, change_status
-from site_builder.comments.http.submission import Target, check_submission
 from site_builder.comments.refusals import ServiceError
 from site_builder.comments.settings import (
     DATABASE_VARIABLE,
@@ -142,9 +142,10 @@ def add(arguments: argparse.Namespace) -> int:
         raise CommandFailed(_('no nominee "{nominee}" in {batch} (nominees: {known})').format(
             nominee=arguments.nominee, batch=batch.id, known=known))
     received_at = _received_at(arguments.received_at)
-    comment = _staff_entry(arguments)
+    comment = _staff_entry(arguments, batch)
     with closing(open_register(arguments)) as store:
-        code, outside = enter_comment(store, batch, comment, received_at, cli_actor(), now_in_vietnam())
+        code, outside = enter_comment(store, batch, comment, received_at, cli_actor(), now_in_vietnam(),
+                                      again=arguments.again)
     if outside:
         print(_("note: {moment} is outside the comment period of {batch}: stored and marked so; the public "
                 "figures leave it out").format(moment=f"{received_at:%d/%m/%Y %H:%M}", batch=batch.id))
@@ -343,16 +344,12 @@ def _received_at(text: str | None) -> datetime:
     return datetime.combine(day, clock or datetime.min.time(), tzinfo=VIETNAM)
 
 
-def _staff_entry(arguments: argparse.Namespace) -> NewComment:
-    """The same field rules as the web form, so the register is uniform."""
-    data = {"name": arguments.name, "contact": arguments.contact, "text": arguments.text,
-            "address": arguments.address, "consent": True}
+def _staff_entry(arguments: argparse.Namespace, batch: NominationBatch) -> NewComment:
+    """The console's rules for a letter, a call or an e-mail, so the register is uniform."""
+    data = {"nominee": arguments.nominee, "channel": arguments.channel, "name": arguments.name,
+            "contact": arguments.contact, "text": arguments.text, "address": arguments.address}
     try:
-        checked = check_submission(data, Target(arguments.batch, arguments.nominee, None),
-                                   Settings().limits, honeypot_field="")
+        return check_entry(data, batch, Settings().limits)
     except ServiceError as error:
         problems = "; ".join(f"--{field.replace('_', '-')}: {text}" for field, text in error.fields.items())
         raise CommandFailed(problems) from None
-    return NewComment(batch=checked.batch, nominee=checked.nominee, name=checked.name,
-                      contact=checked.contact, text=checked.text, address=checked.address,
-                      channel=arguments.channel)

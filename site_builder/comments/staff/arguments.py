@@ -159,12 +159,16 @@ def _add_add(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--batch", required=True, metavar="ID")
     add.add_argument("--nominee", required=True, metavar="ID")
     add.add_argument("--name", required=True)
-    add.add_argument("--contact", required=True, help="phone number or e-mail address")
+    add.add_argument("--contact", help="phone number or e-mail address; a call needs the number that "
+                     "called, a letter needs this or --address")
     add.add_argument("--text", required=True)
-    add.add_argument("--address")
+    add.add_argument("--address", help="postal address; a letter needs this or --contact")
     add.add_argument("--channel", required=True, choices=[c for c in CHANNELS if c != "web"])
     add.add_argument("--received-at", metavar="WHEN",
                      help="when it arrived, dd/mm/yyyy HH:MM Vietnam time (default: now)")
+    add.add_argument("--again", action="store_true",
+                     help="store it even though the register holds the same comment (a real second letter "
+                     "or call); without it such a comment is refused with the earlier receipt")
     add.set_defaults(run=_lazy("add"))
 
 

@@ -31,13 +31,12 @@ from openpyxl.styles import Alignment, Font
 
 from site_builder.comments.handling.status_changes import STATUS_LABELS
 from site_builder.comments.private_files import open_private
-from site_builder.comments.store.register import StoredComment
+from site_builder.comments.store.register import CHANNEL_WORDS, StoredComment
 from site_builder.model.vntime import VIETNAM
 
 HEADERS = ["Mã biên nhận", "Thời điểm nhận", "Mã đối tượng", "Tập thể, cá nhân được góp ý",
            "Họ và tên người góp ý", "Điện thoại/Email", "Địa chỉ", "Nội dung góp ý", "Kênh",
            "Trạng thái", "Lý do", "Nhận trong thời hạn"]
-CHANNEL_LABELS = {"web": "Trang web", "email": "Email", "phone": "Điện thoại", "post": "Bưu điện"}
 _WIDTHS = [12, 20, 22, 30, 24, 22, 30, 80, 12, 16, 30, 12]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A cell a ";"-separated reading would start inside the text: after ";" or a line break,
@@ -52,7 +51,7 @@ def rows(comments: Iterable[StoredComment], nominee_names: dict[str, str]) -> li
     return [
         [c.receipt, c.received_at.astimezone(VIETNAM).replace(tzinfo=None, microsecond=0), c.nominee,
          nominee_names.get(c.nominee, ""), c.name, c.contact, c.address or "", c.text,
-         CHANNEL_LABELS.get(c.channel, c.channel), STATUS_LABELS.get(c.status, c.status),
+         CHANNEL_WORDS.get(c.channel, c.channel), STATUS_LABELS.get(c.status, c.status),
          c.status_reason or "" if c.duplicate_of is None else f"Trùng với {c.duplicate_of}: {c.status_reason}",
          "Không" if c.outside_period else "Có"]
         for c in comments

@@ -34,6 +34,10 @@ Channel = Literal["web", "email", "phone", "post"]
 Status = Literal["received", "reviewed", "verified", "not_substantiated", "referred", "duplicate", "spam",
                  "off_topic"]
 CHANNELS: tuple[str, ...] = get_args(Channel)
+# How each channel is named to officers and the council, the one place for these words (the console,
+# the export, the council's report). In a sentence they are lowered (``.lower()``).
+CHANNEL_WORDS: dict[str, str] = {"web": "Trang web", "email": "Email", "phone": "Điện thoại",
+                                 "post": "Thư bưu điện"}
 STATUSES: tuple[str, ...] = get_args(Status)
 # The three statuses of the first releases, and what each became (migration 10).
 FORMER_STATUSES = {"new": "received", "reviewed": "reviewed", "spam": "spam"}
@@ -155,12 +159,19 @@ def content_hash(comment: NewComment) -> str:
     is left out: "Nguyễn Văn Thành" and "Nguyen Van Thanh" with one contact and
     one text are one person's one comment. Erased with the personal data.
     """
-    contact = comment.contact.strip().lower()
-    if "@" not in contact:
-        contact = _PHONE_PUNCTUATION.sub("", contact)
-    text = " ".join(comment.text.casefold().split())
-    parts = (comment.batch, comment.nominee, contact, text)
+    parts = (comment.batch, comment.nominee, normal_contact(comment.contact), normal_words(comment.text))
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def normal_contact(contact: str) -> str:
+    """A contact as :func:`content_hash` compares it: an e-mail's case, a phone's punctuation left out."""
+    contact = contact.strip().lower()
+    return contact if "@" in contact else _PHONE_PUNCTUATION.sub("", contact)
+
+
+def normal_words(text: str) -> str:
+    """A text as :func:`content_hash` compares it: case and runs of white space left out."""
+    return " ".join(text.casefold().split())
 
 
 def same_content(comment: NewComment, row: tuple) -> bool:
