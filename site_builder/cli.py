@@ -56,19 +56,35 @@ def _language_first(argv: list[str]) -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the ``site-builder`` command line, with every command (the tests walk them)."""
-    parser = argparse.ArgumentParser(prog="site-builder", description=__doc__)
+    # Help texts are said when the parser is built, so build it in the language asked for (main does).
+    parser = argparse.ArgumentParser(
+        prog="site-builder", description=_("The site-builder command for staff: check the records before publishing."))
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help=f"language of the messages: vi (the default) or en; also {LANGUAGE_VARIABLE}=en")
+                        help=_("language of the messages: vi (the default) or en; also {variable}=en").format(
+                            variable=LANGUAGE_VARIABLE))
     commands = parser.add_subparsers(dest=_("command"), required=True)  # the word argparse's messages show
-    validate = commands.add_parser("validate", help="check every record file and report all problems")
+    validate = commands.add_parser("validate", help=_("check every record file and report all problems"))
     validate.add_argument("folder", nargs="?", default="exemplars", type=Path,
-                          help="the records folder (default: exemplars)")
+                          help=_("the records folder (default: exemplars)"))
     validate.add_argument("--format", choices=["text", "github"], default="text",
-                          help="github: also print each problem as a GitHub Actions annotation")
+                          help=_("github: also print each problem as a GitHub Actions annotation"))
     validate.set_defaults(run=_validate)
     add_publishing_commands(commands)
     add_comments_commands(commands)
+    _describe_commands(parser)
     return parser
+
+
+def _describe_commands(parser: argparse.ArgumentParser) -> None:
+    """Give each command without a description its one-line help as one, so that
+    ``site-builder validate --help`` says what the command does, not only its options."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for listed in action._choices_actions:
+                command = action.choices[listed.dest]
+                if command.description is None and listed.help:
+                    command.description = listed.help[0].upper() + listed.help[1:] + "."
+                _describe_commands(command)
 
 
 def _validate(arguments: argparse.Namespace) -> int:

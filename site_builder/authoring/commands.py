@@ -46,14 +46,14 @@ def add_publishing_commands(commands: argparse._SubParsersAction) -> None:
 # -- site-builder new ------------------------------------------------------------------------
 
 def _add_new(commands: argparse._SubParsersAction) -> None:
-    new = commands.add_parser("new", help="start a record from a commented template (never overwrites)")
-    new.add_argument("kind", choices=list(NEW_KINDS), help="what to create")
-    new.add_argument("name", help='the Vietnamese name or title, e.g. "Nguyễn Thị Hoà"; the file name comes from it')
-    new.add_argument("--folder", default="exemplars", type=Path, help="the records folder (default: exemplars)")
+    new = commands.add_parser("new", help=_("start a record from a commented template (never overwrites)"))
+    new.add_argument("kind", choices=list(NEW_KINDS), help=_("what to create"))
+    new.add_argument("name", help=_('the Vietnamese name or title, e.g. "Nguyễn Thị Hoà"; the file name comes from it'))
+    new.add_argument("--folder", default="exemplars", type=Path, help=_("the records folder (default: exemplars)"))
     new.add_argument("--kind", dest="exemplar_kind", choices=["individual", "collective"],
-                     help="for an exemplar: individual (default, into ca-nhan/) or collective (into tap-the/)")
-    new.add_argument("--id", dest="record_id", help="the file name (id) to use instead of the one made from NAME")
-    new.add_argument("--site-url", help="the site's address, for the schema line (default: site_url in mkdocs.yml)")
+                     help=_("for an exemplar: individual (default, into ca-nhan/) or collective (into tap-the/)"))
+    new.add_argument("--id", dest="record_id", help=_("the file name (id) to use instead of the one made from NAME"))
+    new.add_argument("--site-url", help=_("the site's address, for the schema line (default: site_url in mkdocs.yml)"))
     new.set_defaults(run=_run_new)
 
 
@@ -79,30 +79,31 @@ def _run_new(arguments: argparse.Namespace) -> int:
 # -- site-builder import nominees ------------------------------------------------------------
 
 def _add_import(commands: argparse._SubParsersAction) -> None:
-    importer = commands.add_parser("import", help="import records from a spreadsheet")
+    importer = commands.add_parser("import", help=_("import records from a spreadsheet"))
     what = importer.add_subparsers(dest=_("command"), required=True)  # the word argparse's messages show
     nominees = what.add_parser(
-        "nominees", help="the nominees of a batch, from the board's list (.xlsx, .xls, .docx or CSV UTF-8)",
-        description="Reads the list of nominees (title block, merged header, 'Tập thể'/'Cá nhân' sections "
+        "nominees", help=_("the nominees of a batch, from the board's list (.xlsx, .xls, .docx or CSV UTF-8)"),
+        description=_("Reads the list of nominees (title block, merged header, 'Tập thể'/'Cá nhân' sections "
                     "are fine; it stops at the date line or the signature block and checks the sheet's total) "
                     "into exemplars/nominations/BATCH.yml: a new file whose batch values not in the title block "
-                    "are placeholders to fill, or the nominees section of an existing batch file.")
-    nominees.add_argument("file", type=Path, help="the list: Excel (.xlsx, .xls), Word (.docx) or CSV UTF-8")
-    nominees.add_argument("--batch", required=True, help="the batch id (file name), e.g. huan-chuong-lao-dong-2026")
-    nominees.add_argument("--folder", default="exemplars", type=Path, help="the records folder (default: exemplars)")
-    nominees.add_argument("--output", type=Path, help="write here instead of FOLDER/nominations/BATCH.yml")
-    nominees.add_argument("--mapping", help="JSON (or a JSON file) naming columns the import does not recognise: "
-                                            '{"Tên cột": "name", "E": "summary"}; fields: ' + ", ".join(FIELDS))
-    nominees.add_argument("--province", help="the province of every nominee when the sheet has no province column")
+                    "are placeholders to fill, or the nominees section of an existing batch file."))
+    nominees.add_argument("file", type=Path, help=_("the list: Excel (.xlsx, .xls), Word (.docx) or CSV UTF-8"))
+    nominees.add_argument("--batch", required=True, help=_("the batch id (file name), e.g. huan-chuong-lao-dong-2026"))
+    nominees.add_argument("--folder", default="exemplars", type=Path, help=_("the records folder (default: exemplars)"))
+    nominees.add_argument("--output", type=Path, help=_("write here instead of FOLDER/nominations/BATCH.yml"))
+    nominees.add_argument("--mapping", help=_("JSON (or a JSON file) naming columns the import does not "
+                                              "recognise: {example}; fields: {fields}").format(
+        example='{"Tên cột": "name", "E": "summary"}', fields=", ".join(FIELDS)))
+    nominees.add_argument("--province", help=_("the province of every nominee when the sheet has no province column"))
     nominees.add_argument("--kind", choices=["individual", "collective"],
-                          help="the kind of nominees before any 'Tập thể'/'Cá nhân' section row")
-    nominees.add_argument("--award", help="the award proposed when the sheet has neither an award column nor "
-                                          "award section rows")
-    nominees.add_argument("--sheet", help="the sheet to read (default: the first)")
+                          help=_("the kind of nominees before any 'Tập thể'/'Cá nhân' section row"))
+    nominees.add_argument("--award", help=_("the award proposed when the sheet has neither an award column nor "
+                                          "award section rows"))
+    nominees.add_argument("--sheet", help=_("the sheet to read (default: the first)"))
     nominees.add_argument("--replace", action="store_true",
-                          help="replace the nominees already in the batch file")
+                          help=_("replace the nominees already in the batch file"))
     nominees.add_argument("--dry-run", action="store_true",
-                          help="print the nominees the import would write, as a table, and write nothing")
+                          help=_("print the nominees the import would write, as a table, and write nothing"))
     nominees.set_defaults(run=_run_import)
 
 
@@ -169,9 +170,10 @@ def _remaining_problems(path: Path) -> list[RecordError]:
 # -- site-builder schema ---------------------------------------------------------------------
 
 def _add_schema(commands: argparse._SubParsersAction) -> None:
-    schema = commands.add_parser("schema", help="write the JSON Schema of each record kind, for editors")
-    schema.add_argument("--output", default=SCHEMA_DIR, type=Path, help=f"the folder (default: {SCHEMA_DIR})")
-    schema.add_argument("--site-url", help="the site's address, for the schemas' $id (default: none)")
+    schema = commands.add_parser("schema", help=_("write the JSON Schema of each record kind, for editors"))
+    schema.add_argument("--output", default=SCHEMA_DIR, type=Path, help=_("the folder (default: {folder})").format(
+        folder=SCHEMA_DIR))
+    schema.add_argument("--site-url", help=_("the site's address, for the schemas' $id (default: none)"))
     schema.set_defaults(run=_run_schema)
 
 
