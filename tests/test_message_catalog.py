@@ -63,7 +63,9 @@ def _strings(value) -> tuple[str, ...]:
 
 
 def _fields(text: str) -> set[str]:
-    return {name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name is not None}
+    """The ``{…}`` fields of ``text``, and the ``%(…)s`` ones (argparse's messages, help texts)."""
+    named = {name for _literal, name, _spec, _conversion in string.Formatter().parse(text) if name is not None}
+    return named | {f"%({name})" for name in re.findall(r"%\((\w+)\)", text)}
 
 
 def test_each_translation_fills_the_same_blanks_as_its_message():
