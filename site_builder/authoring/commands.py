@@ -48,7 +48,8 @@ def add_publishing_commands(commands: argparse._SubParsersAction) -> None:
 def _add_new(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser("new", help=_("start a record from a commented template (never overwrites)"))
     new.add_argument("kind", choices=list(NEW_KINDS), help=_("what to create"))
-    new.add_argument("name", help=_('the Vietnamese name or title, e.g. "Nguyễn Thị Hoà"; the file name comes from it'))
+    new.add_argument("name", help=_('the Vietnamese name or title, e.g. "Nguyễn Thị Hoà"; the file name '
+                                    'comes from it'))
     new.add_argument("--folder", default="exemplars", type=Path, help=_("the records folder (default: exemplars)"))
     new.add_argument("--kind", dest="exemplar_kind", choices=["individual", "collective"],
                      help=_("for an exemplar: individual (default, into ca-nhan/) or collective (into tap-the/)"))
