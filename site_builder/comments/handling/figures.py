@@ -27,6 +27,7 @@ from site_builder.comments.staff.tally import counts_document, write_counts
 from site_builder.comments.store.audit_log import append_audit
 from site_builder.comments.store.comment_handling import (
     Published,
+    PublishedReceipt,
     PublishedRegister,
     counted,
     freeze_figures,
@@ -144,9 +145,14 @@ def planned_files(records: Path, batch: NominationBatch, figures: dict[str, int]
 
 
 def _refuse_unhandled(handle: Handle, batch_id: str) -> None:
-    unhandled = sum(row.status == "received" for row in register_rows(handle, batch_id))
+    unhandled = unhandled_count(register_rows(handle, batch_id))
     if unhandled:
         raise UnhandledComments(batch_id, unhandled)
+
+
+def unhandled_count(rows: list[PublishedReceipt]) -> int:
+    """The comments still "received" (no officer has handled them) among ``rows``."""
+    return sum(row.status == "received" for row in rows)
 
 
 def _frozen_figures(handle: Handle, batch: NominationBatch, actor: str, now: datetime) -> tuple[Published, bool]:

@@ -23,7 +23,7 @@ from site_builder.comments.store.comment_handling import (
 from site_builder.comments.store.register import Store
 from site_builder.model.nomination import NominationBatch
 
-from .figures import planned_files
+from .figures import planned_files, unhandled_count
 from .published_files import PublishedFileDiffers, refuse_changes
 
 
@@ -60,7 +60,7 @@ def preview_publication(store: Store, batch: NominationBatch, records: Path, now
         frozen = published_figures(handle, batch.id)
         figures = frozen.nominees if frozen is not None else counted(handle, batch.id)
         already = register.published_at if register.published_by else None
-    unhandled = 0 if already else sum(row.status == "received" for row in register.rows)
+    unhandled = 0 if already else unhandled_count(register.rows)
     return PublicationPreview(_per_nominee(batch, register), unhandled, already,
                               _conflict(records, batch, figures, frozen.published_at if frozen else now, register))
 

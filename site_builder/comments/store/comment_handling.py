@@ -147,11 +147,9 @@ def published_register(handle: Handle, batch: str) -> PublishedRegister | None:
     frozen = handle.one("SELECT published_at, published_by FROM published_registers WHERE batch = ?", (batch,))
     if frozen is None:
         return None
-    rows = handle.all("SELECT receipt, nominee, received, status, counted FROM published_receipts"
-                      " WHERE batch = ? ORDER BY receipt", (batch,))
-    return PublishedRegister([PublishedReceipt(code, nominee, date.fromisoformat(day), status, bool(counted))
-                              for code, nominee, day, status, counted in rows],
-                             handle.moment(frozen[0]), frozen[1])
+    rows = handle.all(f"SELECT {_PUBLISHED_COLUMNS} FROM published_receipts WHERE batch = ? ORDER BY receipt",
+                      (batch,))
+    return PublishedRegister([_published_receipt(row) for row in rows], handle.moment(frozen[0]), frozen[1])
 
 
 def register_rows(handle: Handle, batch: str) -> list[PublishedReceipt]:
@@ -174,9 +172,13 @@ def freeze_register(handle: Handle, batch: str, rows: list[PublishedReceipt], at
 
 def published_receipt(handle: Handle, code: str) -> PublishedReceipt | None:
     """The row of a published register with receipt ``code``: the public, final word on it."""
-    row = handle.one("SELECT receipt, nominee, received, status, counted FROM published_receipts WHERE receipt = ?",
-                     (code,))
-    if row is None:
-        return None
+    row = handle.one(f"SELECT {_PUBLISHED_COLUMNS} FROM published_receipts WHERE receipt = ?", (code,))
+    return None if row is None else _published_receipt(row)
+
+
+_PUBLISHED_COLUMNS = "receipt, nominee, received, status, counted"
+
+
+def _published_receipt(row: tuple) -> PublishedReceipt:
     code, nominee, day, status, counted = row
     return PublishedReceipt(code, nominee, date.fromisoformat(day), status, bool(counted))
