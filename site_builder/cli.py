@@ -15,7 +15,7 @@ from site_builder.model.i18n import LANGUAGE_VARIABLE, LANGUAGES, language
 from site_builder.model.i18n import gettext as _
 from site_builder.model.vntime import fixed_or_now
 from site_builder.records.loader import check_records
-from site_builder.records.scheduled import scheduled_notes
+from site_builder.records.scheduled import scheduled, scheduled_notes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +90,8 @@ def _describe_commands(parser: argparse.ArgumentParser) -> None:
 def _validate(arguments: argparse.Namespace) -> int:
     catalogue, report = check_records(arguments.folder, map_chunks=BuildSession.two_cores)
     if catalogue is not None:
-        report.extend(scheduled_notes(catalogue, fixed_or_now(os.environ.get("SITE_BUILDER_NOW")).date()))
+        today = fixed_or_now(os.environ.get("SITE_BUILDER_NOW")).date()
+        report.extend(scheduled_notes(scheduled(catalogue, today), today))
     if arguments.format == "github" and (report or report.notes):
         print(render_github(report))
     if report:

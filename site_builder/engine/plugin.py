@@ -53,7 +53,7 @@ from site_builder.model.text import slugify
 from site_builder.model.vntime import format_date, format_moment, fixed_or_now
 from site_builder.records.errors import RecordsInvalid
 from site_builder.records.loader import check_records
-from site_builder.records.scheduled import published_by, scheduled_notes
+from site_builder.records.scheduled import published_without, scheduled, scheduled_notes
 from site_builder.search import output as search_output
 from site_builder.search.adapter import SiteSearch
 from site_builder.search.documents import KeptDocs
@@ -159,7 +159,7 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         session = BuildSession(root / self.config.cache_dir, self.config.processes)
         records_dir = (root / self.config.records_dir).resolve()
         now = self._resolve_now()
-        catalogue = published_by(self._load_catalogue(session, records_dir, root, now.date()), now.date())
+        catalogue = self._load_catalogue(session, records_dir, root, now.date())
         session.records_loaded()
         share_images = ShareImages(session.cache_dir / "cards", config.site_name, FILES_PREFIX,
                                    self.config.share_cards)
@@ -189,18 +189,19 @@ class SiteBuilderPlugin(BasePlugin[SiteBuilderConfig]):
         return fixed_or_now(self.config.build_time or os.environ.get("SITE_BUILDER_NOW"))
 
     def _load_catalogue(self, session: BuildSession, records_dir: Path, root: Path, today: date) -> Catalogue:
-        """The records, validated or found in the record cache (written by the second process, in ``on_env``)."""
+        """The records as the site shows them on ``today``, validated or found in the record cache (written
+        by the second process, in ``on_env``)."""
         catalogue, report = check_records(records_dir, base=root, cache=session.records,
                                           map_chunks=session.map_chunks)
-        if catalogue is not None:
-            report.extend(scheduled_notes(catalogue, today))
+        waiting = scheduled(catalogue, today) if catalogue is not None else []
+        report.extend(scheduled_notes(waiting, today))
         if report.notes:  # info, not warning: a notice must not fail `mkdocs build --strict`
             log.info(_("Notes on the records (nothing to fix for publishing):") + "\n%s", report.render_notes())
         if report or catalogue is None:
             session.failed()
             exc = RecordsInvalid(report)
             raise PluginError(_("The records have problems:") + f"\n{exc}") from exc
-        return catalogue
+        return published_without(catalogue, waiting)
 
     def _page_settings(self) -> dict[str, Any]:
         """Options that shape pages; "now" reaches them through each period's status instead."""

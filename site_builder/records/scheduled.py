@@ -29,19 +29,19 @@ def scheduled(catalogue: Catalogue, today: date) -> list[Exemplar]:
     return sorted(waiting, key=lambda exemplar: (exemplar.published, exemplar.id))
 
 
-def published_by(catalogue: Catalogue, today: date) -> Catalogue:
-    """The catalogue as the site shows it on ``today``: without the exemplars still waiting."""
-    waiting = {exemplar.id for exemplar in scheduled(catalogue, today)}
+def published_without(catalogue: Catalogue, waiting: list[Exemplar]) -> Catalogue:
+    """The catalogue as the site shows it: without the exemplars still ``waiting`` for their day."""
     if not waiting:
         return catalogue
-    shown = {key: exemplar for key, exemplar in catalogue.exemplars.items() if key not in waiting}
+    held = {exemplar.id for exemplar in waiting}
+    shown = {key: exemplar for key, exemplar in catalogue.exemplars.items() if key not in held}
     return dataclasses.replace(catalogue, exemplars=shown, _nominations=None)
 
 
-def scheduled_notes(catalogue: Catalogue, today: date) -> list[RecordError]:
-    """A notice at the ``published`` line of each exemplar still waiting for its day."""
+def scheduled_notes(waiting: list[Exemplar], today: date) -> list[RecordError]:
+    """A notice at the ``published`` line of each exemplar still ``waiting`` for its day."""
     return [locate_problem(exemplar, ("published",), _(
         "{day} is after today ({today}): the exemplar appears on the site from that day, at the first "
         "build on or after it; until then no page, listing, feed or search shows it").format(
             day=format_date(exemplar.published), today=format_date(today)), level="notice")
-        for exemplar in scheduled(catalogue, today)]
+        for exemplar in waiting]
