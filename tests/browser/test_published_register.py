@@ -82,6 +82,11 @@ def test_a_code_the_service_does_not_know_is_answered_from_the_published_registe
     assert "Không được tính" in spam and "Thư rác" in spam and "Đang xem xét" not in spam
     assert "Lý do không được tính" in spam and "Ban xác định đây là thư rác" in spam
     check_accessible_and_fits(page)
+    # Each answer reads in lines wide enough for a date: on a phone the long label "Lý do không được
+    # tính" once squeezed every value into a 75 px column ("21/03/20" / "25").
+    box = page.locator(".sb-lookup__facts").bounding_box()
+    for value in page.locator(".sb-lookup__facts dd").all():
+        assert value.bounding_box()["width"] >= 0.5 * box["width"], value.inner_text()
     assert "Không tìm thấy" in _ask(page, "ABCD-EFGH", "Không tìm thấy")
     page.locator("[data-lookup-answer]").get_by_text("Không tìm thấy").wait_for()
     _ask(page, "K7QX-M4TN", "Đang xem xét")
